@@ -1,0 +1,17 @@
+import { useWorker } from '../common/useWorker';
+
+export function OptionsApp() {
+  const worker = useWorker('ping', { from: 'options' });
+  return (
+    <main className="loupe-options">
+      <h1>Loupe settings</h1>
+      <p data-testid="worker-status" role="status">
+        {worker.status === 'ready'
+          ? `Loupe ${worker.data.version} is running.`
+          : worker.status === 'error'
+            ? worker.message
+            : 'Connecting…'}
+      </p>
+    </main>
+  );
+}

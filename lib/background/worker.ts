@@ -1,0 +1,17 @@
+import { browser } from 'wxt/browser';
+import { createRouter, type Handlers } from '../messaging/router';
+import { coreHandlers } from './handlers/core';
+
+/** Every message handler the worker has; domains add theirs here. */
+export function allHandlers(): Handlers {
+  return { ...coreHandlers };
+}
+
+/**
+ * Registers the worker's listeners. Must run synchronously at start: MV3 wakes the worker for
+ * an event and only delivers it to listeners registered in the first turn.
+ */
+export function startWorker(): void {
+  const route = createRouter(allHandlers(), { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
+  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { coreMessages } from './messages/core';
+
+/**
+ * Every message between Loupe's parts, in one table. Each domain declares its own messages in
+ * `messages/<domain>.ts`; this file only joins them. Requests and responses are strict zod
+ * objects, so no field (a token, say) can ride along unnoticed.
+ */
+export const contract = {
+  ...coreMessages,
+} as const;
+
+export type Contract = typeof contract;
+export type MessageType = keyof Contract;
+export type RequestOf<T extends MessageType> = z.input<Contract[T]['request']>;
+export type ResponseOf<T extends MessageType> = z.output<Contract[T]['response']>;
+
+/** The one shape that travels through `runtime.sendMessage`. */
+export const envelopeSchema = z.strictObject({
+  loupe: z.literal(1),
+  type: z.string().min(1).max(64),
+  payload: z.unknown(),
+});
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+export const errorCodeSchema = z.enum([
+  'bad-message',
+  'forbidden-sender',
+  'unknown-message',
+  'signed-out',
+  'rate-limited',
+  'missing-scope',
+  'upwork-error',
+  'network',
+  'invalid-data',
+  'cancelled',
+  'budget-exhausted',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const replySchema = z.union([
+  z.strictObject({ ok: z.literal(true), data: z.unknown() }),
+  z.strictObject({ ok: z.literal(false), error: z.strictObject({ code: errorCodeSchema, message: z.string() }) }),
+]);
+export type Reply = z.infer<typeof replySchema>;
+
+export function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(contract, type);
+}

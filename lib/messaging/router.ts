@@ -1,0 +1,67 @@
+import {
+  type Contract,
+  contract,
+  envelopeSchema,
+  isMessageType,
+  type MessageType,
+  type Reply,
+  type RequestOf,
+  type ResponseOf,
+} from './contract';
+import type { SenderKind } from './define';
+import { LoupeError, toLoupeError } from './errors';
+import { classifySender, type SenderInfo } from './sender';
+
+export interface HandlerContext {
+  sender: SenderKind;
+  tabId?: number;
+  /** Aborted when the caller can no longer receive the answer (its tab closed or navigated). */
+  signal?: AbortSignal;
+}
+
+export type Handler<T extends MessageType> = (
+  request: ReturnType<Contract[T]['request']['parse']>,
+  context: HandlerContext,
+) => Promise<ResponseOf<T>> | ResponseOf<T>;
+
+export type Handlers = { [T in MessageType]?: Handler<T> };
+
+export interface RouterIdentity {
+  id: string;
+  /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
+  origin: string;
+}
+
+/**
+ * Validates the sender, the envelope and the payload, runs the handler, and validates its answer.
+ * Anything that fails a check is answered with a plain-words error and reaches no handler.
+ */
+export function createRouter(handlers: Handlers, identity: RouterIdentity) {
+  return async function route(message: unknown, sender: SenderInfo): Promise<Reply> {
+    try {
+      const kind = classifySender(sender, identity.id, identity.origin);
+      if (!kind) throw new LoupeError('forbidden-sender', 'Loupe only answers its own popup, options page and content script.');
+      const envelope = envelopeSchema.safeParse(message);
+      if (!envelope.success) throw new LoupeError('bad-message', 'The message was not in Loupe’s format.');
+      const { type, payload } = envelope.data;
+      if (!isMessageType(type)) throw new LoupeError('unknown-message', `Loupe does not know the message “${type.slice(0, 64)}”.`);
+      const definition = contract[type];
+      if (!definition.from.includes(kind)) throw new LoupeError('forbidden-sender', `“${type}” may not be sent from a ${kind}.`);
+      const request = definition.request.safeParse(payload);
+      if (!request.success)
+        throw new LoupeError('bad-message', `The “${type}” message had the wrong shape: ${request.error.issues[0]?.message ?? 'invalid'}.`);
+      const handler = handlers[type] as Handler<typeof type> | undefined;
+      if (!handler) throw new LoupeError('unknown-message', `Nothing in Loupe handles “${type}” yet.`);
+      const result = await handler(request.data as never, { sender: kind, tabId: sender.tab?.id });
+      const response = definition.response.safeParse(result);
+      if (!response.success) throw new LoupeError('internal', `Loupe built a wrong answer to “${type}”.`);
+      return { ok: true, data: response.data };
+    } catch (error) {
+      const { code, message } = toLoupeError(error);
+      return { ok: false, error: { code, message } };
+    }
+  };
+}
+
+export type Route = ReturnType<typeof createRouter>;
+export type { RequestOf };

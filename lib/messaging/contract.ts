@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { coreMessages } from './messages/core';
+import { pageMessages } from './messages/page';
 
 /**
  * Every message between Loupe's parts, in one table. Each domain declares its own messages in
@@ -8,6 +9,7 @@ import { coreMessages } from './messages/core';
  */
 export const contract = {
   ...coreMessages,
+  ...pageMessages,
 } as const;
 
 export type Contract = typeof contract;

@@ -46,7 +46,7 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity) {
       const { type, payload } = envelope.data;
       if (!isMessageType(type)) throw new LoupeError('unknown-message', `Loupe does not know the message “${type.slice(0, 64)}”.`);
       const definition = contract[type];
-      if (!definition.from.includes(kind)) throw new LoupeError('forbidden-sender', `“${type}” may not be sent from a ${kind}.`);
+      if (!(definition.from as readonly SenderKind[]).includes(kind)) throw new LoupeError('forbidden-sender', `“${type}” may not be sent from a ${kind}.`);
       const request = definition.request.safeParse(payload);
       if (!request.success)
         throw new LoupeError('bad-message', `The “${type}” message had the wrong shape: ${request.error.issues[0]?.message ?? 'invalid'}.`);

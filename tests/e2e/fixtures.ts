@@ -1,0 +1,63 @@
+import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { extensionIdOf, launchWithExtension, serviceWorkerOf } from './support/extension';
+
+export interface LoupeFixtures {
+  /** Chromium with the built extension, `*.upwork.com` mapped to the sandbox. Fresh profile per test. */
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Opens one of the extension's pages (popup.html, options.html). */
+  openExtensionPage: (path: string) => Promise<Page>;
+  /** Configures the sandbox's demo API key and signs in (the sandbox approves at once). */
+  signIn: () => Promise<void>;
+}
+
+export interface SandboxFixtures {
+  /** One sandbox per test worker process, started on a free port; faults are reset before each test. */
+  sandbox: Sandbox;
+}
+
+export const test = base.extend<LoupeFixtures, SandboxFixtures>({
+  sandbox: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
+    async ({}, use) => {
+      const sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true });
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ sandbox }, use) => {
+    sandbox.resetFaults();
+    sandbox.clearLog();
+    const context = await launchWithExtension({ args: sandbox.chromiumArgs });
+    await use(context);
+    await context.close();
+  },
+  worker: async ({ context }, use) => {
+    await use(await serviceWorkerOf(context));
+  },
+  extensionId: async ({ worker }, use) => {
+    await use(extensionIdOf(worker));
+  },
+  openExtensionPage: async ({ context, extensionId }, use) => {
+    await use(async (path) => {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    });
+  },
+  signIn: async ({ openExtensionPage }, use) => {
+    await use(async () => {
+      const page = await openExtensionPage('options.html');
+      const send = (type: string, payload: unknown) =>
+        page.evaluate(([t, p]) => chrome.runtime.sendMessage({ loupe: 1, type: t, payload: p }), [type, payload] as const);
+      expect(await send('auth.configure', { clientId: 'loupe-demo' })).toMatchObject({ ok: true });
+      expect(await send('auth.signIn', {})).toMatchObject({ ok: true });
+      await page.close();
+    });
+  },
+});
+
+export { expect };

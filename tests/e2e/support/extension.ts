@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { findChromium } from './chromium';
+
+export const EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
+
+export interface LaunchOptions {
+  /** Extra Chromium flags, e.g. the sandbox's host mapping. */
+  args?: string[];
+  headless?: boolean;
+}
+
+/** Launches Chromium with the built extension loaded, in a fresh profile. */
+export async function launchWithExtension({ args = [], headless = true }: LaunchOptions = {}): Promise<BrowserContext> {
+  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
+  }
+  return chromium.launchPersistentContext('', {
+    executablePath: findChromium(),
+    headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
+    args: [
+      ...(headless ? ['--headless=new'] : []),
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      ...args,
+    ],
+  });
+}
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+}
+
+export function extensionIdOf(worker: Worker): string {
+  const id = new URL(worker.url()).host;
+  if (!id) throw new Error(`Cannot read the extension id from ${worker.url()}`);
+  return id;
+}

@@ -9,7 +9,8 @@ export type ApiErrorKind =
   | 'server' // 5xx: worth a bounded retry
   | 'network' // fetch failed: offline, DNS, TLS
   | 'invalid-data' // the answer did not match what Loupe expects (malformed JSON, schema drift)
-  | 'cancelled'; // every caller went away
+  | 'cancelled' // every caller went away
+  | 'budget-exhausted'; // Loupe's own daily budget for this API key is used up (the queue refuses before Upwork would)
 
 export interface ApiErrorDetails {
   status?: number;
@@ -44,6 +45,7 @@ const CODE_FOR_KIND: Record<ApiErrorKind, ErrorCode> = {
   network: 'network',
   'invalid-data': 'invalid-data',
   cancelled: 'cancelled',
+  'budget-exhausted': 'budget-exhausted',
 };
 
 export function errorCodeFor(error: ApiError): ErrorCode {

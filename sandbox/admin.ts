@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { addJobs } from './data/add-jobs';
+import { jobSchema } from './data/schema';
+import { faultsPatchSchema, mergeFaults, NO_FAULTS } from './faults';
+import { HttpError, type Req, type Res, readJson, sendJson } from './http';
+import type { SandboxState } from './state';
+
+const addJobsSchema = z.strictObject({ count: z.number().int().min(1).max(1000), template: jobSchema.partial().optional() });
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new HttpError(400, `Bad request: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid body'}`);
+  }
+  return result.data;
+}
+
+/**
+ * /__sandbox/… on every host, for tests and the demo:
+ * GET health, GET|DELETE log, POST|DELETE faults, POST jobs {count, template?}, POST revoke, POST expire.
+ */
+export async function handleAdmin(state: SandboxState, req: Req, res: Res, url: URL): Promise<void> {
+  const action = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+  switch (action) {
+    case 'GET /__sandbox/health':
+      return sendJson(res, 200, {
+        ok: true,
+        startedAt: state.startedAt,
+        jobs: state.dataset.jobs.length,
+        logEntries: state.requestLog.length,
+      });
+    case 'GET /__sandbox/log':
+      return sendJson(res, 200, state.requestLog);
+    case 'DELETE /__sandbox/log':
+      state.requestLog.length = 0;
+      return sendJson(res, 200, { ok: true });
+    case 'GET /__sandbox/faults':
+      return sendJson(res, 200, state.faults);
+    case 'POST /__sandbox/faults':
+      state.faults = mergeFaults(state.faults, parse(faultsPatchSchema, await readJson(req)) as Partial<typeof NO_FAULTS>);
+      return sendJson(res, 200, state.faults);
+    case 'DELETE /__sandbox/faults':
+      state.faults = mergeFaults(NO_FAULTS, {});
+      return sendJson(res, 200, state.faults);
+    case 'POST /__sandbox/jobs': {
+      const body = parse(addJobsSchema, await readJson(req));
+      return sendJson(res, 200, addJobs(state.dataset, state.startedAt, body.count, body.template, state.seed));
+    }
+    case 'POST /__sandbox/revoke':
+      state.oauth.revokeRefreshTokens();
+      return sendJson(res, 200, { ok: true });
+    case 'POST /__sandbox/expire':
+      state.oauth.expireAccessTokens();
+      return sendJson(res, 200, { ok: true });
+    default:
+      return sendJson(res, 404, { message: `No sandbox admin action ${action}` });
+  }
+}

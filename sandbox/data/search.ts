@@ -1,0 +1,145 @@
+import type { ClientRecord, Dataset, JobRecord } from './schema';
+
+/** The subset of MarketplaceJobPostingsSearchFilter the sandbox honours (names as in the schema). */
+export interface SearchFilter {
+  searchExpression_eq?: string | null;
+  titleExpression_eq?: string | null;
+  skillExpression_eq?: string | null;
+  jobType_eq?: 'HOURLY' | 'FIXED' | null;
+  experienceLevel_eq?: 'ENTRY_LEVEL' | 'INTERMEDIATE' | 'EXPERT' | null;
+  verifiedPaymentOnly_eq?: boolean | null;
+  clientHiresRange_eq?: IntRange | null;
+  budgetRange_eq?: IntRange | null;
+  hourlyRate_eq?: IntRange | null;
+  proposalRange_eq?: IntRange | null;
+  locations_any?: readonly string[] | null;
+  categoryIds_any?: readonly string[] | null;
+  pagination_eq?: { first: number; after?: string | null } | null;
+}
+export interface IntRange {
+  rangeStart?: number | null;
+  rangeEnd?: number | null;
+}
+export type SortField = 'RECENCY' | 'RELEVANCE' | 'CLIENT_TOTAL_CHARGE' | 'CLIENT_RATING';
+
+export interface SearchHit {
+  job: JobRecord;
+  client: ClientRecord;
+  cursor: string;
+}
+export interface SearchPage {
+  totalCount: number;
+  hits: SearchHit[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
+
+/** Lower-case words; quotes and Lucene-ish operators are treated as plain words. */
+export function words(expression: string | null | undefined): string[] {
+  return (expression ?? '')
+    .toLowerCase()
+    .split(/[\s"()]+/)
+    .filter((w) => w && w !== 'and' && w !== 'or');
+}
+
+const inRange = (value: number, range: IntRange) =>
+  (range.rangeStart == null || value >= range.rangeStart) && (range.rangeEnd == null || value <= range.rangeEnd);
+
+function haystack(job: JobRecord): string {
+  return `${job.title}\n${job.description}\n${job.skills.join('\n')}`.toLowerCase();
+}
+
+function matches(job: JobRecord, client: ClientRecord, f: SearchFilter): boolean {
+  const all = words(f.searchExpression_eq);
+  if (all.length > 0) {
+    const text = haystack(job);
+    if (!all.every((w) => text.includes(w))) return false;
+  }
+  const title = words(f.titleExpression_eq);
+  if (title.length > 0 && !title.every((w) => job.title.toLowerCase().includes(w))) return false;
+  const skills = words(f.skillExpression_eq);
+  if (skills.length > 0) {
+    const text = job.skills.join('\n').toLowerCase();
+    if (!skills.every((w) => text.includes(w))) return false;
+  }
+  if (f.jobType_eq && job.jobType !== f.jobType_eq) return false;
+  if (f.experienceLevel_eq && job.experienceLevel !== f.experienceLevel_eq) return false;
+  if (f.verifiedPaymentOnly_eq && !client.paymentVerified) return false;
+  if (f.clientHiresRange_eq && !inRange(client.totalHires, f.clientHiresRange_eq)) return false;
+  if (f.proposalRange_eq && !inRange(job.totalApplicants ?? 0, f.proposalRange_eq)) return false;
+  // Budget applies to fixed-price jobs, hourly rate to hourly ones; with both set a job may match either.
+  if (f.budgetRange_eq || f.hourlyRate_eq) {
+    const fixedOk = f.budgetRange_eq != null && job.jobType === 'FIXED' && inRange(job.fixedBudget ?? 0, f.budgetRange_eq);
+    const hourlyOk =
+      f.hourlyRate_eq != null &&
+      job.jobType === 'HOURLY' &&
+      job.hourlyMin !== null &&
+      (f.hourlyRate_eq.rangeEnd == null || job.hourlyMin <= f.hourlyRate_eq.rangeEnd) &&
+      (f.hourlyRate_eq.rangeStart == null || (job.hourlyMax ?? job.hourlyMin) >= f.hourlyRate_eq.rangeStart);
+    if (!fixedOk && !hourlyOk) return false;
+  }
+  if (f.locations_any && f.locations_any.length > 0) {
+    const wanted = f.locations_any.map((l) => l.toLowerCase());
+    const where = [client.country?.name, client.country?.code, client.city].filter(Boolean).map((s) => String(s).toLowerCase());
+    if (!where.some((w) => wanted.includes(w))) return false;
+  }
+  if (f.categoryIds_any && f.categoryIds_any.length > 0 && !f.categoryIds_any.includes(job.category.id)) return false;
+  return true;
+}
+
+/** How well a job matches the search words: title hits count most. */
+function relevance(job: JobRecord, expression: string | null | undefined): number {
+  let score = 0;
+  const title = job.title.toLowerCase();
+  const skills = job.skills.join(' ').toLowerCase();
+  const description = job.description.toLowerCase();
+  for (const w of words(expression)) {
+    if (title.includes(w)) score += 3;
+    if (skills.includes(w)) score += 2;
+    if (description.includes(w)) score += 1;
+  }
+  return score;
+}
+
+const byRecency = (a: JobRecord, b: JobRecord) => a.publishedMinutesAgo - b.publishedMinutesAgo || (BigInt(b.id) > BigInt(a.id) ? 1 : -1);
+
+/** Filter, sort and page exactly as marketplaceJobPostingsSearch does; the pages use this too. */
+export function searchJobs(dataset: Dataset, filter: SearchFilter = {}, sort: SortField = 'RECENCY'): SearchPage {
+  const clients = new Map(dataset.clients.map((c) => [c.id, c]));
+  const found: { job: JobRecord; client: ClientRecord; score: number }[] = [];
+  for (const job of dataset.jobs) {
+    const client = clients.get(job.clientId);
+    if (client && matches(job, client, filter))
+      found.push({ job, client, score: sort === 'RELEVANCE' ? relevance(job, filter.searchExpression_eq) : 0 });
+  }
+  found.sort((a, b) => {
+    switch (sort) {
+      case 'RELEVANCE':
+        return b.score - a.score || byRecency(a.job, b.job);
+      case 'CLIENT_TOTAL_CHARGE':
+        return b.client.totalSpent - a.client.totalSpent || byRecency(a.job, b.job);
+      case 'CLIENT_RATING':
+        return (b.client.rating ?? -1) - (a.client.rating ?? -1) || byRecency(a.job, b.job);
+      default:
+        return byRecency(a.job, b.job);
+    }
+  });
+  const first = Math.min(Math.max(filter.pagination_eq?.first ?? DEFAULT_PAGE_SIZE, 0), MAX_PAGE_SIZE);
+  const offset = Math.max(0, Number.parseInt(filter.pagination_eq?.after ?? '0', 10) || 0);
+  const slice = found.slice(offset, offset + first);
+  return {
+    totalCount: found.length,
+    hits: slice.map((h, i) => ({ job: h.job, client: h.client, cursor: String(offset + i + 1) })),
+    hasNextPage: offset + first < found.length,
+    endCursor: slice.length > 0 ? String(offset + slice.length) : null,
+  };
+}
+
+export function findJob(dataset: Dataset, id: string): { job: JobRecord; client: ClientRecord } | null {
+  const job = dataset.jobs.find((j) => j.id === id);
+  const client = job && dataset.clients.find((c) => c.id === job.clientId);
+  return job && client ? { job, client } : null;
+}

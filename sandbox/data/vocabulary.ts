@@ -1,0 +1,251 @@
+/** Word pools for the generated world. Awkward values (markup, scripts, long text) are on purpose. */
+
+export const COUNTRIES = [
+  {
+    name: 'United States',
+    code: 'US',
+    cities: ['New York', 'Austin', 'San Francisco'],
+    states: ['NY', 'TX', 'CA'],
+    tz: ['America/New_York', 'America/Chicago', 'America/Los_Angeles'],
+    offsets: ['UTC-05:00', 'UTC-06:00', 'UTC-08:00'],
+  },
+  {
+    name: 'United Kingdom',
+    code: 'GB',
+    cities: ['London', 'Manchester'],
+    states: [null, null],
+    tz: ['Europe/London', 'Europe/London'],
+    offsets: ['UTC+00:00', 'UTC+00:00'],
+  },
+  {
+    name: 'Germany',
+    code: 'DE',
+    cities: ['Berlin', 'München'],
+    states: [null, null],
+    tz: ['Europe/Berlin', 'Europe/Berlin'],
+    offsets: ['UTC+01:00', 'UTC+01:00'],
+  },
+  {
+    name: 'Japan',
+    code: 'JP',
+    cities: ['東京', 'Osaka'],
+    states: [null, null],
+    tz: ['Asia/Tokyo', 'Asia/Tokyo'],
+    offsets: ['UTC+09:00', 'UTC+09:00'],
+  },
+  {
+    name: 'United Arab Emirates',
+    code: 'AE',
+    cities: ['دبي', 'Abu Dhabi'],
+    states: [null, null],
+    tz: ['Asia/Dubai', 'Asia/Dubai'],
+    offsets: ['UTC+04:00', 'UTC+04:00'],
+  },
+  {
+    name: 'India',
+    code: 'IN',
+    cities: ['Bengaluru', 'Pune'],
+    states: ['KA', 'MH'],
+    tz: ['Asia/Kolkata', 'Asia/Kolkata'],
+    offsets: ['UTC+05:30', 'UTC+05:30'],
+  },
+  {
+    name: 'Australia',
+    code: 'AU',
+    cities: ['Sydney', 'Perth'],
+    states: ['NSW', 'WA'],
+    tz: ['Australia/Sydney', 'Australia/Perth'],
+    offsets: ['UTC+10:00', 'UTC+08:00'],
+  },
+  {
+    name: 'Canada',
+    code: 'CA',
+    cities: ['Toronto', 'St. John’s'],
+    states: ['ON', 'NL'],
+    tz: ['America/Toronto', 'America/St_Johns'],
+    offsets: ['UTC-05:00', 'UTC-03:30'],
+  },
+  {
+    name: 'Ukraine',
+    code: 'UA',
+    cities: ['Київ', 'Львів'],
+    states: [null, null],
+    tz: ['Europe/Kyiv', 'Europe/Kyiv'],
+    offsets: ['UTC+02:00', 'UTC+02:00'],
+  },
+  {
+    name: 'Brazil',
+    code: 'BR',
+    cities: ['São Paulo', 'Recife'],
+    states: ['SP', 'PE'],
+    tz: ['America/Sao_Paulo', 'America/Recife'],
+    offsets: ['UTC-03:00', 'UTC-03:00'],
+  },
+  { name: 'Nepal', code: 'NP', cities: ['Kathmandu'], states: [null], tz: ['Asia/Kathmandu'], offsets: ['UTC+05:45'] },
+] as const;
+
+export const COMPANY_WORDS = [
+  'Acme',
+  'Blue Harbor',
+  'Northwind',
+  'Lumen',
+  'Kite & Key',
+  'Orbit',
+  'Pinecone',
+  'Atlas',
+  'Quartz',
+  'Sakura 株式会社',
+  'Полярный',
+  'Nimbus',
+];
+export const COMPANY_SUFFIXES = ['Labs', 'LLC', 'GmbH', 'Studio', 'Inc.', 'Partners', ''];
+
+export const SKILLS = [
+  'React',
+  'TypeScript',
+  'JavaScript',
+  'Node.js',
+  'Python',
+  'Django',
+  'GraphQL',
+  'PostgreSQL',
+  'AWS',
+  'Docker',
+  'Figma',
+  'UI Design',
+  'Copywriting',
+  'SEO',
+  'WordPress',
+  'Shopify',
+  'Data Entry',
+  'Excel',
+  'Machine Learning',
+  'Go',
+  'Rust',
+  'Chrome Extension',
+  'Web Scraping',
+  'Video Editing',
+  'Translation',
+  'Japanese',
+  'Arabic',
+  'Kotlin',
+  'Swift',
+  'Vue.js',
+];
+
+export const CATEGORIES = [
+  { id: '531770282580668418', label: 'Web, Mobile & Software Dev' },
+  { id: '531770282580668420', label: 'Design & Creative' },
+  { id: '531770282580668423', label: 'Writing' },
+  { id: '531770282580668421', label: 'Data Science & Analytics' },
+  { id: '531770282580668422', label: 'Admin Support' },
+  { id: '531770282580668424', label: 'Translation' },
+] as const;
+
+export const TITLE_STARTS = ['Build', 'Fix', 'Need', 'Looking for', 'Senior', 'Quick', 'Long-term', 'Urgent:', 'Help with', 'Refactor'];
+export const TITLE_ENDS = [
+  'landing page',
+  'browser extension',
+  'data pipeline',
+  'mobile app',
+  'API integration',
+  'dashboard',
+  'blog articles',
+  'product photos',
+  'Shopify store',
+  'scraper',
+  'design system',
+  'test suite',
+  'onboarding flow',
+  'chatbot',
+];
+
+/** Titles that break naive renderers; each appears at least once. */
+export const AWKWARD_TITLES = [
+  '<img src=x onerror=alert(1)> Image gallery fix',
+  '<b>bold</b> & "quotes" in a title that \'should\' stay text',
+  'ウェブサイトの翻訳（日本語→英語）— Japanese to English website translation',
+  'مطلوب مطور ويب لمتجر إلكتروني — Arabic e-commerce developer',
+  'Нужен разработчик React для админ-панели',
+  '🚀 Launch our app 🔥🔥 need help ASAP 💯',
+  '',
+  'A very long title: '.concat('we need an experienced engineer who can carefully untangle our legacy code, '.repeat(5)).trim(),
+  '</script><script>alert("x")</script> Script tag in title',
+  'Price & terms: 50% < 100% > 0% — "ampersands" & <angle> brackets',
+];
+
+export const DESCRIPTION_SENTENCES = [
+  'We are a small team shipping a product used by thousands of people every day.',
+  'You will work directly with the founder and get quick feedback.',
+  'Please include examples of similar work in your proposal.',
+  'The codebase is TypeScript end to end, tested with Vitest and Playwright.',
+  'Milestones are agreed up front; payment on completion of each milestone.',
+  'Availability for a short call in European mornings is a plus.',
+  'Bonus for clean commits and clear documentation.',
+  'We need this done within two weeks.',
+  '詳細はメッセージでお知らせします。よろしくお願いします。',
+  'نبحث عن شخص ملتزم بالمواعيد.',
+  'Опыт работы с GraphQL обязателен.',
+  'Use <b>bold</b> & "quotes" exactly as written; <img src=x onerror=alert(1)> must not run.',
+  'Emoji friendly team 😀🎉 and a relaxed pace.',
+];
+
+export const SCREENING_QUESTIONS = [
+  'Describe your recent experience with similar projects',
+  'What is your availability over the next month?',
+  'Include a link to your GitHub or portfolio',
+  'Have you worked with <script> tags & "escaping" before?',
+  'あなたの経験を教えてください',
+  'What questions do you have about the project?',
+];
+
+export const FIRST_NAMES = [
+  'Ana',
+  'Kenji',
+  'Layla',
+  'Oleksandr',
+  'Priya',
+  'Tom',
+  'Chen',
+  'Fatima',
+  'Lucas',
+  'Sofia',
+  '美咲',
+  'Олена',
+  'Ahmed',
+  'Grace',
+];
+export const LAST_NAMES = [
+  'Silva',
+  'Tanaka',
+  'Haddad',
+  'Kovalenko',
+  'Sharma',
+  'Baker',
+  'Wei',
+  'Rahman',
+  'Martin',
+  'Rossi',
+  '佐藤',
+  'Шевченко',
+  'Nasser',
+  'O’Neil',
+];
+export const FREELANCER_TITLES = [
+  'Full-stack TypeScript developer',
+  'Senior React & Node engineer | 8+ years',
+  'UX/UI designer — Figma, design systems',
+  'Technical writer & <b>documentation</b> specialist',
+  'データ分析・Python エンジニア',
+  'Mobile developer (Kotlin, Swift) 📱',
+  '',
+];
+export const AVAILABILITY = ['More than 30 hrs/week', 'Less than 30 hrs/week', 'As needed - open to offers', null] as const;
+export const RESPONSE_TIMES = ['Within a few hours', 'Within 24 hours', null] as const;
+export const DURATIONS = [
+  { duration: 'WEEK', label: 'Less than 1 month', weeks: 2 },
+  { duration: 'MONTH', label: '1 to 3 months', weeks: 8 },
+  { duration: 'QUARTER', label: '3 to 6 months', weeks: 20 },
+  { duration: 'SEMESTER', label: 'More than 6 months', weeks: 30 },
+  { duration: 'ONGOING', label: 'Ongoing', weeks: 52 },
+] as const;

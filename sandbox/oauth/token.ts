@@ -1,0 +1,6 @@
+import { type Req, type Res, sendJson } from '../http';
+import type { SandboxState } from '../state';
+
+export async function handleToken(_state: SandboxState, _req: Req, res: Res): Promise<void> {
+  sendJson(res, 501, { message: 'Not ready yet' });
+}

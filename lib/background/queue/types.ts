@@ -70,7 +70,10 @@ export interface RequestQueue {
    * Resolves once it is queued (not done) with how many keys were taken up; kinds not registered are dropped.
    */
   resume(): Promise<number>;
-  /** Rate and burst are user settings; they apply from the next dispatch and are persisted with the bucket. */
+  /**
+   * Rate and burst are user settings (the settings own them; pass them again to a new queue). They
+   * apply from the next dispatch and are pulled back so that rate + burst ≤ 10 (Upwork's limit per second).
+   */
   setLimits(limits: { ratePerSecond: number; burst: number }): void;
   /** Resolves when nothing is queued or in flight and all state is written (tests, keep-alive decisions). */
   idle(): Promise<void>;
@@ -95,7 +98,7 @@ export interface RequestQueueOptions {
   /** Which API key the daily budget belongs to (Upwork counts 40,000 a day per key). */
   accountKey: string;
   storage: QueueStorage;
-  /** Default 8: with burst 2, never more than 10 requests in any 1,000 ms window. */
+  /** Default 8: with burst 2, never more than 10 requests in any closed 1,000 ms window. Pulled back so rate + burst ≤ 10. */
   ratePerSecond?: number;
   /** Default 2. */
   burst?: number;

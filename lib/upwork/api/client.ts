@@ -1,0 +1,187 @@
+import { ClientError, GraphQLClient } from 'graphql-request';
+import { GRAPHQL_ENDPOINT, TENANT_HEADER } from '../endpoints';
+import { ApiError } from './errors';
+import type { Operation } from './operations';
+import type { GraphQLErrorLike } from './parse-batch';
+import type { TokenSource } from './token-source';
+
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface GraphQLClientOptions {
+  /** The worker's global fetch in production; sandboxFetch bound to a port in Node tests. */
+  fetch: FetchLike;
+  tokens: TokenSource;
+  endpoint?: string;
+  /** For Retry-After dates; default Date.now. */
+  now?: () => number;
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /**
+   * Batches (aliases) accept an answer where some aliases failed: errors whose path names an alias
+   * come back with the data instead of failing the whole request.
+   */
+  partial?: boolean;
+}
+
+export interface GraphQLResult {
+  data: Record<string, unknown> | null;
+  /** Only per-alias errors of a partial answer; anything else was thrown. */
+  errors: GraphQLErrorLike[];
+  /** The organization the request acted as (X-Upwork-API-TenantId), null for the default. */
+  tenantId: string | null;
+}
+
+export interface UpworkGraphQLClient {
+  /** Sends one operation as one HTTP request (two when a 401 forces a token refresh). Throws ApiError. */
+  execute(operation: Operation, options?: ExecuteOptions): Promise<GraphQLResult>;
+}
+
+const SCOPE_MESSAGE = /permissions\/scopes to access:\s*\[([^\]]*)\]/i;
+
+/** "…permissions/scopes to access: [Money.currency, PageInfo.endCursor]" -> ['Money.currency', 'PageInfo.endCursor']. */
+export function missingScopeFields(message: string): string[] | null {
+  const match = SCOPE_MESSAGE.exec(message);
+  if (!match) return null;
+  return (match[1] ?? '')
+    .split(',')
+    .map((field) => field.trim())
+    .filter(Boolean);
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function isAbort(error: unknown, signal: AbortSignal | null | undefined): boolean {
+  return Boolean(signal?.aborted) || (error instanceof Error && error.name === 'AbortError');
+}
+
+const cancelled = () => new ApiError('cancelled', 'The request to Upwork was cancelled.');
+
+/** Keeps transport failures apart from answer failures: graphql-request lets fetch's errors through unchanged. */
+function guardedFetch(fetch: FetchLike): FetchLike {
+  return async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      if (isAbort(error, init?.signal)) throw cancelled();
+      const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
+      throw new ApiError('network', `Loupe could not reach Upwork's API. Check your internet connection${detail}.`);
+    }
+  };
+}
+
+function toGraphQLErrors(value: unknown): GraphQLErrorLike[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((error) => {
+    const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+    return {
+      message: typeof record.message === 'string' ? record.message : 'Unknown error',
+      path: Array.isArray(record.path) ? (record.path as (string | number)[]) : undefined,
+      extensions:
+        typeof record.extensions === 'object' && record.extensions !== null ? (record.extensions as Record<string, unknown>) : undefined,
+    };
+  });
+}
+
+/** Turns errors[] into a thrown ApiError unless they are per-alias failures a batch can carry. */
+function checkErrors(errors: GraphQLErrorLike[], data: Record<string, unknown> | null, partial: boolean): void {
+  if (errors.length === 0) return;
+  for (const error of errors) {
+    const fields = missingScopeFields(error.message);
+    if (fields) {
+      throw new ApiError(
+        'missing-scope',
+        `Your API key lacks permission to read: ${fields.join(', ') || 'some of the data Loupe asks for'}.`,
+        {
+          status: 200,
+          fields,
+        },
+      );
+    }
+  }
+  const aliasErrorsOnly = partial && data !== null && errors.every((error) => typeof error.path?.[0] === 'string');
+  if (!aliasErrorsOnly) {
+    const first = errors[0]?.message ?? 'Unknown error';
+    throw new ApiError('upwork-error', `Upwork answered with an error: ${first}`, { status: 200 });
+  }
+}
+
+function fromHttpStatus(status: number, headers: Headers, errors: GraphQLErrorLike[], now: number): ApiError {
+  if (status === 429) {
+    const wait = retryAfterMs(headers.get('retry-after'), now);
+    return new ApiError('rate-limited', 'Upwork is limiting requests; Loupe is slowing down.', {
+      status,
+      ...(wait === undefined ? {} : { retryAfterMs: wait }),
+    });
+  }
+  if (status === 401)
+    return new ApiError('unauthorized', 'Upwork no longer accepts your sign-in. Please sign in to Upwork again.', { status });
+  if (status >= 500)
+    return new ApiError('server', `Upwork's API is having trouble (HTTP ${status}). Loupe will try again shortly.`, { status });
+  const detail = errors[0]?.message ? `: ${errors[0].message}` : '';
+  return new ApiError('upwork-error', `Upwork refused the request (HTTP ${status})${detail}.`, { status });
+}
+
+/**
+ * The one GraphQL client: graphql-request against Upwork's endpoint, credentials from the
+ * TokenSource on every call, every failure mapped to an ApiError with words a user understands.
+ */
+export function createGraphQLClient(options: GraphQLClientOptions): UpworkGraphQLClient {
+  const now = options.now ?? Date.now;
+  const client = new GraphQLClient(options.endpoint ?? GRAPHQL_ENDPOINT, {
+    fetch: guardedFetch(options.fetch) as typeof fetch,
+    // Keep data and errors together: batches carry per-alias errors next to good answers.
+    errorPolicy: 'all',
+  });
+
+  async function attempt(operation: Operation, token: string, tenantId: string | null, execute: ExecuteOptions): Promise<GraphQLResult> {
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    if (tenantId) headers[TENANT_HEADER] = tenantId;
+    let response: Awaited<ReturnType<typeof client.rawRequest>>;
+    try {
+      response = await client.rawRequest({
+        query: operation.query,
+        variables: operation.variables,
+        requestHeaders: headers,
+        ...(execute.signal ? { signal: execute.signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      if (isAbort(error, execute.signal)) throw cancelled();
+      if (error instanceof ClientError) {
+        throw fromHttpStatus(error.response.status, error.response.headers as Headers, toGraphQLErrors(error.response.errors), now());
+      }
+      // A 2xx answer graphql-request could not read: not JSON, or not a GraphQL result.
+      throw new ApiError('invalid-data', "Upwork's answer could not be read: it was not the JSON Loupe expects.");
+    }
+    const data = typeof response.data === 'object' && response.data !== null ? (response.data as Record<string, unknown>) : null;
+    const errors = toGraphQLErrors(response.errors);
+    checkErrors(errors, data, execute.partial ?? false);
+    if (!data) throw new ApiError('invalid-data', `Upwork's answer to ${operation.name} had no data in it.`);
+    return { data, errors, tenantId };
+  }
+
+  return {
+    async execute(operation, execute = {}) {
+      if (execute.signal?.aborted) throw cancelled();
+      const token = await options.tokens.getAccessToken();
+      const tenantId = await options.tokens.getTenantId();
+      try {
+        return await attempt(operation, token, tenantId, execute);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
+        // Tokens can expire early or be revoked: refresh once (shared with every other caller), retry once.
+        const fresh = await options.tokens.refreshAfterUnauthorized(token);
+        return await attempt(operation, fresh, tenantId, execute);
+      }
+    },
+  };
+}

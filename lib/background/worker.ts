@@ -1,10 +1,12 @@
 import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../messaging/router';
+import { getAuth } from './auth/instance';
+import { authHandlers } from './handlers/auth';
 import { coreHandlers } from './handlers/core';
 
 /** Every message handler the worker has; domains add theirs here. */
 export function allHandlers(): Handlers {
-  return { ...coreHandlers };
+  return { ...coreHandlers, ...authHandlers(getAuth()) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authMessages } from './messages/auth';
 import { coreMessages } from './messages/core';
 import { pageMessages } from './messages/page';
 
@@ -10,6 +11,7 @@ import { pageMessages } from './messages/page';
 export const contract = {
   ...coreMessages,
   ...pageMessages,
+  ...authMessages,
 } as const;
 
 export type Contract = typeof contract;

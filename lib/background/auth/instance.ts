@@ -1,0 +1,47 @@
+import { browser } from 'wxt/browser';
+import type { Account } from '../../upwork/model';
+import { type Auth, type AuthDeps, createAuth } from './session';
+
+/** What the worker plugs in from other modules: the GraphQL `Me` call and the cache's per-account clear. */
+export interface AuthWiring {
+  fetchAccount?(accessToken: string): Promise<Account>;
+  onSignedOut?(accountKey: string): Promise<void> | void;
+}
+
+const wiring: AuthWiring = {};
+let instance: Auth | undefined;
+
+/** Called once from the worker's start-up, before any message can arrive. */
+export function wireAuth(parts: AuthWiring): void {
+  Object.assign(wiring, parts);
+}
+
+type SessionWithAccessLevel = { setAccessLevel?(options: { accessLevel: string }): Promise<void> };
+
+/**
+ * Chrome already hides storage.session from content scripts by default; saying so explicitly keeps
+ * it that way if a later change widens it. Firefox has no such switch (and seals the token anyway).
+ */
+function keepSessionStorageTrusted(): void {
+  const session = browser.storage.session as unknown as SessionWithAccessLevel;
+  session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
+}
+
+/** The worker's single sign-in instance, built on first use from the real browser APIs. */
+export function getAuth(): Auth {
+  if (instance) return instance;
+  keepSessionStorageTrusted();
+  const deps: AuthDeps = {
+    fetch: (input, init) => fetch(input, init),
+    launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
+    getRedirectURL: () => browser.identity.getRedirectURL(),
+    storage: { local: browser.storage.local, session: browser.storage.session },
+    fetchAccount: async (accessToken) => {
+      if (!wiring.fetchAccount) throw new Error('Loupe’s account lookup is not connected yet');
+      return wiring.fetchAccount(accessToken);
+    },
+    onSignedOut: (accountKey) => wiring.onSignedOut?.(accountKey),
+  };
+  instance = createAuth(deps);
+  return instance;
+}

@@ -1,0 +1,372 @@
+import { ApiError } from '../../upwork/api/errors';
+import type { TokenSource } from '../../upwork/api/token-source';
+import type { Account } from '../../upwork/model';
+import { AuthError, authErrors } from './errors';
+import {
+  buildAuthorizeUrl,
+  type ClientConfig,
+  diagnoseAuthorizeFailure,
+  exchangeCode,
+  type FetchLike,
+  parseAuthorizationResponse,
+  probeAuthorize,
+  refreshTokens,
+} from './oauth';
+import { createCodeVerifier, createPkcePair, createState } from './pkce';
+import { createSecretBox, indexedDbKeyStore, type KeyStore } from './sealed';
+import { type AccessToken, createTokenStore, type StorageAreaLike } from './token-store';
+
+export interface AuthDeps {
+  fetch: FetchLike;
+  launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
+  getRedirectURL(): string;
+  storage: { local: StorageAreaLike; session: StorageAreaLike };
+  /** Who the token belongs to, via the GraphQL `Me` operation (wired by the worker). */
+  fetchAccount(accessToken: string): Promise<Account>;
+  /** Told which account left, so its cached Upwork data can go (notes and settings stay). */
+  onSignedOut?(accountKey: string): Promise<void> | void;
+  keys?: KeyStore;
+  now?: () => number;
+  /** Renew this long before expiry, so a request never leaves with a token about to lapse. */
+  refreshMarginMs?: number;
+}
+
+export type AuthState = 'not-configured' | 'signed-out' | 'signed-in';
+
+export interface AuthStatus {
+  state: AuthState;
+  account: Account | null;
+  lastError: string | null;
+  clientId: string | null;
+  /** 'confidential' when a client secret is saved. The secret itself never leaves the worker. */
+  clientType: 'public' | 'confidential' | null;
+  redirectUri: string;
+}
+
+export interface ClientSettings {
+  clientId: string;
+  clientSecret?: string | null;
+  /** Keep the saved secret when none is typed (the options page never sees the saved one). */
+  keepSecret?: boolean;
+}
+
+export type CheckOutcome = 'passed' | 'failed' | 'skipped';
+export interface ConnectionCheck {
+  check: 'token-endpoint' | 'authorize-page' | 'account';
+  outcome: CheckOutcome;
+  message: string;
+}
+
+export interface Auth extends TokenSource {
+  status(): Promise<AuthStatus>;
+  configure(settings: ClientSettings): Promise<AuthStatus>;
+  signIn(): Promise<AuthStatus>;
+  signOut(): Promise<AuthStatus>;
+  selectOrganization(organizationId: string | null): Promise<AuthStatus>;
+  testConnection(): Promise<{ ok: boolean; checks: ConnectionCheck[] }>;
+  redirectUri(): string;
+}
+
+const DEFAULT_MARGIN_MS = 5 * 60 * 1000;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Turns a failed renewal into the error kind the GraphQL client and the queue act on. */
+function toApiError(error: AuthError): ApiError {
+  switch (error.kind) {
+    case 'network':
+      return new ApiError('network', error.message);
+    case 'upwork-error':
+      return new ApiError('server', error.message);
+    default:
+      return new ApiError('unauthorized', error.message);
+  }
+}
+
+export function createAuth(deps: AuthDeps): Auth {
+  const now = deps.now ?? Date.now;
+  const margin = deps.refreshMarginMs ?? DEFAULT_MARGIN_MS;
+  const store = createTokenStore(deps.storage, createSecretBox(deps.keys ?? indexedDbKeyStore()));
+
+  /** The worker's copy of the access token; undefined until first read from storage.session. */
+  let access: AccessToken | null | undefined;
+  let refreshing: Promise<string> | undefined;
+  let signingIn: Promise<AuthStatus> | undefined;
+  /** Bumped by sign-in, sign-out and key changes, so a renewal that finishes afterwards is dropped. */
+  let generation = 0;
+
+  async function loadAccess(): Promise<AccessToken | null> {
+    if (access !== undefined) return access;
+    const stored = await store.getAccess();
+    // A renewal may have finished while storage was read: the newer in-memory value wins.
+    if (access === undefined) access = stored;
+    return access;
+  }
+
+  async function saveAccess(next: AccessToken | null): Promise<void> {
+    await store.setAccess(next);
+    access = next;
+  }
+
+  async function accountKeyFor(client: ClientConfig | null, account: Account | null): Promise<string | null> {
+    return client && account ? `${client.clientId}:${account.userId}` : null;
+  }
+
+  async function isSignedIn(): Promise<boolean> {
+    if (!(await store.getAccount())) return false;
+    const current = await loadAccess();
+    if (current && current.expiresAt > now()) return true;
+    return (await store.getRefreshToken()) !== null;
+  }
+
+  /** Forgets tokens and account (the API key stays) and lets the cache drop that account's data. */
+  async function endSession(message: string | null): Promise<void> {
+    const key = await accountKeyFor(await store.getClient(), await store.getAccount());
+    generation++;
+    access = null;
+    await store.forgetSession();
+    await store.setLastError(message);
+    if (key && deps.onSignedOut) {
+      try {
+        await deps.onSignedOut(key);
+      } catch {
+        // Clearing the cache is best effort: its entries expire within 24 hours anyway.
+      }
+    }
+  }
+
+  async function notSignedInError(): Promise<ApiError> {
+    if (!(await store.getClient())) return new ApiError('unauthorized', authErrors.notConfigured().message);
+    const lastError = await store.getLastError();
+    return new ApiError('unauthorized', lastError ?? 'Loupe is not signed in to Upwork. Sign in from Loupe’s popup or options page.');
+  }
+
+  async function renew(): Promise<string> {
+    const startedIn = generation;
+    const client = await store.getClient();
+    const refreshToken = await store.getRefreshToken();
+    if (!client || !refreshToken || !(await store.getAccount())) throw await notSignedInError();
+    let tokens: Awaited<ReturnType<typeof refreshTokens>>;
+    try {
+      tokens = await refreshTokens(deps.fetch, client, refreshToken, deps.getRedirectURL());
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      if (startedIn === generation) {
+        if (error.kind === 'session-expired') await endSession(error.message);
+        else if (error.kind !== 'network') await store.setLastError(error.message);
+      }
+      throw toApiError(error);
+    }
+    if (startedIn !== generation) throw await notSignedInError();
+    // Upwork rotates the refresh token: persist the new one BEFORE anyone can use the new access
+    // token, so a worker stopped right after this point still holds a refresh token that works.
+    await store.setRefreshToken(tokens.refreshToken ?? refreshToken);
+    await saveAccess({ token: tokens.accessToken, expiresAt: now() + tokens.expiresInMs });
+    await store.setLastError(null);
+    return tokens.accessToken;
+  }
+
+  /** Single flight: every caller that needs a renewal while one runs waits for that same one. */
+  function renewShared(): Promise<string> {
+    refreshing ??= renew().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  async function status(): Promise<AuthStatus> {
+    const client = await store.getClient();
+    const lastError = await store.getLastError();
+    const redirectUri = deps.getRedirectURL();
+    if (!client) return { state: 'not-configured', account: null, lastError, clientId: null, clientType: null, redirectUri };
+    const signedIn = await isSignedIn();
+    return {
+      state: signedIn ? 'signed-in' : 'signed-out',
+      account: signedIn ? await store.getAccount() : null,
+      lastError,
+      clientId: client.clientId,
+      clientType: client.clientSecret ? 'confidential' : 'public',
+      redirectUri,
+    };
+  }
+
+  async function signInOnce(): Promise<AuthStatus> {
+    const client = await store.getClient();
+    if (!client) throw authErrors.notConfigured();
+    const redirectUri = deps.getRedirectURL();
+    const pkce = await createPkcePair();
+    const state = createState();
+    const url = buildAuthorizeUrl({ clientId: client.clientId, redirectUri, state, codeChallenge: pkce.challenge });
+
+    let responseUrl: string | undefined;
+    try {
+      responseUrl = await deps.launchWebAuthFlow({ url, interactive: true });
+    } catch (error) {
+      throw await diagnoseAuthorizeFailure(deps.fetch, url, redirectUri, messageOf(error));
+    }
+    const code = parseAuthorizationResponse(responseUrl, state, redirectUri);
+    const tokens = await exchangeCode(deps.fetch, client, { code, redirectUri, codeVerifier: pkce.verifier });
+
+    let fetched: Account;
+    try {
+      fetched = await deps.fetchAccount(tokens.accessToken);
+    } catch (error) {
+      throw authErrors.accountUnreadable(messageOf(error));
+    }
+    const previous = await store.getAccount();
+    const previousKey = await accountKeyFor(client, previous);
+    // Signing in again as the same person keeps the organization they picked, if it still exists.
+    const keptOrganization =
+      previous?.userId === fetched.userId &&
+      previous.activeOrganizationId &&
+      fetched.organizations.some((organization) => organization.id === previous.activeOrganizationId)
+        ? previous.activeOrganizationId
+        : fetched.activeOrganizationId;
+    const account: Account = { ...fetched, activeOrganizationId: keptOrganization };
+
+    generation++;
+    await store.setRefreshToken(tokens.refreshToken);
+    await saveAccess({ token: tokens.accessToken, expiresAt: now() + tokens.expiresInMs });
+    await store.setAccount(account);
+    await store.setLastError(null);
+    if (previousKey && previousKey !== (await accountKeyFor(client, account))) {
+      await Promise.resolve(deps.onSignedOut?.(previousKey)).catch(() => undefined);
+    }
+    return status();
+  }
+
+  const auth: Auth = {
+    redirectUri: () => deps.getRedirectURL(),
+    status,
+
+    async getAccessToken() {
+      const current = await loadAccess();
+      if (current && current.expiresAt - now() > margin) return current.token;
+      try {
+        return await renewShared();
+      } catch (error) {
+        // A renewal that failed for a passing reason should not waste a token that still works.
+        const stillValid = access && access.expiresAt > now() ? access : null;
+        if (stillValid && error instanceof ApiError && error.kind !== 'unauthorized') return stillValid.token;
+        throw error;
+      }
+    },
+
+    async refreshAfterUnauthorized(failedToken) {
+      if (refreshing) return refreshing;
+      const current = await loadAccess();
+      if (refreshing) return refreshing;
+      // Someone else already renewed since this caller's request left: use their token.
+      if (current && current.token !== failedToken && current.expiresAt > now()) return current.token;
+      return renewShared();
+    },
+
+    async getTenantId() {
+      if (!(await isSignedIn())) return null;
+      return (await store.getAccount())?.activeOrganizationId ?? null;
+    },
+
+    async getAccountKey() {
+      if (!(await isSignedIn())) return null;
+      return accountKeyFor(await store.getClient(), await store.getAccount());
+    },
+
+    async configure(settings) {
+      const previous = await store.getClient();
+      const sameKey = previous?.clientId === settings.clientId;
+      const clientSecret = settings.clientSecret || (settings.keepSecret && sameKey ? (previous?.clientSecret ?? null) : null);
+      if (previous && !sameKey && (await isSignedIn())) {
+        // Tokens belong to the API key that issued them.
+        await endSession('Loupe signed you out because the client id changed. Sign in again with the new API key.');
+      }
+      await store.setClient({ clientId: settings.clientId, clientSecret });
+      return status();
+    },
+
+    async signIn() {
+      signingIn ??= signInOnce()
+        .catch(async (error: unknown) => {
+          // A closed window is the user's own choice: no need to keep reminding them of it.
+          if (error instanceof AuthError && error.kind !== 'window-closed') await store.setLastError(error.message);
+          throw error;
+        })
+        .finally(() => {
+          signingIn = undefined;
+        });
+      return signingIn;
+    },
+
+    async signOut() {
+      await endSession(null);
+      return status();
+    },
+
+    async selectOrganization(organizationId) {
+      const account = (await isSignedIn()) ? await store.getAccount() : null;
+      if (!account) throw new AuthError('not-configured', 'Sign in with Upwork first, then pick an organization.');
+      if (organizationId !== null && !account.organizations.some((organization) => organization.id === organizationId)) {
+        throw new AuthError(
+          'unknown-organization',
+          'That organization is not one of your Upwork account’s organizations. Reopen the list and pick again.',
+        );
+      }
+      await store.setAccount({ ...account, activeOrganizationId: organizationId });
+      return status();
+    },
+
+    async testConnection() {
+      const client = await store.getClient();
+      if (!client)
+        return { ok: false, checks: [{ check: 'token-endpoint', outcome: 'failed', message: authErrors.notConfigured().message }] };
+      const redirectUri = deps.getRedirectURL();
+      const checks: ConnectionCheck[] = [];
+
+      // A made-up code can never be exchanged, but the answer tells whether Upwork accepts the key:
+      // invalid_grant means the client id (and secret) passed, invalid_client means they did not.
+      try {
+        await exchangeCode(deps.fetch, client, { code: 'loupe-connection-test', redirectUri, codeVerifier: createCodeVerifier() });
+        checks.push({ check: 'token-endpoint', outcome: 'passed', message: 'Upwork’s token service answered and accepted the API key.' });
+      } catch (error) {
+        if (error instanceof AuthError && error.kind === 'code-rejected') {
+          const what = client.clientSecret ? 'client id and secret' : 'client id';
+          checks.push({ check: 'token-endpoint', outcome: 'passed', message: `Upwork’s token service answered and accepted the ${what}.` });
+        } else {
+          checks.push({ check: 'token-endpoint', outcome: 'failed', message: messageOf(error) });
+        }
+      }
+
+      const probeUrl = buildAuthorizeUrl({
+        clientId: client.clientId,
+        redirectUri,
+        state: createState(),
+        codeChallenge: (await createPkcePair()).challenge,
+      });
+      const problem = await probeAuthorize(deps.fetch, probeUrl, redirectUri);
+      checks.push(
+        problem
+          ? { check: 'authorize-page', outcome: 'failed', message: problem.message }
+          : { check: 'authorize-page', outcome: 'passed', message: 'Upwork’s sign-in page answers for this API key.' },
+      );
+
+      if (await isSignedIn()) {
+        try {
+          const fetched = await deps.fetchAccount(await auth.getAccessToken());
+          const previous = await store.getAccount();
+          const active = fetched.organizations.some((organization) => organization.id === previous?.activeOrganizationId)
+            ? (previous?.activeOrganizationId ?? null)
+            : fetched.activeOrganizationId;
+          await store.setAccount({ ...fetched, activeOrganizationId: active });
+          checks.push({ check: 'account', outcome: 'passed', message: `Upwork’s API answered: signed in as ${fetched.name}.` });
+        } catch (error) {
+          checks.push({ check: 'account', outcome: 'failed', message: messageOf(error) });
+        }
+      } else {
+        checks.push({ check: 'account', outcome: 'skipped', message: 'Not signed in, so Loupe did not ask Upwork’s API who you are.' });
+      }
+      return { ok: checks.every((check) => check.outcome !== 'failed'), checks };
+    },
+  };
+  return auth;
+}

@@ -1,0 +1,76 @@
+/** Builds a real auth instance over WXT's fake storage and the in-process OAuth server. */
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { indexedDbKeyStore } from '../../../lib/background/auth/sealed';
+import { createAuth } from '../../../lib/background/auth/session';
+import type { StorageAreaLike } from '../../../lib/background/auth/token-store';
+import { ApiError } from '../../../lib/upwork/api/errors';
+import type { Account } from '../../../lib/upwork/model';
+import { createFakeUpworkOAuth, type FakeClient } from './fake-upwork-oauth';
+
+export const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
+export const DAY = 86_400_000;
+export const ACCOUNT: Account = {
+  userId: 'u-1',
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  photoUrl: null,
+  organizations: [
+    { id: 'org-ada', title: 'Ada Lovelace', typeTitle: 'Freelancer' },
+    { id: 'org-agency', title: 'Analytical Engines Ltd', typeTitle: 'Agency' },
+  ],
+  activeOrganizationId: 'org-ada',
+};
+
+let databaseSerial = 0;
+
+export interface SetupOptions {
+  clients?: Record<string, FakeClient>;
+  latencyMs?: number;
+  local?: StorageAreaLike;
+  session?: StorageAreaLike;
+}
+
+export function setup(options: SetupOptions = {}) {
+  let clock = 1_700_000_000_000;
+  const server = createFakeUpworkOAuth({
+    clients: options.clients ?? { 'loupe-demo': {}, 'loupe-secret': { secret: 's3cret-demo' } },
+    latencyMs: options.latencyMs,
+    now: () => clock,
+  });
+  const signedOut: string[] = [];
+  const keys = indexedDbKeyStore(`loupe-auth-session-test-${++databaseSerial}`);
+  /** A new instance over the same storage and key database: what a restarted worker gets. */
+  const build = () =>
+    createAuth({
+      fetch: server.fetch,
+      launchWebAuthFlow: server.launchWebAuthFlow,
+      getRedirectURL: () => REDIRECT,
+      storage: { local: options.local ?? fakeBrowser.storage.local, session: options.session ?? fakeBrowser.storage.session },
+      keys,
+      now: () => clock,
+      fetchAccount: async (accessToken) => {
+        // Like Upwork's API: only a live token gets an answer.
+        if (!server.isAccessTokenValid(accessToken)) throw new ApiError('unauthorized', 'HTTP 401');
+        return ACCOUNT;
+      },
+      onSignedOut: (accountKey) => {
+        signedOut.push(accountKey);
+      },
+    });
+  return {
+    server,
+    auth: build(),
+    build,
+    signedOut,
+    advance: (ms: number) => {
+      clock += ms;
+    },
+  };
+}
+
+export async function signedIn(options: SetupOptions = {}) {
+  const context = setup(options);
+  await context.auth.configure({ clientId: 'loupe-demo' });
+  await context.auth.signIn();
+  return context;
+}

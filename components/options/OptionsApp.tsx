@@ -1,4 +1,5 @@
 import { useWorker } from '../common/useWorker';
+import { AccountSetup } from './AccountSetup';
 
 export function OptionsApp() {
   const worker = useWorker('ping', { from: 'options' });
@@ -12,6 +13,7 @@ export function OptionsApp() {
             ? worker.message
             : 'Connecting…'}
       </p>
+      <AccountSetup />
     </main>
   );
 }

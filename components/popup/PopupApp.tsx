@@ -1,4 +1,5 @@
 import { useWorker } from '../common/useWorker';
+import { AccountPanel } from './AccountPanel';
 
 export function PopupApp() {
   const worker = useWorker('ping', { from: 'popup' });
@@ -10,6 +11,7 @@ export function PopupApp() {
         {worker.status === 'ready' && `Loupe ${worker.data.version} is running.`}
         {worker.status === 'error' && worker.message}
       </p>
+      <AccountPanel />
     </main>
   );
 }

@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { sendMessage } from '../../lib/messaging/client';
+import type { AuthDetails } from '../../lib/messaging/messages/auth';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export type AccountAction = 'save' | 'sign-in' | 'sign-out' | 'organization' | 'test';
+
+/**
+ * The account as the worker sees it, shared by the options page and the popup. It reloads when the
+ * page regains focus: sign-in happens in Upwork's own window, and may have finished meanwhile.
+ */
+export function useAuthDetails() {
+  const [details, setDetails] = useState<AuthDetails | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<AccountAction | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setDetails(await sendMessage('auth.details', {}));
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }, []);
+
+  useEffect(() => {
+    void reload();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void reload();
+    };
+    window.addEventListener('focus', onVisible);
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      window.removeEventListener('focus', onVisible);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [reload]);
+
+  /** Runs one action at a time; its answer becomes the new state, its error the error line. */
+  const run = useCallback(
+    async (action: AccountAction, work: () => Promise<AuthDetails>): Promise<boolean> => {
+      setBusy(action);
+      setError(null);
+      try {
+        setDetails(await work());
+        return true;
+      } catch (caught) {
+        setError(messageOf(caught));
+        await reload();
+        return false;
+      } finally {
+        setBusy(null);
+      }
+    },
+    [reload],
+  );
+
+  // The worker keeps the last failure (an expired sign-in, say); an action's own error comes first.
+  const shownError = error ?? details?.lastError ?? null;
+  return { details, error: shownError, busy, run, reload, setError };
+}
+
+export function accountLine(details: AuthDetails | null): string {
+  if (!details) return 'Asking Loupe’s background worker…';
+  if (details.state === 'not-configured') return 'No Upwork API key yet.';
+  if (details.state === 'signed-out') return 'Not signed in to Upwork.';
+  return 'Signed in to Upwork as';
+}
+
+/** Which organization Loupe acts as (sent to Upwork as the tenant); only the account's own are offered. */
+export function OrganizationPicker(props: { details: AuthDetails; disabled: boolean; onSelect(organizationId: string | null): void }) {
+  const id = useId();
+  const account = props.details.account;
+  if (!account || account.organizations.length === 0) return null;
+  return (
+    <p className="loupe-account-organization">
+      <label htmlFor={id}>Acting as </label>
+      <select
+        id={id}
+        data-testid="organization-select"
+        value={account.activeOrganizationId ?? ''}
+        disabled={props.disabled}
+        onChange={(event) => props.onSelect(event.currentTarget.value || null)}
+      >
+        {account.activeOrganizationId === null && <option value="">Default organization</option>}
+        {account.organizations.map((organization) => (
+          <option key={organization.id} value={organization.id}>
+            {organization.typeTitle ? `${organization.title} (${organization.typeTitle})` : organization.title}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
+/** The error line: announced to screen readers, and empty (but present) when all is well. */
+export function AccountError(props: { message: string | null }) {
+  return (
+    <p role="alert" data-testid="auth-error" className="loupe-account-error" style={{ color: '#b3261e', minHeight: '1em' }}>
+      {props.message ?? ''}
+    </p>
+  );
+}

@@ -1,0 +1,231 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { sendMessage } from '../../lib/messaging/client';
+import { clientIdSchema, clientSecretSchema } from '../../lib/messaging/messages/auth';
+import { AccountError, accountLine, OrganizationPicker, useAuthDetails } from './AccountData';
+
+type Check = { check: string; outcome: 'passed' | 'failed' | 'skipped'; message: string };
+
+const CHECK_NAMES: Record<string, string> = {
+  'token-endpoint': 'API key',
+  'authorize-page': 'Sign-in page',
+  account: 'Account',
+};
+
+function firstIssue(result: { success: boolean; error?: { issues: { message: string }[] } }): string | null {
+  return result.success ? null : (result.error?.issues[0]?.message ?? 'Not valid.');
+}
+
+/** Bring-your-own API key: the key's client id (and secret), its callback URL, and sign-in. */
+export function AccountSetup() {
+  const { details, error, busy, run, setError } = useAuthDetails();
+  const ids = { clientId: useId(), secret: useId(), clientIdError: useId(), secretError: useId(), heading: useId() };
+  const [clientId, setClientId] = useState('');
+  const [secret, setSecret] = useState('');
+  const [removeSecret, setRemoveSecret] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<{ clientId: string | null; secret: string | null }>({ clientId: null, secret: null });
+  const [notice, setNotice] = useState('');
+  const [checks, setChecks] = useState<Check[] | null>(null);
+  const loadedClientId = useRef(false);
+  const redirectRef = useRef<HTMLElement>(null);
+
+  // Fill the field once with the saved client id (not a secret); later reloads leave typing alone.
+  useEffect(() => {
+    if (details && !loadedClientId.current) {
+      loadedClientId.current = true;
+      setClientId(details.clientId ?? '');
+    }
+  }, [details]);
+
+  const confidential = details?.clientType === 'confidential';
+  const signedIn = details?.state === 'signed-in';
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const idProblem = firstIssue(clientIdSchema.safeParse(clientId));
+    const secretProblem = firstIssue(clientSecretSchema.safeParse(secret));
+    setFieldErrors({ clientId: idProblem, secret: secretProblem });
+    if (idProblem || secretProblem) return;
+    const saved = await run('save', () =>
+      sendMessage('auth.configure', {
+        clientId: clientId.trim(),
+        clientSecret: secret.trim() || undefined,
+        keepSecret: !removeSecret,
+      }),
+    );
+    if (saved) {
+      setSecret('');
+      setRemoveSecret(false);
+      setNotice('API key saved.');
+    }
+  }
+
+  async function copyRedirect() {
+    if (!details) return;
+    try {
+      await navigator.clipboard.writeText(details.redirectUri);
+      setNotice('Callback URL copied.');
+    } catch {
+      // Clipboard access can be refused; selecting the text lets the user copy it by hand.
+      if (redirectRef.current) window.getSelection()?.selectAllChildren(redirectRef.current);
+      setNotice('Could not copy automatically: the address is selected, press Ctrl+C (⌘C on a Mac).');
+    }
+  }
+
+  async function testConnection() {
+    setChecks(null);
+    setError(null);
+    try {
+      const report = await sendMessage('auth.testConnection', {});
+      setChecks(report.checks);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : String(caught));
+    }
+  }
+
+  return (
+    <section className="loupe-account" aria-labelledby={ids.heading} data-testid="account-setup">
+      <h2 id={ids.heading}>Upwork account</h2>
+      <p>
+        Loupe reads Upwork’s data with <em>your own</em> API key, so nothing goes through anyone else’s servers. Request a key in Upwork’s
+        API Center, set its callback URL to the address below, then enter its client id (and secret, if it has one) here.
+      </p>
+
+      <p>
+        <strong>Callback URL</strong>{' '}
+        <code ref={redirectRef} data-testid="redirect-uri" style={{ userSelect: 'all', wordBreak: 'break-all' }}>
+          {details?.redirectUri ?? '…'}
+        </code>{' '}
+        <button type="button" data-testid="copy-redirect-uri" onClick={copyRedirect} disabled={!details}>
+          Copy
+        </button>
+      </p>
+
+      <form onSubmit={save} noValidate>
+        <p>
+          <label htmlFor={ids.clientId}>Client id (the key)</label>
+          <br />
+          <input
+            id={ids.clientId}
+            data-testid="client-id-input"
+            value={clientId}
+            onChange={(event) => setClientId(event.currentTarget.value)}
+            autoComplete="off"
+            spellCheck={false}
+            size={40}
+            aria-invalid={fieldErrors.clientId ? true : undefined}
+            aria-describedby={fieldErrors.clientId ? ids.clientIdError : undefined}
+          />
+          {fieldErrors.clientId && (
+            <span id={ids.clientIdError} role="alert" data-testid="client-id-error" style={{ display: 'block', color: '#b3261e' }}>
+              {fieldErrors.clientId}
+            </span>
+          )}
+        </p>
+        <p>
+          <label htmlFor={ids.secret}>Client secret {confidential ? '(saved)' : '(if your key has one)'}</label>
+          <br />
+          <input
+            id={ids.secret}
+            type="password"
+            data-testid="client-secret-input"
+            value={secret}
+            onChange={(event) => setSecret(event.currentTarget.value)}
+            autoComplete="off"
+            size={40}
+            placeholder={confidential ? 'Leave blank to keep the saved secret' : ''}
+            aria-invalid={fieldErrors.secret ? true : undefined}
+            aria-describedby={fieldErrors.secret ? ids.secretError : undefined}
+          />
+          {fieldErrors.secret && (
+            <span id={ids.secretError} role="alert" data-testid="client-secret-error" style={{ display: 'block', color: '#b3261e' }}>
+              {fieldErrors.secret}
+            </span>
+          )}
+          {confidential && (
+            <label style={{ display: 'block' }}>
+              <input
+                type="checkbox"
+                data-testid="remove-secret"
+                checked={removeSecret}
+                onChange={(event) => setRemoveSecret(event.currentTarget.checked)}
+              />{' '}
+              Remove the saved secret
+            </label>
+          )}
+        </p>
+        <button type="submit" data-testid="save-credentials" disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save API key'}
+        </button>
+      </form>
+
+      <p role="status" data-testid="auth-notice">
+        {notice}
+      </p>
+
+      <div className="loupe-account-status">
+        <p role="status" data-testid="auth-state" data-state={details?.state ?? 'loading'}>
+          {accountLine(details)}{' '}
+          {signedIn && details?.account && (
+            <strong data-testid="account-name">
+              {details.account.name}
+              {details.account.email ? ` (${details.account.email})` : ''}
+            </strong>
+          )}
+        </p>
+        {details && signedIn && (
+          <OrganizationPicker
+            details={details}
+            disabled={busy !== null}
+            onSelect={(organizationId) => run('organization', () => sendMessage('auth.selectOrganization', { organizationId }))}
+          />
+        )}
+        <p>
+          {!signedIn && (
+            <button
+              type="button"
+              data-testid="sign-in"
+              disabled={busy !== null || !details || details.state === 'not-configured'}
+              onClick={() => run('sign-in', () => sendMessage('auth.signIn', {}))}
+            >
+              {busy === 'sign-in' ? 'Waiting for Upwork…' : 'Sign in with Upwork'}
+            </button>
+          )}
+          {signedIn && (
+            <button
+              type="button"
+              data-testid="sign-out"
+              disabled={busy !== null}
+              onClick={() => run('sign-out', () => sendMessage('auth.signOut', {}))}
+            >
+              Sign out
+            </button>
+          )}{' '}
+          <button
+            type="button"
+            data-testid="test-connection"
+            disabled={busy !== null || details?.state === 'not-configured'}
+            onClick={testConnection}
+          >
+            Test connection
+          </button>
+        </p>
+        {signedIn && (
+          <p style={{ color: 'var(--loupe-muted)' }}>
+            Signing out forgets the sign-in and Loupe’s cached Upwork data for this account; notes and settings stay.
+          </p>
+        )}
+        <AccountError message={error} />
+        {checks && (
+          <ul data-testid="connection-results" aria-label="Connection test results">
+            {checks.map((check) => (
+              <li key={check.check} data-outcome={check.outcome}>
+                {check.outcome === 'passed' ? '✓' : check.outcome === 'failed' ? '✗' : '–'} {CHECK_NAMES[check.check] ?? check.check}:{' '}
+                {check.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -19,10 +19,11 @@ export interface GraphQLClientOptions {
 export interface ExecuteOptions {
   signal?: AbortSignal;
   /**
-   * Batches (aliases) accept an answer where some aliases failed: errors whose path names an alias
-   * come back with the data instead of failing the whole request.
+   * A batch's aliases. Errors whose path starts at one of them are that alias's own failure: they
+   * come back with the answer (data may even be null, when a non-null field's error emptied it)
+   * instead of failing the whole request.
    */
-  partial?: boolean;
+  partialAliases?: ReadonlySet<string>;
 }
 
 export interface GraphQLResult {
@@ -92,7 +93,7 @@ function toGraphQLErrors(value: unknown): GraphQLErrorLike[] {
 }
 
 /** Turns errors[] into a thrown ApiError unless they are per-alias failures a batch can carry. */
-function checkErrors(errors: GraphQLErrorLike[], data: Record<string, unknown> | null, partial: boolean): void {
+function checkErrors(errors: GraphQLErrorLike[], aliases: ReadonlySet<string> | undefined): void {
   if (errors.length === 0) return;
   for (const error of errors) {
     const fields = missingScopeFields(error.message);
@@ -107,7 +108,7 @@ function checkErrors(errors: GraphQLErrorLike[], data: Record<string, unknown> |
       );
     }
   }
-  const aliasErrorsOnly = partial && data !== null && errors.every((error) => typeof error.path?.[0] === 'string');
+  const aliasErrorsOnly = aliases !== undefined && errors.every((error) => aliases.has(String(error.path?.[0])));
   if (!aliasErrorsOnly) {
     const first = errors[0]?.message ?? 'Unknown error';
     throw new ApiError('upwork-error', `Upwork answered with an error: ${first}`, { status: 200 });
@@ -164,8 +165,8 @@ export function createGraphQLClient(options: GraphQLClientOptions): UpworkGraphQ
     }
     const data = typeof response.data === 'object' && response.data !== null ? (response.data as Record<string, unknown>) : null;
     const errors = toGraphQLErrors(response.errors);
-    checkErrors(errors, data, execute.partial ?? false);
-    if (!data) throw new ApiError('invalid-data', `Upwork's answer to ${operation.name} had no data in it.`);
+    checkErrors(errors, execute.partialAliases);
+    if (!data && errors.length === 0) throw new ApiError('invalid-data', `Upwork's answer to ${operation.name} had no data in it.`);
     return { data, errors, tenantId };
   }
 

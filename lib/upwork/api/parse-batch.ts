@@ -8,6 +8,19 @@ export interface GraphQLErrorLike {
 }
 
 /**
+ * A key that got no answer only because another alias in its request failed: GraphQL empties the
+ * whole `data` when a non-null field (freelancerProfileByProfileKey) errors. Worth asking again alone.
+ */
+export class BatchCasualtyError extends ApiError {
+  constructor(key: string) {
+    super('upwork-error', `Upwork dropped the lookup of ${key} because another lookup in the same request failed.`);
+    this.name = 'BatchCasualtyError';
+  }
+}
+
+const NOT_FOUND = /not found|no .* found|does not exist|doesn't exist/i;
+
+/**
  * Splits an aliased batch answer into one result per key: the parsed value, null when Upwork
  * answered "nothing there", or an Error for that key alone (its own GraphQL error or bad data).
  */
@@ -22,7 +35,15 @@ export function splitBatch<T>(
     const raw = data?.[alias];
     const ownError = errors.find((error) => error.path?.[0] === alias);
     if (raw === null || raw === undefined) {
-      results.set(key, ownError ? new ApiError('upwork-error', `Upwork could not look up ${key}: ${ownError.message}`) : null);
+      if (ownError) {
+        // "No profile found for key …" is an answer (nothing there), not a failure.
+        results.set(
+          key,
+          NOT_FOUND.test(ownError.message) ? null : new ApiError('upwork-error', `Upwork could not look up ${key}: ${ownError.message}`),
+        );
+      } else {
+        results.set(key, data ? null : new BatchCasualtyError(key));
+      }
       continue;
     }
     try {

@@ -39,12 +39,12 @@ export function createUpworkApi(client: UpworkGraphQLClient): UpworkApi {
     },
     async jobDetails(ids, signal) {
       const operation = jobDetailsOperation(ids);
-      const result = await client.execute(operation, { signal, partial: true });
+      const result = await client.execute(operation, { signal, partialAliases: new Set(operation.aliases.keys()) });
       return splitBatch(result.data, result.errors, operation.aliases, parseJobDetail);
     },
     async freelancers(profileKeys, signal) {
       const operation = freelancerProfilesOperation(profileKeys);
-      const result = await client.execute(operation, { signal, partial: true });
+      const result = await client.execute(operation, { signal, partialAliases: new Set(operation.aliases.keys()) });
       return splitBatch(result.data, result.errors, operation.aliases, parseFreelancer);
     },
   };

@@ -211,3 +211,13 @@ describe('Upwork API batches', () => {
     expect((results.get('~01bbb') as { name: string }).name).toBe('Bo');
   });
 });
+
+describe('whole-request failures inside a batch', () => {
+  it('does not mistake an error outside the aliases for a per-alias one', async () => {
+    const { fetch } = scriptedFetch(json({ data: null, errors: [{ message: 'Authorization failed', path: ['organization'] }] }));
+    const api = createUpworkApi(createGraphQLClient({ fetch, tokens: tokens().source }));
+    const error = await failure(api.jobDetails(['1', '2']));
+    expect(error.kind).toBe('upwork-error');
+    expect(error.message).toContain('Authorization failed');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../lib/upwork/api/errors';
 import { moneyToNumber } from '../../../lib/upwork/api/money';
-import { splitBatch } from '../../../lib/upwork/api/parse-batch';
+import { BatchCasualtyError, splitBatch } from '../../../lib/upwork/api/parse-batch';
 import { parseFreelancer, topRatedOf } from '../../../lib/upwork/api/parse-freelancer';
 import { parseJobDetail } from '../../../lib/upwork/api/parse-job-detail';
 import { parseMe } from '../../../lib/upwork/api/parse-me';
@@ -229,5 +229,25 @@ describe('splitBatch', () => {
     expect(results.get('3')).toBeInstanceOf(ApiError);
     expect((results.get('3') as ApiError).message).toContain('Posting is private');
     expect((results.get('4') as ApiError).kind).toBe('invalid-data');
+  });
+
+  it('when one failed lookup emptied the whole answer, names it and marks the others to ask again', () => {
+    const aliases = new Map([
+      ['f0', '~01gone'],
+      ['f1', '~01fine'],
+      ['f2', '~01odd'],
+    ]);
+    const results = splitBatch(
+      null,
+      [
+        { message: 'No freelancer profile found for key ~01gone', path: ['f0'] },
+        { message: 'Internal failure', path: ['f2', 'aggregates'] },
+      ],
+      aliases,
+      parseFreelancer,
+    );
+    expect(results.get('~01gone')).toBeNull();
+    expect(results.get('~01fine')).toBeInstanceOf(BatchCasualtyError);
+    expect((results.get('~01odd') as ApiError).message).toContain('Internal failure');
   });
 });

@@ -210,7 +210,11 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
 
   function dispatch(head: Entry, t: number): void {
     const kind = kinds.get(head.kind);
-    if (!kind) return; // entries are only created for registered kinds
+    if (!kind) {
+      // Unreachable (entries exist only for registered kinds), but never leave a caller hanging.
+      finish(head, (caller) => caller.reject(new Error(`Loupe's request queue has no request kind "${head.kind}".`)));
+      return;
+    }
     const mates = readyEntries(t).filter((entry) => entry !== head && entry.kind === head.kind);
     const batch: Batch = { controller: new AbortController(), entries: [head, ...mates].slice(0, Math.max(1, kind.maxBatch)) };
     for (const entry of batch.entries) entry.batch = batch;
@@ -394,8 +398,9 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     if (!kinds.has(kind)) throw new Error(`Loupe's request queue has no request kind "${kind}".`);
     const t = now();
     let entry = entries.get(`${kind}\u0000${key}`);
-    // Joining work already on the wire costs nothing; anything else must fit today's budget.
-    if ((entry === undefined || entry.batch === null) && !daily.allows(priority, t)) {
+    // Joining work that is going anyway costs nothing; anything else must fit today's budget.
+    const goingAnyway = entry !== undefined && (entry.batch !== null || daily.allows(priorityOf(entry), t));
+    if (!goingAnyway && !daily.allows(priority, t)) {
       const error = budgetError(priority);
       lastError = { message: error.message, at: t };
       throw error;

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DailyCounter, utcDay } from '../../../lib/background/queue/daily-counter';
+import { dailyKey, memoryQueueStorage } from '../../../lib/background/queue/persistence';
+import { errorKind, START, setup, useFakeClock, watch } from './helpers';
+
+beforeEach(useFakeClock);
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('DailyCounter', () => {
+  it('counts per UTC day and starts again after midnight UTC', () => {
+    const beforeMidnight = Date.parse('2025-03-01T23:59:59.000Z');
+    const counter = new DailyCounter(100, { day: '2025-03-01', count: 41 }, beforeMidnight);
+    counter.add(beforeMidnight);
+    expect(counter.count(beforeMidnight)).toBe(42);
+    expect(counter.count(beforeMidnight + 1000)).toBe(0);
+    expect(utcDay(beforeMidnight + 1000)).toBe('2025-03-02');
+  });
+
+  it("ignores yesterday's stored count and a clock set back a day", () => {
+    const noon = Date.parse('2025-03-02T12:00:00.000Z');
+    expect(new DailyCounter(100, { day: '2025-03-01', count: 99 }, noon).count(noon)).toBe(0);
+    const counter = new DailyCounter(100, { day: '2025-03-02', count: 99 }, noon);
+    expect(counter.count(noon - 24 * 3600_000)).toBe(99);
+  });
+
+  it('warns at 80%, holds background work at 95% and all work at 100%', () => {
+    const at = (count: number) => new DailyCounter(100, { day: utcDay(START), count }, START);
+    expect(at(79).warning(START)).toBe(false);
+    expect(at(80).warning(START)).toBe(true);
+    expect(at(94).allows('background', START)).toBe(true);
+    expect(at(95).allows('background', START)).toBe(false);
+    expect(at(99).allows('now', START)).toBe(true);
+    expect(at(100).allows('now', START)).toBe(false);
+  });
+});
+
+describe('daily budget in the queue', () => {
+  const storedCount = (count: number) => memoryQueueStorage({ [dailyKey('key-1')]: { day: utcDay(START), count } });
+
+  it('raises the warning when a request crosses 80% and saves the count', async () => {
+    const { queue, storage } = setup({ dailyLimit: 100 }, storedCount(79));
+    watch(queue.enqueue('me', 'me', { priority: 'background' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queue.status()).toMatchObject({ requestsToday: 79, dailyWarning: false });
+    await vi.runAllTimersAsync();
+    await queue.idle();
+    expect(queue.status()).toMatchObject({ requestsToday: 80, dailyWarning: true, backgroundPaused: false });
+    expect(await storage.get(dailyKey('key-1'))).toEqual({ day: '2025-03-01', count: 80 });
+  });
+
+  it("refuses background work from 95% while 'now' work goes on until 100%", async () => {
+    const { queue, server } = setup({ dailyLimit: 100 }, storedCount(93));
+    const background = ['b1', 'b2', 'b3'].map((key) => watch(queue.enqueue('freelancer', key, { priority: 'background' })));
+    await vi.runAllTimersAsync();
+    // b1 and b2 take the count to 95; b3 was queued and is refused before it is sent.
+    expect(server.calls.map((call) => call.keys[0])).toEqual(['b1', 'b2']);
+    expect(errorKind(background[2] ?? { settled: false })).toBe('budget-exhausted');
+    expect(queue.status()).toMatchObject({ requestsToday: 95, backgroundPaused: true });
+    expect(queue.status().lastError?.message).toMatch(/95% of today's 100 Upwork requests.*background checks wait until midnight UTC/);
+
+    const lateBackground = watch(queue.enqueue('freelancer', 'b4', { priority: 'background' }));
+    const now = Array.from({ length: 6 }, (_, i) => watch(queue.enqueue('freelancer', `n${i}`, { priority: 'now' })));
+    await vi.runAllTimersAsync();
+    expect(errorKind(lateBackground)).toBe('budget-exhausted');
+    expect(now.slice(0, 5).every((outcome) => outcome.value !== undefined)).toBe(true);
+    expect(errorKind(now[5] ?? { settled: false })).toBe('budget-exhausted');
+    expect(queue.status().requestsToday).toBe(100);
+    expect(server.calls).toHaveLength(7);
+  });
+
+  it('lets a background caller share a request already on the wire even when paused', async () => {
+    const { queue, server } = setup({ dailyLimit: 100, latencyMs: 500 }, storedCount(94));
+    const first = watch(queue.enqueue('me', 'me', { priority: 'now' }));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(queue.status().backgroundPaused).toBe(true);
+    const rider = watch(queue.enqueue('me', 'me', { priority: 'background' }));
+    await vi.runAllTimersAsync();
+    expect(first.value).toEqual(rider.value);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('counts separately per API key', async () => {
+    const storage = storedCount(100);
+    const { queue } = setup({ dailyLimit: 100, accountKey: 'key-2' }, storage);
+    const outcome = watch(queue.enqueue('me', 'me', { priority: 'now' }));
+    await vi.runAllTimersAsync();
+    expect(outcome.value).toEqual({ kind: 'me', key: 'me' });
+    await queue.idle();
+    expect(await storage.get(dailyKey('key-2'))).toEqual({ day: '2025-03-01', count: 1 });
+  });
+});

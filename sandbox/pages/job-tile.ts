@@ -36,7 +36,7 @@ export function searchTile(ctx: PageContext, job: JobRecord, client: ClientRecor
   <ul class="client-info" data-test="JobInfoClient">
     <li${ctx.attr('data-test', 'payment-verified')}>${client.paymentVerified ? 'Payment verified' : 'Payment unverified'}</li>
     <li${ctx.attr('data-test', 'total-feedback')}><span class="air3-rating" aria-label="${client.rating === null ? 'No reviews' : `Rating is ${client.rating} out of 5.`}">${rating(client)}</span></li>
-    <li${ctx.attr('data-test', 'total-spent')}><strong>${shortSpend(client.totalSpent)}</strong> spent</li>
+    ${client.hasFinancialPrivacy ? '' : html`<li${ctx.attr('data-test', 'total-spent')}><strong>${shortSpend(client.totalSpent)}</strong> spent</li>`}
     <li${ctx.attr('data-test', 'location')}><span>${client.country?.name ?? ''}</span></li>
   </ul>
   <div class="job-tile-footer"><span${ctx.attr('data-test', 'proposals-tier')}>Proposals: <strong>${proposalsTier(job.totalApplicants)}</strong></span></div>
@@ -55,7 +55,7 @@ export function feedTile(ctx: PageContext, job: JobRecord, client: ClientRecord,
   <div class="client-info">
     <span>${client.paymentVerified ? 'Payment verified' : 'Payment unverified'}</span>
     <span>${rating(client)}</span>
-    <span><strong>${shortSpend(client.totalSpent)}</strong> spent</span>
+    ${client.hasFinancialPrivacy ? '' : html`<span><strong>${shortSpend(client.totalSpent)}</strong> spent</span>`}
     <span${ctx.attr('data-test', 'client-country')}>${client.country?.name ?? ''}</span>
   </div>
   <small>Proposals: <strong>${proposalsTier(job.totalApplicants)}</strong></small>

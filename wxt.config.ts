@@ -11,6 +11,8 @@ const devKey = JSON.parse(readFileSync(new URL('./config/dev-extension-key.json'
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  // Lets parallel checkouts or test runs build side by side without wiping each other's output.
+  outDir: process.env.LOUPE_OUT_DIR ?? '.output',
   webExt: { disabled: true },
   manifest: ({ browser }) => ({
     name: 'Loupe',

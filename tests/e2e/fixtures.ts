@@ -1,6 +1,7 @@
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from './support/extension';
+import { sendFromExtensionPage } from './support/messages';
 
 export interface LoupeFixtures {
   /** Chromium with the built extension, `*.upwork.com` mapped to the sandbox. Fresh profile per test. */
@@ -51,10 +52,8 @@ export const test = base.extend<LoupeFixtures, SandboxFixtures>({
   signIn: async ({ openExtensionPage }, use) => {
     await use(async () => {
       const page = await openExtensionPage('options.html');
-      const send = (type: string, payload: unknown) =>
-        page.evaluate(([t, p]) => chrome.runtime.sendMessage({ loupe: 1, type: t, payload: p }), [type, payload] as const);
-      expect(await send('auth.configure', { clientId: 'loupe-demo' })).toMatchObject({ ok: true });
-      expect(await send('auth.signIn', {})).toMatchObject({ ok: true });
+      expect(await sendFromExtensionPage(page, 'auth.configure', { clientId: 'loupe-demo' })).toMatchObject({ ok: true });
+      expect(await sendFromExtensionPage(page, 'auth.signIn', {})).toMatchObject({ ok: true });
       await page.close();
     });
   },

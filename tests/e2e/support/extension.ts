@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { findChromium } from './chromium';
 
-export const EXTENSION_DIR = fileURLToPath(new URL('../../../.output/chrome-mv3', import.meta.url));
+const OUT_DIR = process.env.LOUPE_OUT_DIR ?? fileURLToPath(new URL('../../../.output', import.meta.url));
+export const EXTENSION_DIR = `${OUT_DIR}/chrome-mv3`;
 
 export interface LaunchOptions {
   /** Extra Chromium flags, e.g. the sandbox's host mapping. */

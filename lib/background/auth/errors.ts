@@ -75,10 +75,14 @@ export const authErrors = {
       'state-mismatch',
       'The answer from Upwork did not belong to this sign-in attempt, so Loupe ignored it. Sign in again from Loupe’s options or popup.',
     ),
-  accountUnreadable: (detail: string) =>
+  accountUnreadable: (detail: string, missingScope: boolean) =>
     new AuthError(
       'account-unreadable',
-      `Upwork signed you in, but Loupe could not read your account: ${tidy(detail) || 'no details'}. Sign in again; if it keeps failing, check that your API key has the pub-commons:read:all scope in Upwork’s API Center.`,
+      `Upwork signed you in, but Loupe could not read your account: ${tidy(detail).replace(/\.$/, '') || 'no details'}. ${
+        missingScope
+          ? 'Add the pub-commons:read:all scope to your API key in Upwork’s API Center, then sign in again.'
+          : 'Try signing in again in a minute.'
+      }`,
     ),
   network: () => new AuthError('network', 'Loupe could not reach Upwork. Check your internet connection, then try again.'),
   server: (status: number) =>

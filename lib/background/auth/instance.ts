@@ -1,8 +1,12 @@
 import { browser } from 'wxt/browser';
 import type { Account } from '../../upwork/model';
+import { lookUpAccount } from './account-lookup';
 import { type Auth, type AuthDeps, createAuth } from './session';
 
-/** What the worker plugs in from other modules: the GraphQL `Me` call and the cache's per-account clear. */
+/**
+ * What the worker may plug in from other modules: the cache's per-account clear, and (optionally)
+ * a `Me` lookup routed through the request queue instead of the direct one used by default.
+ */
 export interface AuthWiring {
   fetchAccount?(accessToken: string): Promise<Account>;
   onSignedOut?(accountKey: string): Promise<void> | void;
@@ -31,15 +35,13 @@ function keepSessionStorageTrusted(): void {
 export function getAuth(): Auth {
   if (instance) return instance;
   keepSessionStorageTrusted();
+  const directLookup = lookUpAccount((input, init) => fetch(input, init));
   const deps: AuthDeps = {
     fetch: (input, init) => fetch(input, init),
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     getRedirectURL: () => browser.identity.getRedirectURL(),
     storage: { local: browser.storage.local, session: browser.storage.session },
-    fetchAccount: async (accessToken) => {
-      if (!wiring.fetchAccount) throw new Error('Loupe’s account lookup is not connected yet');
-      return wiring.fetchAccount(accessToken);
-    },
+    fetchAccount: (accessToken) => (wiring.fetchAccount ?? directLookup)(accessToken),
     onSignedOut: (accountKey) => wiring.onSignedOut?.(accountKey),
   };
   instance = createAuth(deps);

@@ -213,7 +213,7 @@ export function createAuth(deps: AuthDeps): Auth {
     try {
       fetched = await deps.fetchAccount(tokens.accessToken);
     } catch (error) {
-      throw authErrors.accountUnreadable(messageOf(error));
+      throw authErrors.accountUnreadable(messageOf(error), error instanceof ApiError && error.kind === 'missing-scope');
     }
     const previous = await store.getAccount();
     const previousKey = await accountKeyFor(client, previous);

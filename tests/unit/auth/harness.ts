@@ -28,6 +28,8 @@ export interface SetupOptions {
   latencyMs?: number;
   local?: StorageAreaLike;
   session?: StorageAreaLike;
+  /** Replaces the account lookup (by default: Ada, for any live token). */
+  fetchAccount?: (accessToken: string) => Promise<Account>;
 }
 
 export function setup(options: SetupOptions = {}) {
@@ -40,6 +42,11 @@ export function setup(options: SetupOptions = {}) {
   const signedOut: string[] = [];
   const keys = indexedDbKeyStore(`loupe-auth-session-test-${++databaseSerial}`);
   /** A new instance over the same storage and key database: what a restarted worker gets. */
+  // Like Upwork's API: only a live token gets an answer.
+  const liveTokenAccount = async (accessToken: string): Promise<Account> => {
+    if (!server.isAccessTokenValid(accessToken)) throw new ApiError('unauthorized', 'HTTP 401');
+    return ACCOUNT;
+  };
   const build = () =>
     createAuth({
       fetch: server.fetch,
@@ -48,11 +55,7 @@ export function setup(options: SetupOptions = {}) {
       storage: { local: options.local ?? fakeBrowser.storage.local, session: options.session ?? fakeBrowser.storage.session },
       keys,
       now: () => clock,
-      fetchAccount: async (accessToken) => {
-        // Like Upwork's API: only a live token gets an answer.
-        if (!server.isAccessTokenValid(accessToken)) throw new ApiError('unauthorized', 'HTTP 401');
-        return ACCOUNT;
-      },
+      fetchAccount: options.fetchAccount ?? liveTokenAccount,
       onSignedOut: (accountKey) => {
         signedOut.push(accountKey);
       },

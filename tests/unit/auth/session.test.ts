@@ -92,6 +92,21 @@ describe('sign-in', () => {
     expect((await auth.status()).state).toBe('signed-out');
   });
 
+  it('says which scope to add when the account cannot be read for lack of one, and keeps no tokens', async () => {
+    const { auth } = setup({
+      fetchAccount: async () => {
+        throw new ApiError('missing-scope', 'Your API key lacks permission to read: User.name.');
+      },
+    });
+    await auth.configure({ clientId: 'loupe-demo' });
+    const error = await rejection(auth.signIn());
+    expect(error.message).toMatch(
+      /could not read your account: Your API key lacks permission to read: User\.name\. Add the pub-commons:read:all scope/,
+    );
+    expect((await auth.status()).state).toBe('signed-out');
+    expect(await fakeBrowser.storage.local.get(TOKEN_STORE_KEYS.refresh)).toEqual({});
+  });
+
   it('keeps the chosen organization when the same person signs in again', async () => {
     const { auth } = await signedIn();
     await auth.selectOrganization('org-agency');

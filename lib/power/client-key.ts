@@ -1,0 +1,31 @@
+import type { ClientStats, JobSummary } from '../upwork/model';
+import { formatMoney } from './format';
+
+/**
+ * How Loupe recognises "the same client" for blocking and client notes.
+ *
+ * Upwork hides client names, and the search node fields we select carry no id. A fingerprint of
+ * visible stats (country, city, time zone, jobs posted, spend) is not an identity: many clients
+ * share a city, and the counts change exactly when a blocked client posts again, so a fingerprint
+ * would both hide strangers and miss the client. Hiding the wrong client's jobs is worse than not
+ * hiding, so:
+ * - a client is identified only by the API's own id, `client.companyOrgUid` (String! on
+ *   MarketplaceJobPostingSearchClientInfo), carried as the optional `client.clientId`;
+ * - when a job has no id, client actions (block, client note) are not offered for it; job notes
+ *   still work, keyed by the job's numeric id.
+ */
+export type ClientWithId = ClientStats & { clientId?: string | null };
+
+export function clientIdOf(job: Pick<JobSummary, 'client'>): string | null {
+  const id = (job.client as ClientWithId).clientId;
+  return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
+}
+
+/** A few words that let the user recognise a client later, in the block list or the notes list. */
+export function describeClient(client: ClientStats): string {
+  const place = [client.city, client.country].filter((part): part is string => !!part).join(', ');
+  const parts = [place === '' ? 'Client' : `Client in ${place}`];
+  if (client.totalSpent !== null) parts.push(`${formatMoney(client.totalSpent, client.currency)} spent`);
+  parts.push(`${client.totalPostedJobs} ${client.totalPostedJobs === 1 ? 'job' : 'jobs'} posted`);
+  return parts.join(' · ');
+}

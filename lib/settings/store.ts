@@ -1,0 +1,145 @@
+import { LoupeError } from '../messaging/errors';
+import { describeIssues, pathErrorLine } from './describe';
+import { type FieldIssue, importSchema, parseStored, type Spec, type SpecValue } from './fields';
+import { type ItemName, loupeItems, writeItems } from './items';
+import {
+  type BlockList,
+  blockListSpec,
+  type Notes,
+  notesSpec,
+  type SavedSearches,
+  SEEN_MAX,
+  type SeenJobs,
+  type Settings,
+  savedSearchesSpec,
+  seenJobsSchema,
+  settingsSpec,
+} from './schema';
+
+/**
+ * Typed reads and writes over the storage items. Readable from every context (options page, popup,
+ * content scripts, worker): none of this is secret. Reads never throw; a write is checked against
+ * the strict schema first, so a bug cannot store something the next read would have to repair.
+ *
+ * Concurrency: each write replaces the whole value. `update` reads right before writing, which
+ * keeps the window small; two tabs writing the same item in the same instant can still lose one
+ * change (browser storage has no compare-and-swap). Acceptable for notes typed by one person.
+ */
+
+export interface StoredDoc<T> {
+  read(): Promise<{ value: T; issues: FieldIssue[] }>;
+  get(): Promise<T>;
+  write(value: T): Promise<void>;
+  update(change: (current: T) => T): Promise<T>;
+  /** Called with the parsed value after every change, from any context. */
+  watch(callback: (value: T) => void): () => void;
+}
+
+function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, area: string): StoredDoc<SpecValue<S>> {
+  const strict = importSchema(spec);
+  const parse = (raw: unknown) => {
+    const { value, issues } = parseStored(spec, raw ?? undefined);
+    return { value, issues: issues.map((issue) => ({ ...issue, path: area === '' ? issue.path : `${area}.${issue.path}` })) };
+  };
+  const doc: StoredDoc<SpecValue<S>> = {
+    read: async () => parse(await loupeItems()[name].getValue()),
+    get: async () => (await doc.read()).value,
+    write: async (value) => {
+      const checked = strict.safeParse(value, { reportInput: true });
+      if (!checked.success) {
+        const lines = describeIssues(checked.error.issues, area === '' ? [] : [area]).map(pathErrorLine);
+        throw new LoupeError('invalid-data', `Loupe refused to save ${area || 'this'}: ${lines.slice(0, 3).join('; ')}`);
+      }
+      await writeItems([[name, structuredClone(value)]]);
+    },
+    update: async (change) => {
+      const next = change(await doc.get());
+      await doc.write(next);
+      return next;
+    },
+    watch: (callback) => loupeItems()[name].watch((raw) => callback(parse(raw).value)),
+  };
+  return doc;
+}
+
+export const settingsDoc = docFor('settings', settingsSpec, 'settings');
+export const blockListDoc = docFor('blockList', blockListSpec, 'blockList');
+export const notesDoc = docFor('notes', notesSpec, 'notes');
+export const savedSearchesDoc = docFor('savedSearches', savedSearchesSpec, 'savedSearches');
+
+/** Seen jobs: a bounded list, repaired entry by entry (a bad entry is dropped, not the list). */
+export function parseSeenJobs(raw: unknown): SeenJobs {
+  if (!Array.isArray(raw)) return [];
+  const kept: SeenJobs = [];
+  for (const entry of raw) {
+    const parsed = seenJobsSchema.element.safeParse(entry);
+    if (parsed.success) kept.push(parsed.data);
+  }
+  return kept.slice(-SEEN_MAX);
+}
+
+export const seenJobsDoc = {
+  get: async (): Promise<SeenJobs> => parseSeenJobs(await loupeItems().seenJobs.getValue()),
+  write: async (value: SeenJobs): Promise<void> => {
+    await writeItems([['seenJobs', parseSeenJobs(value)]]);
+  },
+  update: async (change: (current: SeenJobs) => SeenJobs): Promise<SeenJobs> => {
+    const next = parseSeenJobs(change(await seenJobsDoc.get()));
+    await writeItems([['seenJobs', next]]);
+    return next;
+  },
+  watch: (callback: (value: SeenJobs) => void): (() => void) => loupeItems().seenJobs.watch((raw) => callback(parseSeenJobs(raw))),
+};
+
+/**
+ * Every stored field that could not be read and is running on its default, across all items.
+ * Shown by the options page and the popup; the list empties once the user saves that item again.
+ */
+export async function readSettingsHealth(): Promise<FieldIssue[]> {
+  const reads = await Promise.all([settingsDoc.read(), blockListDoc.read(), notesDoc.read(), savedSearchesDoc.read()]);
+  return reads.flatMap((read) => read.issues);
+}
+
+/** Everything a backup holds, read in one go. */
+export interface PowerData {
+  settings: Settings;
+  notes: Notes;
+  blockList: BlockList;
+  savedSearches: SavedSearches;
+}
+
+export async function readPowerData(): Promise<PowerData> {
+  const [settings, notes, blockList, savedSearches] = await Promise.all([
+    settingsDoc.get(),
+    notesDoc.get(),
+    blockListDoc.get(),
+    savedSearchesDoc.get(),
+  ]);
+  return { settings, notes, blockList, savedSearches };
+}
+
+/**
+ * Writes all four items in ONE `storage.local.set` call, so an import lands whole or not at all.
+ * Values are checked first; nothing is written if any is wrong.
+ */
+export async function writePowerData(data: PowerData): Promise<void> {
+  const checks: Array<[string, Spec, unknown]> = [
+    ['settings', settingsSpec, data.settings],
+    ['notes', notesSpec, data.notes],
+    ['blockList', blockListSpec, data.blockList],
+    ['savedSearches', savedSearchesSpec, data.savedSearches],
+  ];
+  for (const [area, spec, value] of checks) {
+    const checked = importSchema(spec).safeParse(value, { reportInput: true });
+    if (!checked.success) {
+      const lines = describeIssues(checked.error.issues, [area]).map(pathErrorLine);
+      throw new LoupeError('invalid-data', `Loupe refused to save: ${lines.slice(0, 3).join('; ')}`);
+    }
+  }
+  await writeItems([
+    ['settings', structuredClone(data.settings)],
+    ['notes', structuredClone(data.notes)],
+    ['blockList', structuredClone(data.blockList)],
+    ['savedSearches', structuredClone(data.savedSearches)],
+  ]);
+}

@@ -142,7 +142,7 @@ function makeDescription(rng: Rng, index: number, skills: string[]): string {
 }
 
 export function makeJob(rng: Rng, index: number, id: string, minutesAgo: number, clients: ClientRecord[]): JobRecord {
-  const client = clients[index < 6 ? index : rng.int(0, clients.length - 1)] as ClientRecord;
+  const client = clients[index < 6 && index < clients.length ? index : rng.int(0, clients.length - 1)] as ClientRecord;
   const skills = rng.sample(SKILLS, index === 13 ? 0 : rng.int(1, 6));
   const hourly = rng.chance(0.5);
   const hourlyMin = hourly && rng.chance(0.8) ? rng.int(5, 80) : null;

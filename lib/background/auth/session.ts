@@ -237,6 +237,17 @@ export function createAuth(deps: AuthDeps): Auth {
     return status();
   }
 
+  /** The account lookup with the same one-retry-after-401 rule as every other API call. */
+  async function fetchAccountRenewingOnce(): Promise<Account> {
+    const token = await auth.getAccessToken();
+    try {
+      return await deps.fetchAccount(token);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
+      return deps.fetchAccount(await auth.refreshAfterUnauthorized(token));
+    }
+  }
+
   const auth: Auth = {
     redirectUri: () => deps.getRedirectURL(),
     status,
@@ -352,7 +363,7 @@ export function createAuth(deps: AuthDeps): Auth {
 
       if (await isSignedIn()) {
         try {
-          const fetched = await deps.fetchAccount(await auth.getAccessToken());
+          const fetched = await fetchAccountRenewingOnce();
           const previous = await store.getAccount();
           const active = fetched.organizations.some((organization) => organization.id === previous?.activeOrganizationId)
             ? (previous?.activeOrganizationId ?? null)

@@ -144,6 +144,10 @@ export function createFakeUpworkOAuth(options: { clients?: Record<string, FakeCl
     revokeRefreshTokens: () => {
       for (const stored of refreshTokens.values()) stored.revoked = true;
     },
+    /** Upwork may reject a token before its stated expiry (revoked, key changed): the next API call gets a 401. */
+    expireAccessTokens: () => {
+      for (const stored of accessTokens.values()) stored.expiresAt = 0;
+    },
     isAccessTokenValid: (accessToken: string) => (accessTokens.get(accessToken)?.expiresAt ?? 0) > now(),
     liveRefreshTokens: () => [...refreshTokens].filter(([, stored]) => !stored.revoked).map(([value]) => value),
   };

@@ -263,6 +263,14 @@ describe('connection test', () => {
     expect(report.checks[2]?.message).toMatch(/Ada Lovelace/);
   });
 
+  it('renews once when Upwork rejects the token early, even for several tests at once', async () => {
+    const { auth, server } = await signedIn({ latencyMs: 10 });
+    server.expireAccessTokens();
+    const reports = await Promise.all(Array.from({ length: 4 }, () => auth.testConnection()));
+    for (const report of reports) expect(report.checks.find((check) => check.check === 'account')?.outcome).toBe('passed');
+    expect(server.tokenRequests.filter((request) => request.grantType === 'refresh_token')).toHaveLength(1);
+  });
+
   it('names what is wrong: a bad secret, an unregistered redirect', async () => {
     const { auth } = setup({
       clients: { 'loupe-secret': { secret: 's3cret-demo' }, 'loupe-fixed': { redirectUri: 'https://x.example/' } },

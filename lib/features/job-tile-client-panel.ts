@@ -1,0 +1,165 @@
+import { formatMoney, formatPercent, formatRating, plural } from '../helpers/format';
+import { formatClock, formatOffset, resolveOffsetMinutes } from '../helpers/time';
+import type { LoupeError } from '../messaging/errors';
+import type { ClientStats, JobSummary } from '../upwork/model';
+import { query } from '../upwork/site/selectors';
+import { isFindWorkFeed, isJobSearch, isJobSlider, isJobTileList } from '../upwork/site/urls';
+import { defineFeature } from './registry';
+import type { TileHandle } from './tiles/hub';
+import type { CardRow } from './views';
+
+/**
+ * Client stats on every job tile: hires and hire rate, spend, rating, payment verification, where
+ * the client is and what time it is there, jobs posted, proposals, whether you applied. The
+ * average rate paid is not in the API subset Loupe reads, so it is left out rather than guessed.
+ */
+
+const SECTION = 'client-stats';
+
+/** The compact rows for a tile, in reading order. Values are display text (rendered as text). */
+export function clientStatRows(job: JobSummary, now: Date): CardRow[] {
+  const client = job.client;
+  const rows: CardRow[] = [];
+  rows.push(
+    client.paymentVerified
+      ? { key: 'payment', label: '', value: '✓ Payment verified', tone: 'good' }
+      : { key: 'payment', label: '', value: 'Payment not verified', tone: 'warn' },
+  );
+  rows.push(
+    client.rating !== null && client.totalReviews > 0
+      ? {
+          key: 'rating',
+          label: '★',
+          value: `${formatRating(client.rating)} (${plural(client.totalReviews, 'review')})`,
+          title: `Average feedback ${formatRating(client.rating)} of 5 from ${plural(client.totalReviews, 'review')}`,
+          tone: client.rating < 4 ? 'warn' : undefined,
+        }
+      : { key: 'rating', label: '★', value: 'No reviews yet', tone: 'muted' },
+  );
+  const spent = spentRow(client);
+  if (spent) rows.push(spent);
+  rows.push({ key: 'hires', label: 'Hires', value: client.totalHires.toLocaleString('en-US') });
+  if (client.hireRate !== null) {
+    rows.push({
+      key: 'hireRate',
+      label: 'Hire rate',
+      value: formatPercent(client.hireRate),
+      title: `${plural(client.totalHires, 'hire')} from ${plural(client.totalPostedJobs, 'job')} posted`,
+    });
+  }
+  rows.push({ key: 'jobsPosted', label: 'Jobs posted', value: client.totalPostedJobs.toLocaleString('en-US') });
+  const place = [client.city, client.country].filter(Boolean).join(', ');
+  if (place) rows.push({ key: 'location', label: '', value: place });
+  const offset = resolveOffsetMinutes(client.timezone, client.utcOffsetMinutes, now);
+  if (offset !== null) {
+    rows.push({
+      key: 'localTime',
+      label: 'Local time',
+      value: formatClock(now, offset),
+      title: `The client's time now (${formatOffset(offset)})`,
+    });
+  }
+  if (job.totalApplicants !== null) rows.push({ key: 'proposals', label: 'Proposals', value: job.totalApplicants.toLocaleString('en-US') });
+  return rows;
+}
+
+function spentRow(client: ClientStats): CardRow | null {
+  if (client.totalSpent !== null) {
+    return { key: 'spent', label: 'Spent', value: formatMoney(client.totalSpent, client.currency) };
+  }
+  if (client.hasFinancialPrivacy) return { key: 'spent', label: 'Spent', value: 'hidden by the client', tone: 'muted' };
+  return null;
+}
+
+/** Writes rows as a list of label/value pairs (text only: values may come from Upwork). */
+export function renderRows(container: HTMLElement, rows: CardRow[], label: string): void {
+  const list = document.createElement('ul');
+  list.className = 'loupe-stats';
+  list.setAttribute('aria-label', label);
+  for (const row of rows) {
+    const item = document.createElement('li');
+    item.className = 'loupe-stat';
+    item.dataset.loupeStat = row.key;
+    if (row.tone) item.dataset.tone = row.tone;
+    if (row.title) item.title = row.title;
+    if (row.label) {
+      const name = document.createElement('span');
+      name.className = 'loupe-stat-label';
+      name.textContent = row.label;
+      item.append(name);
+    }
+    const value = document.createElement('span');
+    value.className = 'loupe-stat-value';
+    value.textContent = row.value;
+    item.append(value);
+    list.append(item);
+  }
+  container.replaceChildren(list);
+}
+
+function renderQuiet(container: HTMLElement, text: string, role: 'status' | 'alert' | null, retry?: () => void): HTMLElement {
+  const line = document.createElement('div');
+  line.className = 'loupe-quiet';
+  if (role) line.setAttribute('role', role);
+  line.textContent = text;
+  if (retry) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Retry';
+    button.setAttribute('aria-label', 'Ask Loupe again for this client’s stats');
+    button.addEventListener('click', retry, { once: true });
+    line.append(button);
+  }
+  container.replaceChildren(line);
+  return line;
+}
+
+function showJob(tile: TileHandle, job: JobSummary | null, now: Date): void {
+  const section = tile.section(SECTION, { order: 10 });
+  section.dataset.state = job ? 'ready' : 'missing';
+  if (!job) {
+    renderQuiet(section, 'Loupe: no client stats for this job.', null);
+  } else {
+    renderRows(section, clientStatRows(job, now), 'Client stats by Loupe');
+  }
+  tile.badge('applied', job?.applied ? 'Applied' : null, { tone: 'info', title: 'You already sent a proposal to this job' });
+}
+
+function showError(tile: TileHandle, error: LoupeError): void {
+  if (error.code === 'signed-out') {
+    // One line for the whole page says so (the hub shows it); no per-tile noise.
+    tile.removeSection(SECTION);
+    return;
+  }
+  const section = tile.section(SECTION, { order: 10 });
+  section.dataset.state = 'error';
+  renderQuiet(section, `Loupe: ${error.message}`, null, () => tile.retry()).title = error.message;
+}
+
+export default defineFeature({
+  id: 'job-tile-client-panel',
+  title: 'Client stats on job tiles',
+  description: 'Hires, hire rate, spend, rating, payment verification, local time and proposals on search results and find-work feeds.',
+  include: [isJobSearch, isFindWorkFeed, isJobSlider],
+  // The list outlives the slider and in-list navigations: keep panels, annotate new tiles.
+  routeKey: () => 'job-tile-lists',
+  async init(ctx) {
+    ctx.tiles.subscribe(ctx, {
+      onTile(tile) {
+        if (tile.job !== undefined) return;
+        const section = tile.section(SECTION, { order: 10 });
+        section.dataset.state = 'loading';
+        renderQuiet(section, 'Loading client stats…', 'status');
+      },
+      onJob: (tile, job) => showJob(tile, job, ctx.now()),
+      onError: showError,
+    });
+    // On lists, tiles are the point: no tile landmark at all means the markup changed, unless
+    // the list itself is there and simply empty (a search with no results).
+    if (isJobTileList(ctx.url)) {
+      await ctx.waitFor('jobTile').catch((error: unknown) => {
+        if (!query(document, 'tileList')) throw error;
+      });
+    }
+  },
+});

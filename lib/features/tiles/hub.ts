@@ -1,0 +1,363 @@
+import { observe } from '../../helpers/observe';
+import type { RequestOf, ResponseOf } from '../../messaging/contract';
+import { type LoupeError, toLoupeError } from '../../messaging/errors';
+import type { JobSummary } from '../../upwork/model';
+import { jobIdFromAttribute, jobIdFromUrl } from '../../upwork/site/ids';
+import { anySelector, queryMatch } from '../../upwork/site/selectors';
+import { isJobSearch, searchQueryOf } from '../../upwork/site/urls';
+import { type PageNotices, SIGNED_OUT_NOTICE } from '../ui/notice';
+import { type BadgeTone, TilePanel } from './panel';
+
+/**
+ * The job tiles on the page, shared by every tile feature: one observer finds tiles (present and
+ * added later), one batched 'jobs.forTiles' message per burst fetches their jobs for all
+ * subscribers, and one panel per tile holds what each feature adds. See registry.ts for the API
+ * summary.
+ */
+
+export type Send = <T extends 'jobs.forTiles' | 'jobs.detail' | 'freelancer.byKey' | 'page.reportHealth'>(
+  type: T,
+  payload: RequestOf<T>,
+) => Promise<ResponseOf<T>>;
+
+export interface TileHandle {
+  /** The tile element on the page (read it, don't restructure it). */
+  readonly element: Element;
+  readonly jobId: string;
+  /** This subscriber's lifetime: aborts when the feature stops or the list goes away. */
+  readonly signal: AbortSignal;
+  /** undefined while loading, null when the API doesn't know the job. */
+  readonly job: JobSummary | null | undefined;
+  /** An element inside the tile's Loupe panel, created on first use, removed when `signal` aborts. */
+  section(id: string, options?: { order?: number }): HTMLElement;
+  removeSection(id: string): void;
+  /** A small badge in the panel's badge row; `text` null removes it. */
+  badge(id: string, text: string | null, options?: { tone?: BadgeTone; title?: string }): void;
+  /** Hides the whole tile while any subscriber asks to (filters, block list). */
+  setHidden(hidden: boolean): void;
+  /** Dims the whole tile while any subscriber asks to. */
+  setDimmed(dimmed: boolean): void;
+  /** Asks the worker again for this tile's job (after an error). */
+  retry(): void;
+}
+
+export interface TileSubscriber {
+  onTile?(tile: TileHandle): void;
+  onJob?(tile: TileHandle, job: JobSummary | null): void;
+  onError?(tile: TileHandle, error: LoupeError): void;
+}
+
+/** What a subscriber needs from its feature: a lifetime and a way to report its own failure. */
+export interface SubscriberOwner {
+  id: string;
+  signal: AbortSignal;
+  fail(error: unknown): void;
+}
+
+export interface TileHubOptions {
+  signal: AbortSignal;
+  send: Send;
+  currentUrl: () => URL;
+  notices: () => PageNotices;
+  landmark: (name: string, matched: boolean) => void;
+  /** Wait after a tile appears before asking, so an infinite-scroll burst goes in one message. */
+  debounceMs?: number;
+}
+
+interface TileRecord {
+  element: Element;
+  jobId: string;
+  panel: TilePanel | undefined;
+  hiddenBy: Set<string>;
+  dimmedBy: Set<string>;
+  delivered: boolean;
+}
+
+interface Subscription {
+  owner: SubscriberOwner;
+  subscriber: TileSubscriber;
+  handles: WeakMap<TileRecord, TileHandle>;
+}
+
+const MAX_IDS_PER_MESSAGE = 100;
+const MAX_WAIT_MS = 250;
+const TILE_STYLE = `[data-loupe-hidden]{display:none!important}[data-loupe-dimmed]{opacity:.4!important;transition:opacity .15s}[data-loupe-dimmed]:hover,[data-loupe-dimmed]:focus-within{opacity:.85!important}`;
+
+/** A tile's numeric job id: its uid attributes first, then the ciphertext in its title link. */
+export function tileJobId(tile: Element): { id: string | null; via: string } {
+  for (const attribute of ['data-ev-job-uid', 'data-ev-opening_uid']) {
+    const id = jobIdFromAttribute(tile.getAttribute(attribute));
+    if (id) return { id, via: attribute };
+  }
+  const link = queryMatch(tile, 'jobTileTitleLink');
+  const href = link?.element.getAttribute('href');
+  if (href) {
+    const id = jobIdFromUrl(href);
+    if (id) return { id, via: link?.selector ?? 'link' };
+  }
+  const inner = tile.querySelector('[data-ev-job-uid], [data-ev-opening_uid]');
+  const innerId = jobIdFromAttribute(inner?.getAttribute('data-ev-job-uid') ?? inner?.getAttribute('data-ev-opening_uid'));
+  return { id: innerId, via: 'inner uid' };
+}
+
+export class TileHub {
+  private readonly records: TileRecord[] = [];
+  private readonly byElement = new WeakMap<Element, TileRecord>();
+  private readonly byJob = new Map<string, Set<TileRecord>>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly jobs = new Map<string, JobSummary | null>();
+  private readonly errors = new Map<string, LoupeError>();
+  private readonly pending = new Set<string>();
+  private readonly inFlight = new Set<string>();
+  private started = false;
+  private firstBatchSent = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private firstPendingAt = 0;
+  private annotated = 0;
+
+  constructor(private readonly options: TileHubOptions) {
+    options.signal.addEventListener('abort', () => this.teardown(), { once: true });
+  }
+
+  /** Registers a tile feature; replays tiles and jobs already known. */
+  subscribe(owner: SubscriberOwner, subscriber: TileSubscriber): void {
+    if (this.options.signal.aborted || owner.signal.aborted) return;
+    const subscription: Subscription = { owner, subscriber, handles: new WeakMap() };
+    this.subscriptions.add(subscription);
+    owner.signal.addEventListener('abort', () => this.subscriptions.delete(subscription), { once: true });
+    for (const record of this.records) {
+      this.announce(subscription, record);
+      const known = this.jobs.get(record.jobId);
+      if (known !== undefined) this.call(subscription, () => subscription.subscriber.onJob?.(this.handle(subscription, record), known));
+    }
+    this.start();
+    if (subscriber.onJob) for (const record of this.records) this.want(record.jobId);
+  }
+
+  /** How many tiles have received their job data (or learnt there is none). */
+  get annotatedCount(): number {
+    return this.annotated;
+  }
+
+  private start(): void {
+    if (this.started) return;
+    this.started = true;
+    const style = document.createElement('style');
+    style.dataset.loupeStyle = 'tiles';
+    style.textContent = TILE_STYLE;
+    (document.head ?? document.documentElement).append(style);
+    this.options.signal.addEventListener('abort', () => style.remove(), { once: true });
+    observe(anySelector('jobTile'), (element) => this.found(element), { signal: this.options.signal });
+  }
+
+  private found(element: Element): void {
+    // Some builds nest one tile landmark inside another: the outermost is the tile.
+    if (element.parentElement?.closest(anySelector('jobTile'))) return;
+    const { id, via } = tileJobId(element);
+    this.options.landmark('jobTile', true);
+    this.options.landmark('jobTileId', id !== null);
+    if (!id) {
+      console.warn('[loupe] a job tile carries no job id (tried data-ev-job-uid, data-ev-opening_uid, the title link)');
+      return;
+    }
+    if (via !== 'data-ev-job-uid' && via !== 'data-ev-opening_uid') this.options.landmark('jobTileTitleLink', true);
+    const record: TileRecord = { element, jobId: id, panel: undefined, hiddenBy: new Set(), dimmedBy: new Set(), delivered: false };
+    this.records.push(record);
+    this.byElement.set(element, record);
+    let sameJob = this.byJob.get(id);
+    if (!sameJob) {
+      sameJob = new Set();
+      this.byJob.set(id, sameJob);
+    }
+    sameJob.add(record);
+    element.setAttribute('data-loupe-tile', id);
+    for (const subscription of [...this.subscriptions]) this.announce(subscription, record);
+    const known = this.jobs.get(id);
+    if (known !== undefined) this.deliverTo(record, known);
+    else if ([...this.subscriptions].some((s) => s.subscriber.onJob)) this.want(id);
+  }
+
+  private announce(subscription: Subscription, record: TileRecord): void {
+    const handle = this.handle(subscription, record);
+    this.call(subscription, () => subscription.subscriber.onTile?.(handle));
+  }
+
+  private handle(subscription: Subscription, record: TileRecord): TileHandle {
+    const existing = subscription.handles.get(record);
+    if (existing) return existing;
+    const { owner } = subscription;
+    const hub = this;
+    const ownedSections = new Set<string>();
+    const ownedBadges = new Set<string>();
+    const handle: TileHandle = {
+      element: record.element,
+      jobId: record.jobId,
+      signal: owner.signal,
+      get job() {
+        return hub.jobs.get(record.jobId);
+      },
+      section(id, options) {
+        ownedSections.add(id);
+        return hub.panel(record).section(id, options?.order);
+      },
+      removeSection(id) {
+        ownedSections.delete(id);
+        record.panel?.removeSection(id);
+      },
+      badge(id, text, options) {
+        if (text === null) ownedBadges.delete(id);
+        else ownedBadges.add(id);
+        if (text !== null || record.panel) hub.panel(record).badge(id, text, options);
+      },
+      setHidden(hidden) {
+        hub.flag(record, 'hiddenBy', owner.id, hidden);
+      },
+      setDimmed(dimmed) {
+        hub.flag(record, 'dimmedBy', owner.id, dimmed);
+      },
+      retry() {
+        hub.errors.delete(record.jobId);
+        hub.jobs.delete(record.jobId);
+        hub.want(record.jobId);
+      },
+    };
+    owner.signal.addEventListener(
+      'abort',
+      () => {
+        for (const id of ownedSections) record.panel?.removeSection(id);
+        for (const id of ownedBadges) record.panel?.badge(id, null);
+        this.flag(record, 'hiddenBy', owner.id, false);
+        this.flag(record, 'dimmedBy', owner.id, false);
+      },
+      { once: true },
+    );
+    subscription.handles.set(record, handle);
+    return handle;
+  }
+
+  private panel(record: TileRecord): TilePanel {
+    if (!record.panel) {
+      record.panel = new TilePanel(record.element, record.jobId, this.options.signal);
+      record.panel.setState(this.stateOf(record.jobId));
+    }
+    return record.panel;
+  }
+
+  private flag(record: TileRecord, kind: 'hiddenBy' | 'dimmedBy', ownerId: string, on: boolean): void {
+    const set = record[kind];
+    if (on) set.add(ownerId);
+    else set.delete(ownerId);
+    const attribute = kind === 'hiddenBy' ? 'data-loupe-hidden' : 'data-loupe-dimmed';
+    if (set.size > 0) record.element.setAttribute(attribute, [...set].join(' '));
+    else record.element.removeAttribute(attribute);
+  }
+
+  private stateOf(jobId: string): string {
+    if (this.errors.has(jobId)) return this.errors.get(jobId)?.code === 'signed-out' ? 'signed-out' : 'error';
+    const job = this.jobs.get(jobId);
+    return job === undefined ? 'loading' : job === null ? 'missing' : 'ready';
+  }
+
+  private want(jobId: string): void {
+    if (this.jobs.has(jobId) || this.errors.has(jobId) || this.inFlight.has(jobId) || this.pending.has(jobId)) return;
+    if (this.pending.size === 0) this.firstPendingAt = performance.now();
+    this.pending.add(jobId);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (!this.firstBatchSent) {
+      // Tiles already on the page arrive in one synchronous scan: ask right after it.
+      if (this.timer === undefined) {
+        this.timer = setTimeout(() => this.flush(), 0);
+      }
+      return;
+    }
+    clearTimeout(this.timer);
+    const waited = performance.now() - this.firstPendingAt;
+    this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(this.options.debounceMs ?? 50, MAX_WAIT_MS - waited)));
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.options.signal.aborted || this.pending.size === 0) return;
+    this.firstBatchSent = true;
+    const ids = [...this.pending];
+    this.pending.clear();
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_MESSAGE) void this.request(ids.slice(i, i + MAX_IDS_PER_MESSAGE));
+  }
+
+  private async request(ids: string[]): Promise<void> {
+    for (const id of ids) this.inFlight.add(id);
+    const url = this.options.currentUrl();
+    const query = isJobSearch(url) ? searchQueryOf(url) : undefined;
+    try {
+      const answer = await this.options.send('jobs.forTiles', query ? { ids, query } : { ids });
+      if (this.options.signal.aborted) return;
+      const byId = new Map(answer.jobs.map((job) => [job.id, job]));
+      for (const id of ids) {
+        this.inFlight.delete(id);
+        const job = byId.get(id) ?? null;
+        this.jobs.set(id, job);
+        for (const record of this.byJob.get(id) ?? []) this.deliverTo(record, job);
+      }
+      this.markAnnotated();
+    } catch (error) {
+      if (this.options.signal.aborted) return;
+      const failure = toLoupeError(error);
+      if (failure.code === 'signed-out') this.options.notices().show(SIGNED_OUT_NOTICE.id, SIGNED_OUT_NOTICE.text);
+      for (const id of ids) {
+        this.inFlight.delete(id);
+        this.errors.set(id, failure);
+        for (const record of this.byJob.get(id) ?? []) {
+          record.panel?.setState(this.stateOf(id));
+          for (const subscription of [...this.subscriptions]) {
+            const handle = this.handle(subscription, record);
+            this.call(subscription, () => subscription.subscriber.onError?.(handle, failure));
+          }
+        }
+      }
+    }
+  }
+
+  private deliverTo(record: TileRecord, job: JobSummary | null): void {
+    record.panel?.setState(this.stateOf(record.jobId));
+    if (!record.delivered) {
+      record.delivered = true;
+      this.annotated += 1;
+    }
+    for (const subscription of [...this.subscriptions]) {
+      const handle = this.handle(subscription, record);
+      this.call(subscription, () => subscription.subscriber.onJob?.(handle, job));
+    }
+  }
+
+  /** Benchmarks and tests read when the last tile got its data. */
+  private markAnnotated(): void {
+    const root = document.documentElement;
+    root.dataset.loupeTilesAnnotated = String(this.annotated);
+    root.dataset.loupeTilesAnnotatedAt = performance.now().toFixed(1);
+    performance.mark('loupe:tiles-annotated', { detail: { count: this.annotated } });
+  }
+
+  private call(subscription: Subscription, fn: () => void): void {
+    if (subscription.owner.signal.aborted) return;
+    try {
+      fn();
+    } catch (error) {
+      subscription.owner.fail(error);
+    }
+  }
+
+  private teardown(): void {
+    clearTimeout(this.timer);
+    for (const record of this.records) {
+      record.element.removeAttribute('data-loupe-tile');
+      record.element.removeAttribute('data-loupe-hidden');
+      record.element.removeAttribute('data-loupe-dimmed');
+    }
+    this.records.length = 0;
+    this.byJob.clear();
+    this.subscriptions.clear();
+  }
+}

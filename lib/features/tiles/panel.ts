@@ -1,0 +1,103 @@
+import { createIsland, type Island } from '../ui/island';
+
+/**
+ * The one Loupe panel on a job tile: a badge row and ordered sections that any tile feature can
+ * fill. Plain DOM in one shadow root per tile: fifty tiles must annotate in well under 100 ms,
+ * and a React root per tile would cost more than it gives here.
+ */
+
+const panelCss = `
+.loupe-root { margin-top: 8px; }
+.loupe-badges:empty, .loupe-sections:empty { display: none; }
+.loupe-badges { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 4px; }
+.loupe-badge { border-radius: 999px; padding: 0 7px; border: 1px solid var(--loupe-border); background: var(--loupe-bg); }
+.loupe-badge[data-tone="good"] { color: var(--loupe-good); }
+.loupe-badge[data-tone="warn"] { color: var(--loupe-warn); }
+.loupe-badge[data-tone="bad"] { color: var(--loupe-bad); }
+.loupe-badge[data-tone="info"] { color: var(--loupe-accent); }
+.loupe-sections { display: grid; gap: 4px; }
+.loupe-section { border-left: 3px solid var(--loupe-accent); background: var(--loupe-bg); border-radius: 0 4px 4px 0; padding: 3px 8px; }
+.loupe-stats { display: flex; flex-wrap: wrap; column-gap: 12px; row-gap: 2px; margin: 0; padding: 0; list-style: none; }
+.loupe-stat-label { color: var(--loupe-muted); margin-right: 3px; }
+.loupe-stat[data-tone="good"] .loupe-stat-value { color: var(--loupe-good); }
+.loupe-stat[data-tone="warn"] .loupe-stat-value { color: var(--loupe-warn); }
+.loupe-stat[data-tone="muted"] .loupe-stat-value { color: var(--loupe-muted); }
+.loupe-quiet { color: var(--loupe-muted); }
+.loupe-quiet button { margin-left: 6px; }
+`;
+
+export type BadgeTone = 'good' | 'warn' | 'bad' | 'info' | 'neutral';
+
+export class TilePanel {
+  private readonly island: Island;
+  private readonly badgeRow: HTMLElement;
+  private readonly sectionList: HTMLElement;
+  private readonly sectionsById = new Map<string, { element: HTMLElement; order: number }>();
+
+  constructor(tile: Element, jobId: string, signal: AbortSignal) {
+    this.island = createIsland({
+      name: 'tile-panel',
+      signal,
+      css: panelCss,
+      dataset: { loupeJob: jobId },
+      // Still inside a tile that left the page: it comes back with the tile, if ever.
+      place: (host) => {
+        if (host.parentNode) return false;
+        tile.append(host);
+        return true;
+      },
+    });
+    this.badgeRow = document.createElement('div');
+    this.badgeRow.className = 'loupe-badges';
+    this.sectionList = document.createElement('div');
+    this.sectionList.className = 'loupe-sections';
+    this.island.body.append(this.badgeRow, this.sectionList);
+  }
+
+  get host(): HTMLElement {
+    return this.island.host;
+  }
+
+  /** The section `id`, created on first use and kept in `order` (lower first). */
+  section(id: string, order = 100): HTMLElement {
+    const existing = this.sectionsById.get(id);
+    if (existing) return existing.element;
+    const element = document.createElement('section');
+    element.className = 'loupe-section';
+    element.dataset.loupeSection = id;
+    this.sectionsById.set(id, { element, order });
+    const next = [...this.sectionsById.values()]
+      .filter((other) => other.order > order && other.element.isConnected)
+      .sort((a, b) => a.order - b.order)[0];
+    this.sectionList.insertBefore(element, next?.element ?? null);
+    return element;
+  }
+
+  removeSection(id: string): void {
+    this.sectionsById.get(id)?.element.remove();
+    this.sectionsById.delete(id);
+  }
+
+  /** Sets (or with `text` null, removes) the badge `id`. */
+  badge(id: string, text: string | null, options: { tone?: BadgeTone; title?: string } = {}): void {
+    let element = this.badgeRow.querySelector<HTMLElement>(`[data-loupe-badge="${CSS.escape(id)}"]`);
+    if (text === null) {
+      element?.remove();
+      return;
+    }
+    if (!element) {
+      element = document.createElement('span');
+      element.className = 'loupe-badge';
+      element.dataset.loupeBadge = id;
+      this.badgeRow.append(element);
+    }
+    element.textContent = text;
+    element.dataset.tone = options.tone ?? 'neutral';
+    if (options.title) element.title = options.title;
+    else element.removeAttribute('title');
+  }
+
+  setState(state: string): void {
+    this.island.host.dataset.loupeState = state;
+  }
+}

@@ -1,0 +1,85 @@
+import { onRemovals } from '../../helpers/observe';
+import { baseCss } from './styles';
+import { followTheme } from './theme';
+
+/**
+ * A Loupe island: a `<loupe-…>` host with an open shadow root, so the page's CSS can't reach in
+ * and ours can't leak out. Events from inside stop at the shadow root: a click on a tile's panel
+ * must not open the job slider, typing in a Loupe field must not trigger Upwork's shortcuts.
+ */
+
+/** Events that stop at the island boundary (after our own handlers inside have run). */
+const ISOLATED_EVENTS = [
+  'click',
+  'dblclick',
+  'auxclick',
+  'contextmenu',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'touchstart',
+  'touchend',
+  'keydown',
+  'keyup',
+  'keypress',
+  'input',
+  'change',
+  'focusin',
+  'focusout',
+  'submit',
+  'wheel',
+] as const;
+
+export interface IslandOptions {
+  /** Suffix of the host's tag: `loupe-<name>`. */
+  name: string;
+  signal: AbortSignal;
+  /** Extra CSS for this island, after the shared base. */
+  css?: string;
+  /** Puts the host into the page; returns false when its anchor is gone. Called again if a page re-render drops the host. */
+  place: (host: HTMLElement) => boolean;
+  /** Host attributes (all `data-loupe-*`). */
+  dataset?: Record<string, string>;
+}
+
+export interface Island {
+  host: HTMLElement;
+  shadow: ShadowRoot;
+  /** The element inside the shadow root to render into. */
+  body: HTMLElement;
+}
+
+/** How often one island may be put back after the page removed it, before we assume the page means it. */
+const MAX_REATTACH = 20;
+
+export function createIsland({ name, signal, css, place, dataset }: IslandOptions): Island {
+  const host = document.createElement(`loupe-${name}`);
+  host.dataset.loupeIsland = name;
+  for (const [key, value] of Object.entries(dataset ?? {})) host.dataset[key] = value;
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = css ? baseCss + css : baseCss;
+  const body = document.createElement('div');
+  body.className = 'loupe-root';
+  shadow.append(style, body);
+  for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, stop);
+  followTheme(host, signal);
+
+  place(host);
+  let reattached = 0;
+  // Vue re-renders may drop nodes they don't own; put the same host (state intact) back.
+  onRemovals(
+    () => {
+      if (host.isConnected || reattached >= MAX_REATTACH) return;
+      if (place(host)) reattached += 1;
+    },
+    { signal },
+  );
+  signal.addEventListener('abort', () => host.remove(), { once: true });
+  return { host, shadow, body };
+}
+
+function stop(event: Event): void {
+  event.stopPropagation();
+}

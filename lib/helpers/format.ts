@@ -1,0 +1,57 @@
+/** Short, locale-stable number formats for dense annotations (English UI, like the rest of Loupe). */
+
+const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
+
+function compact(value: number): string {
+  const abs = Math.abs(value);
+  const units: [number, string][] = [
+    [1e9, 'B'],
+    [1e6, 'M'],
+    [1e3, 'K'],
+  ];
+  for (const [size, suffix] of units) {
+    if (abs >= size) {
+      const scaled = value / size;
+      // One decimal below 10 (1.2K), none above (12K, 350K): readable at a glance.
+      const text = Math.abs(scaled) < 10 ? scaled.toFixed(1).replace(/\.0$/, '') : Math.round(scaled).toString();
+      // 999.6K rounds to "1000K": say 1M instead.
+      if (text === '1000' && suffix !== 'B') return compact(Math.sign(value) * size * 1000);
+      return `${text}${suffix}`;
+    }
+  }
+  return Math.round(value).toString();
+}
+
+/** "$1.2K", "$350", "€15K"; unknown currencies get their code as prefix ("CAD 1.2K"). */
+export function formatMoney(amount: number, currency = 'USD'): string {
+  const symbol = CURRENCY_SYMBOLS[currency.toUpperCase()];
+  const body = compact(amount);
+  return symbol ? `${amount < 0 ? '-' : ''}${symbol}${body.replace(/^-/, '')}` : `${currency.toUpperCase()} ${body}`;
+}
+
+/** Hourly rates keep cents when they have any: "$25/hr", "$12.50/hr". */
+export function formatRate(amount: number, currency = 'USD'): string {
+  const symbol = CURRENCY_SYMBOLS[currency.toUpperCase()] ?? `${currency.toUpperCase()} `;
+  const body = Number.isInteger(amount) ? amount.toString() : amount.toFixed(2);
+  return `${symbol}${body}/hr`;
+}
+
+/** A 0–1 ratio as a whole percentage ("67%"); hire rates above 100% (rehires) stay honest. */
+export function formatPercent(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`;
+}
+
+/** "4.87" style rating with two decimals, trailing zeros dropped ("5", "4.9"). */
+export function formatRating(rating: number): string {
+  return rating.toFixed(2).replace(/\.?0+$/, '');
+}
+
+/** "1 hire", "3 hires". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** Whole numbers with thousands separators ("1,234"); hours keep one decimal when fractional. */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findWorkFeed,
+  findWorkFeedExamples,
+  freelancerProfileExamples,
+  isFindWorkFeed,
+  isFreelancerProfile,
+  isJobDetails,
+  isJobSearch,
+  isJobSlider,
+  jobDetailsExamples,
+  jobSearchExamples,
+  jobSliderExamples,
+  otherPageExamples,
+  pageKind,
+  searchQueryOf,
+} from '../../../lib/upwork/site/urls';
+
+const detectors = {
+  isJobSearch: { detect: isJobSearch, examples: jobSearchExamples, kind: 'job-search' },
+  isFindWorkFeed: { detect: isFindWorkFeed, examples: findWorkFeedExamples, kind: 'find-work-feed' },
+  isJobDetails: { detect: isJobDetails, examples: jobDetailsExamples, kind: 'job-details' },
+  isJobSlider: { detect: isJobSlider, examples: jobSliderExamples, kind: 'job-slider' },
+  isFreelancerProfile: { detect: isFreelancerProfile, examples: freelancerProfileExamples, kind: 'freelancer-profile' },
+} as const;
+
+const names = Object.keys(detectors) as (keyof typeof detectors)[];
+
+describe('URL detectors', () => {
+  const own = names.flatMap((name) => detectors[name].examples.map((url) => [name, url] as const));
+  it.each(own)('%s matches its own example %s', (name, url) => {
+    expect(detectors[name].detect(url)).toBe(true);
+    expect(detectors[name].detect(new URL(url))).toBe(true);
+    expect(pageKind(url)).toBe(detectors[name].kind);
+  });
+
+  const foreign = names.flatMap((name) =>
+    names.filter((other) => other !== name).flatMap((other) => detectors[other].examples.map((url) => [name, other, url] as const)),
+  );
+  it.each(foreign)('%s is false on %s example %s', (name, _other, url) => {
+    expect(detectors[name].detect(url)).toBe(false);
+  });
+
+  const others = names.flatMap((name) => otherPageExamples.map((url) => [name, url] as const));
+  it.each(others)('%s is false on unrelated page %s', (name, url) => {
+    expect(detectors[name].detect(url)).toBe(false);
+  });
+
+  it.each(otherPageExamples)('pageKind(%s) is other', (url) => {
+    expect(pageKind(url)).toBe('other');
+  });
+});
+
+describe('findWorkFeed', () => {
+  it.each([
+    ['https://www.upwork.com/nx/find-work/best-matches', 'best-matches'],
+    ['https://www.upwork.com/nx/find-work/most-recent', 'most-recent'],
+    ['https://www.upwork.com/nx/s/find-work/my-feed/', 'my-feed'],
+    ['https://www.upwork.com/nx/s/find-work/saved-jobs?page=2', 'saved-jobs'],
+    ['https://www.upwork.com/nx/find-work/', 'best-matches'],
+    ['https://www.upwork.com/nx/find-work/proposals', null],
+  ])('%s -> %s', (url, feed) => {
+    expect(findWorkFeed(url)).toBe(feed);
+  });
+});
+
+describe('searchQueryOf', () => {
+  it.each([
+    ['https://www.upwork.com/nx/search/jobs/?q=react', { q: 'react', offset: 0, pageSize: 10 }],
+    ['https://www.upwork.com/nx/search/jobs/?q=react%20native&page=3&per_page=20', { q: 'react native', offset: 40, pageSize: 20 }],
+    ['https://www.upwork.com/nx/search/jobs/?page=2', { offset: 10, pageSize: 10 }],
+    ['https://www.upwork.com/nx/search/jobs/?q=%20&page=nonsense&per_page=9999', { offset: 0, pageSize: 10 }],
+    ['https://www.upwork.com/nx/search/jobs/?q=x&page=100000', { q: 'x', offset: 5000, pageSize: 10 }],
+  ])('%s', (url, query) => {
+    expect(searchQueryOf(url)).toEqual(query);
+  });
+});

@@ -41,12 +41,12 @@ function consentPage(state: SandboxState, client: OAuthClientRecord, params: Aut
   return page(
     'Authorize application',
     html`<h1>Authorize ${client.name}</h1>
-<p>Signed in as <strong data-test="oauth-user">${state.dataset.user.name}</strong> (${state.dataset.user.email}).</p>
-<p>The application <strong data-test="oauth-client-id">${client.clientId}</strong> asks to read, on your behalf:</p>
+<p>Signed in as <strong data-testid="oauth-user">${state.dataset.user.name}</strong> (${state.dataset.user.email}).</p>
+<p>The application <strong data-testid="oauth-client-id">${client.clientId}</strong> asks to read, on your behalf:</p>
 <ul>${client.scopes.map((s) => html`<li><code>${s}</code></li>`)}</ul>
 <form method="post" action="/ab/account-security/oauth2/authorize">${hidden}
-  <button type="submit" name="decision" value="approve" data-test="oauth-approve">Approve</button>
-  <button type="submit" name="decision" value="deny" data-test="oauth-deny">Deny</button>
+  <button type="submit" name="decision" value="approve" data-testid="oauth-approve">Approve</button>
+  <button type="submit" name="decision" value="deny" data-testid="oauth-deny">Deny</button>
 </form>`,
   );
 }

@@ -54,10 +54,16 @@ export interface CacheStats {
   disabledReason: string | null;
 }
 
+/** Told whether it runs for a caller waiting on it or to refresh a stale value nobody waits for. */
+export type Fetcher<T> = (context: { revalidating: boolean }) => Promise<T>;
+
 export interface ResponseCache {
+  /** The stored value, if younger than 24 h; counts as a hit, stale hit or miss. */
   peek<T>(key: CacheKey, freshForMs: number): Promise<CacheLookup<T> | undefined>;
   set<T>(key: CacheKey, value: T): Promise<void>;
-  getOrFetch<T>(key: CacheKey, fetcher: () => Promise<T>, options: GetOrFetchOptions<T>): Promise<T>;
+  getOrFetch<T>(key: CacheKey, fetcher: Fetcher<T>, options: GetOrFetchOptions<T>): Promise<T>;
+  /** Counts a background refresh that failed (for callers that revalidate themselves after peek). */
+  noteRevalidationFailure(): void;
   /** Forgets every answer stored for one account (sign-out, key change). */
   clearAccount(accountKey: string): Promise<void>;
   stats(): CacheStats;
@@ -244,6 +250,14 @@ export function createResponseCache(options: CacheOptions = {}): ResponseCache {
   }
 
   async function peek<T>(key: CacheKey, freshForMs: number): Promise<CacheLookup<T> | undefined> {
+    const found = await lookup<T>(key, freshForMs);
+    if (!found) counters.misses++;
+    else if (found.fresh) counters.hits++;
+    else counters.staleHits++;
+    return found;
+  }
+
+  async function lookup<T>(key: CacheKey, freshForMs: number): Promise<CacheLookup<T> | undefined> {
     await ensureLoaded();
     if (disabledReason) return undefined;
     const keyString = cacheKeyString(key);
@@ -286,14 +300,14 @@ export function createResponseCache(options: CacheOptions = {}): ResponseCache {
     scheduleFlush();
   }
 
-  function fetchOnce<T>(key: CacheKey, fetcher: () => Promise<T>): Promise<T> {
+  function fetchOnce<T>(key: CacheKey, fetcher: Fetcher<T>, revalidating: boolean): Promise<T> {
     const keyString = cacheKeyString(key);
     const existing = inFlight.get(keyString);
     if (existing) return existing as Promise<T>;
     const generation = generations.get(key.accountKey) ?? 0;
     const promise = (async () => {
       try {
-        const value = await fetcher();
+        const value = await fetcher({ revalidating });
         if ((generations.get(key.accountKey) ?? 0) === generation) await set(key, value);
         return value;
       } finally {
@@ -307,15 +321,11 @@ export function createResponseCache(options: CacheOptions = {}): ResponseCache {
   return {
     peek,
     set,
-    async getOrFetch<T>(key: CacheKey, fetcher: () => Promise<T>, fetchOptions: GetOrFetchOptions<T>): Promise<T> {
+    async getOrFetch<T>(key: CacheKey, fetcher: Fetcher<T>, fetchOptions: GetOrFetchOptions<T>): Promise<T> {
       const found = await peek<T>(key, fetchOptions.freshForMs);
-      if (found?.fresh) {
-        counters.hits++;
-        return found.value;
-      }
+      if (found?.fresh) return found.value;
       if (found) {
-        counters.staleHits++;
-        fetchOnce(key, fetcher).then(
+        fetchOnce(key, fetcher, true).then(
           (value) => fetchOptions.onUpdate?.(value),
           () => {
             counters.revalidationFailures++;
@@ -323,8 +333,10 @@ export function createResponseCache(options: CacheOptions = {}): ResponseCache {
         );
         return found.value;
       }
-      counters.misses++;
-      return fetchOnce(key, fetcher);
+      return fetchOnce(key, fetcher, false);
+    },
+    noteRevalidationFailure() {
+      counters.revalidationFailures++;
     },
     async clearAccount(accountKey) {
       generations.set(accountKey, (generations.get(accountKey) ?? 0) + 1);

@@ -8,6 +8,7 @@ export {
   cacheKeyString,
   createResponseCache,
   DEFAULT_MAX_ENTRIES,
+  type Fetcher,
   type GetOrFetchOptions,
   type ResponseCache,
 } from './cache';

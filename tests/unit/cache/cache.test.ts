@@ -45,7 +45,12 @@ describe('response cache', () => {
 
   it('serves a stale value at once and refreshes it in the background', async () => {
     const { cache, clock } = setup();
-    const { calls, fetcher } = counter(['old', 'new']);
+    const { calls, fetcher: counted } = counter(['old', 'new']);
+    const seen: boolean[] = [];
+    const fetcher = (context: { revalidating: boolean }) => {
+      seen.push(context.revalidating);
+      return counted();
+    };
     await cache.getOrFetch(key('1'), fetcher, { freshForMs: HOUR });
     clock.now += 2 * HOUR;
     const updated = new Promise<string>((resolve) => {
@@ -55,6 +60,7 @@ describe('response cache', () => {
     expect(calls.count).toBe(2);
     expect(await cache.getOrFetch(key('1'), fetcher, { freshForMs: HOUR })).toBe('new');
     expect(cache.stats()).toMatchObject({ staleHits: 1, hits: 1, misses: 1 });
+    expect(seen).toEqual([false, true]);
   });
 
   it('never returns anything 24 hours old, whatever freshForMs says', async () => {

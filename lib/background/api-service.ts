@@ -1,0 +1,404 @@
+import { createGraphQLClient, type FetchLike, type UpworkGraphQLClient } from '../upwork/api/client';
+import { ApiError } from '../upwork/api/errors';
+import { type JobSearchFilter, type JobSearchSortField, MAX_BATCH_SIZE } from '../upwork/api/operations';
+import { BatchCasualtyError } from '../upwork/api/parse-batch';
+import type { JobSearchResult } from '../upwork/api/parse-search';
+import { fixedTokenSource, type TokenSource } from '../upwork/api/token-source';
+import { createUpworkApi, type UpworkApi } from '../upwork/api/upwork-api';
+import type { Account, FreelancerStats, JobDetail, JobSummary } from '../upwork/model';
+import { type CacheKey, type CacheStats, createResponseCache, type ResponseCache } from './cache';
+import { stableStringify } from './cache/stable-stringify';
+import { browserQueueStorage, createRequestQueue } from './queue';
+import type { BatchKind, Priority, QueueStatus, RequestQueue } from './queue/types';
+
+/**
+ * Upwork data for the rest of the worker: cache first, then the throttle queue, which sends each
+ * request through the GraphQL client. Every result is cached per account (max 24 h); a stale value
+ * is served at once and refreshed in the background at 'background' priority.
+ */
+
+/** How long each kind of answer counts as fresh (all are dropped at 24 h regardless). */
+export const FRESH_FOR_MS = {
+  jobSummary: 30 * 60_000,
+  /** A mirrored page search is reused only briefly: the page itself changes as jobs are posted. */
+  search: 2 * 60_000,
+  jobDetail: 15 * 60_000,
+  freelancer: 6 * 60 * 60_000,
+  me: 10 * 60_000,
+} as const;
+
+/** Upwork shows 10 tiles a page unless the user picked more. */
+export const DEFAULT_PAGE_SIZE = 10;
+
+/** Queue kinds. Names are persisted with unfinished work: keep them stable. */
+export const KINDS = {
+  me: 'me',
+  search: 'search',
+  jobDetail: 'jobDetail',
+  jobDetailAlone: 'jobDetailAlone',
+  freelancer: 'freelancer',
+  freelancerAlone: 'freelancerAlone',
+} as const;
+
+/** The search the user's page shows (see pageQuerySchema). */
+export interface PageQuery {
+  q?: string;
+  offset?: number;
+  pageSize?: number;
+}
+
+export interface CallOptions {
+  /** Default 'now': someone is looking at the answer. */
+  priority?: Priority;
+  /** Cancels this caller's wait; the request itself goes only if someone still wants it. */
+  signal?: AbortSignal;
+}
+
+export interface TilesResult {
+  /** Full summaries (with client stats), in the order the ids were asked. */
+  jobs: JobSummary[];
+  /** Ids with no client stats: not in the mirrored search, or no query to mirror. */
+  missing: string[];
+  /** For missing ids Upwork's job detail still tells the client's country and payment verification. */
+  partial: Record<string, JobDetail['client']>;
+}
+
+export interface ApiServiceStatus {
+  cache: CacheStats;
+  queue: QueueStatus | null;
+  /** Recent answers Loupe could not fully read, in plain words, newest last. */
+  problems: string[];
+}
+
+export interface ApiService {
+  jobsForTiles(ids: readonly string[], query?: PageQuery, options?: CallOptions): Promise<TilesResult>;
+  /** null when no job has that id. */
+  jobDetail(id: string, options?: CallOptions): Promise<JobDetail | null>;
+  /** null when no profile has that key. */
+  freelancer(profileKey: string, options?: CallOptions): Promise<FreelancerStats | null>;
+  me(options?: CallOptions): Promise<Account>;
+  /** Any search (alerts, saved searches), reused for 2 minutes; jobs found are cached by id like the page's. */
+  searchJobs(filter: JobSearchFilter, options?: CallOptions & { sort?: JobSearchSortField }): Promise<JobSearchResult>;
+  /** Forgets one account's cached answers (sign-out). */
+  clearAccount(accountKey: string): Promise<void>;
+  status(): Promise<ApiServiceStatus>;
+}
+
+export interface ApiServiceDeps {
+  client: UpworkGraphQLClient;
+  /** One queue, or one per account (the queue keeps each API key's daily count). */
+  queue: RequestQueue | ((accountKey: string) => RequestQueue);
+  cache: ResponseCache;
+  tokens: TokenSource;
+}
+
+const MAX_PROBLEMS = 20;
+
+/** Errors that mean "nothing will work until the user acts": worth surfacing over partial data. */
+const BLOCKING = new Set(['unauthorized', 'missing-scope', 'budget-exhausted']);
+
+export function mirrorFilter(query: PageQuery): JobSearchFilter {
+  const filter: JobSearchFilter = {
+    pagination_eq: { first: query.pageSize ?? DEFAULT_PAGE_SIZE, after: String(query.offset ?? 0) },
+  };
+  const q = query.q?.trim();
+  if (q) filter.searchExpression_eq = q;
+  return filter;
+}
+
+interface SearchKey {
+  filter: JobSearchFilter;
+  sort: JobSearchSortField | null;
+}
+
+export function createApiService(deps: ApiServiceDeps): ApiService {
+  const api: UpworkApi = createUpworkApi(deps.client);
+  const { cache, tokens } = deps;
+  const registered = new WeakSet<RequestQueue>();
+  const problems: string[] = [];
+  let lastQueue: RequestQueue | null = null;
+
+  function noteProblem(message: string): void {
+    problems.push(message);
+    if (problems.length > MAX_PROBLEMS) problems.splice(0, problems.length - MAX_PROBLEMS);
+  }
+
+  const keyFor = (accountKey: string, operation: string, variables: unknown): CacheKey => ({ accountKey, operation, variables });
+
+  /** Results land in the cache inside each run: work resumed after a worker restart has no caller. */
+  async function store(operation: string, entries: Iterable<[unknown, unknown]>): Promise<void> {
+    const accountKey = await tokens.getAccountKey();
+    if (!accountKey) return;
+    for (const [variables, value] of entries) await cache.set(keyFor(accountKey, operation, variables), value);
+  }
+
+  function batchKind<T>(
+    kind: string,
+    maxBatch: number,
+    operation: string,
+    variable: string,
+    fetch: (keys: string[], signal: AbortSignal) => Promise<Map<string, T | null | Error>>,
+  ): BatchKind<T | null> {
+    return {
+      kind,
+      maxBatch,
+      async run(keys, signal) {
+        const results = await fetch(keys, signal);
+        await store(
+          operation,
+          [...results].filter(([, value]) => !(value instanceof Error)).map(([key, value]) => [{ [variable]: key }, value]),
+        );
+        return results;
+      },
+    };
+  }
+
+  const kinds: BatchKind<unknown>[] = [
+    {
+      kind: KINDS.me,
+      maxBatch: 1,
+      async run(keys, signal) {
+        const account = await api.me(signal);
+        await store('me', [[{ tenantId: account.activeOrganizationId }, account]]);
+        return new Map(keys.map((key) => [key, account]));
+      },
+    },
+    {
+      kind: KINDS.search,
+      maxBatch: 1,
+      async run(keys, signal) {
+        const results = new Map<string, JobSearchResult | Error>();
+        for (const key of keys.slice(0, 1)) {
+          const { filter, sort } = JSON.parse(key) as SearchKey;
+          const result = await api.searchJobs(filter, { signal, ...(sort ? { sort } : {}) });
+          for (const skipped of result.skipped) noteProblem(skipped);
+          await store(
+            'jobSummary',
+            result.jobs.map((job) => [{ id: job.id }, job]),
+          );
+          await store('search', [[{ filter, sort }, result]]);
+          results.set(key, result);
+        }
+        return results;
+      },
+    },
+    batchKind(KINDS.jobDetail, MAX_BATCH_SIZE, 'jobDetail', 'id', (ids, signal) => api.jobDetails(ids, signal)),
+    batchKind(KINDS.jobDetailAlone, 1, 'jobDetail', 'id', (ids, signal) => api.jobDetails(ids, signal)),
+    batchKind(KINDS.freelancer, MAX_BATCH_SIZE, 'freelancer', 'profileKey', (keys, signal) => api.freelancers(keys, signal)),
+    batchKind(KINDS.freelancerAlone, 1, 'freelancer', 'profileKey', (keys, signal) => api.freelancers(keys, signal)),
+  ];
+
+  function queueFor(accountKey: string): RequestQueue {
+    const queue = typeof deps.queue === 'function' ? deps.queue(accountKey) : deps.queue;
+    if (!registered.has(queue)) {
+      for (const kind of kinds) queue.register(kind);
+      registered.add(queue);
+      // Work a stopped worker left unfinished; its results land in the cache.
+      queue.resume().catch((error: unknown) => noteProblem(`Loupe could not resume unfinished requests: ${String(error)}`));
+    }
+    lastQueue = queue;
+    return queue;
+  }
+
+  async function requireAccount(): Promise<string> {
+    const accountKey = await tokens.getAccountKey();
+    if (!accountKey) throw new ApiError('unauthorized', 'Sign in to Upwork in Loupe’s settings to see data from Upwork.');
+    return accountKey;
+  }
+
+  type Load<T> = (priority: Priority, signal: AbortSignal | undefined) => Promise<T>;
+
+  /** Fresh from the cache; stale from the cache plus a background refresh; otherwise through the queue. */
+  async function cached<T>(key: CacheKey, freshForMs: number, load: Load<T>, options: CallOptions): Promise<T> {
+    const found = await cache.peek<T>(key, freshForMs);
+    if (found?.fresh) return found.value;
+    if (found) {
+      load('background', undefined).catch(() => cache.noteRevalidationFailure());
+      return found.value;
+    }
+    return load(options.priority ?? 'now', options.signal);
+  }
+
+  /**
+   * Batched lookups. Keys dropped only because a batch-mate failed are asked again together (the
+   * failed key has its answer by then); dropped twice, each goes alone.
+   */
+  function loadBatched<T>(queue: RequestQueue, kind: string, aloneKind: string, key: string): Load<T> {
+    return async (priority, signal) => {
+      for (const attempt of [kind, kind]) {
+        try {
+          return await queue.enqueue<T>(attempt, key, { priority, signal });
+        } catch (error) {
+          if (!(error instanceof BatchCasualtyError)) throw error;
+        }
+      }
+      return queue.enqueue<T>(aloneKind, key, { priority, signal });
+    };
+  }
+
+  async function jobDetail(id: string, options: CallOptions = {}): Promise<JobDetail | null> {
+    const accountKey = await requireAccount();
+    const queue = queueFor(accountKey);
+    return cached(
+      keyFor(accountKey, 'jobDetail', { id }),
+      FRESH_FOR_MS.jobDetail,
+      loadBatched(queue, KINDS.jobDetail, KINDS.jobDetailAlone, id),
+      options,
+    );
+  }
+
+  function searchLoad(queue: RequestQueue, filter: JobSearchFilter, sort: JobSearchSortField | null): Load<JobSearchResult> {
+    const key = stableStringify({ filter, sort } satisfies SearchKey);
+    return (priority, signal) => queue.enqueue<JobSearchResult>(KINDS.search, key, { priority, signal });
+  }
+
+  /** Searches are reused only while fresh: a stale copy would miss newly posted jobs. */
+  async function freshSearch(
+    accountKey: string,
+    filter: JobSearchFilter,
+    sort: JobSearchSortField | null,
+    options: CallOptions,
+  ): Promise<JobSearchResult> {
+    const fresh = await cache.peek<JobSearchResult>(keyFor(accountKey, 'search', { filter, sort }), FRESH_FOR_MS.search);
+    if (fresh?.fresh) return fresh.value;
+    return searchLoad(queueFor(accountKey), filter, sort)(options.priority ?? 'now', options.signal);
+  }
+
+  return {
+    async jobsForTiles(ids, query, options = {}) {
+      const accountKey = await requireAccount();
+      const unique = [...new Set(ids)];
+      const found = new Map<string, JobSummary>();
+      const stale = new Set<string>();
+      const lookups = await Promise.all(
+        unique.map((id) => cache.peek<JobSummary>(keyFor(accountKey, 'jobSummary', { id }), FRESH_FOR_MS.jobSummary)),
+      );
+      lookups.forEach((lookup, index) => {
+        const id = unique[index] as string;
+        if (!lookup) return;
+        found.set(id, lookup.value);
+        if (!lookup.fresh) stale.add(id);
+      });
+      const errors: ApiError[] = [];
+      const keep = (error: unknown) => {
+        if (options.signal?.aborted) throw new ApiError('cancelled', 'The request was cancelled.');
+        if (error instanceof ApiError) errors.push(error);
+        else throw error;
+      };
+
+      if (query && (found.size < unique.length || stale.size > 0)) {
+        const filter = mirrorFilter(query);
+        if (found.size === unique.length) {
+          // Everything is known, some of it stale: refresh quietly, answer now.
+          searchLoad(queueFor(accountKey), filter, null)('background', undefined).catch(() => cache.noteRevalidationFailure());
+        } else {
+          try {
+            const result = await freshSearch(accountKey, filter, null, options);
+            const wanted = new Set(unique);
+            for (const job of result.jobs) if (wanted.has(job.id)) found.set(job.id, job);
+          } catch (error) {
+            keep(error);
+          }
+        }
+      }
+
+      const missing = unique.filter((id) => !found.has(id));
+      const partial: TilesResult['partial'] = {};
+      const details = await Promise.allSettled(missing.map((id) => jobDetail(id, options)));
+      details.forEach((outcome, index) => {
+        if (outcome.status === 'rejected') keep(outcome.reason);
+        else if (outcome.value) partial[missing[index] as string] = outcome.value.client;
+      });
+
+      // Partial data beats an error, unless there is nothing at all to show and the user must act.
+      const blocking = errors.find((error) => BLOCKING.has(error.kind));
+      if (found.size === 0 && Object.keys(partial).length === 0 && (blocking ?? errors[0])) throw blocking ?? errors[0];
+      return { jobs: unique.filter((id) => found.has(id)).map((id) => found.get(id) as JobSummary), missing, partial };
+    },
+
+    jobDetail,
+
+    async freelancer(profileKey, options = {}) {
+      const accountKey = await requireAccount();
+      const queue = queueFor(accountKey);
+      return cached(
+        keyFor(accountKey, 'freelancer', { profileKey }),
+        FRESH_FOR_MS.freelancer,
+        loadBatched(queue, KINDS.freelancer, KINDS.freelancerAlone, profileKey),
+        options,
+      );
+    },
+
+    async me(options = {}) {
+      const accountKey = await requireAccount();
+      const queue = queueFor(accountKey);
+      const tenantId = await tokens.getTenantId();
+      return cached(
+        keyFor(accountKey, 'me', { tenantId }),
+        FRESH_FOR_MS.me,
+        (priority, signal) => queue.enqueue<Account>(KINDS.me, tenantId ?? 'default', { priority, signal }),
+        options,
+      );
+    },
+
+    async searchJobs(filter, options = {}) {
+      const accountKey = await requireAccount();
+      return freshSearch(accountKey, filter, options.sort ?? null, options);
+    },
+
+    clearAccount: (accountKey) => cache.clearAccount(accountKey),
+
+    async status() {
+      const accountKey = await tokens.getAccountKey();
+      const queue = accountKey ? queueFor(accountKey) : lastQueue;
+      return { cache: cache.stats(), queue: queue?.status() ?? null, problems: [...problems] };
+    },
+  };
+}
+
+// ---- the worker's real instance -------------------------------------------------------------
+
+let workerCache: ResponseCache | undefined;
+let workerService: ApiService | undefined;
+
+function sharedCache(): ResponseCache {
+  workerCache ??= createResponseCache({ onDisabled: (reason) => console.warn(reason) });
+  return workerCache;
+}
+
+/** The worker's global fetch, called unbound-safe (a bare reference throws "Illegal invocation" in Chrome). */
+const workerFetch: FetchLike = (input, init) => fetch(input, init);
+
+/**
+ * The worker's ApiService, built on first use from the real parts: the worker's fetch, sign-in as
+ * the TokenSource, one throttle queue per account (its daily count is per API key), persisted in
+ * browser storage, and the IndexedDB cache.
+ */
+export function getWorkerApiService(tokens: TokenSource): ApiService {
+  if (workerService) return workerService;
+  const queues = new Map<string, RequestQueue>();
+  workerService = createApiService({
+    client: createGraphQLClient({ fetch: workerFetch, tokens }),
+    queue: (accountKey) => {
+      let queue = queues.get(accountKey);
+      if (!queue) {
+        queue = createRequestQueue({ accountKey, storage: browserQueueStorage() });
+        queues.set(accountKey, queue);
+      }
+      return queue;
+    },
+    cache: sharedCache(),
+    tokens,
+  });
+  return workerService;
+}
+
+/** Sign-in's one `Me` call, with a token that is not stored yet (so it cannot come from the TokenSource). */
+export function fetchAccountWithToken(accessToken: string): Promise<Account> {
+  return createUpworkApi(createGraphQLClient({ fetch: workerFetch, tokens: fixedTokenSource(accessToken) })).me();
+}
+
+/** Sign-out: forget that account's cached Upwork data. */
+export function clearCachedAccount(accountKey: string): Promise<void> {
+  return sharedCache().clearAccount(accountKey);
+}

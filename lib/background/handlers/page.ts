@@ -1,0 +1,97 @@
+import { browser } from 'wxt/browser';
+import { LoupeError } from '../../messaging/errors';
+import type { LandmarkHealth } from '../../messaging/messages/page';
+import type { Handlers } from '../../messaging/router';
+import { ApiError, errorCodeFor } from '../../upwork/api/errors';
+import type { TokenSource } from '../../upwork/api/token-source';
+import { type ApiService, getWorkerApiService } from '../api-service';
+
+/** What a storage area needs to offer the health store (storage.session in the worker). */
+export interface HealthStorage {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+}
+
+export interface HealthStore {
+  report(tabId: number, report: LandmarkHealth): Promise<void>;
+  all(): Promise<LandmarkHealth[]>;
+}
+
+const HEALTH_KEY = 'loupe.pageHealth';
+const MAX_REPORTS = 50;
+
+/**
+ * The latest landmark report per tab, for the popup's health line. Kept in memory and mirrored to
+ * storage.session, so a restarted worker still knows (and nothing outlives the browser session).
+ */
+export function createHealthStore(storage: HealthStorage = browser.storage.session): HealthStore {
+  let byTab: Map<number, LandmarkHealth> | undefined;
+
+  async function load(): Promise<Map<number, LandmarkHealth>> {
+    if (byTab) return byTab;
+    const loaded = new Map<number, LandmarkHealth>();
+    try {
+      const stored = (await storage.get(HEALTH_KEY))[HEALTH_KEY];
+      if (Array.isArray(stored)) for (const [tabId, report] of stored as [number, LandmarkHealth][]) loaded.set(tabId, report);
+    } catch {
+      // Only the popup's health line depends on this: start empty.
+    }
+    byTab ??= loaded;
+    return byTab;
+  }
+
+  return {
+    async report(tabId, report) {
+      const reports = await load();
+      reports.delete(tabId); // re-insert: newest last
+      reports.set(tabId, report);
+      for (const oldest of reports.keys()) {
+        if (reports.size <= MAX_REPORTS) break;
+        reports.delete(oldest);
+      }
+      await storage.set({ [HEALTH_KEY]: [...reports] }).catch(() => undefined);
+    },
+    async all() {
+      return [...(await load()).values()].sort((a, b) => b.at - a.at);
+    },
+  };
+}
+
+/** API failures become LoupeErrors with the same plain words; the page shows them as they are. */
+async function asLoupe<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ApiError) throw new LoupeError(errorCodeFor(error), error.message);
+    throw error;
+  }
+}
+
+export interface PageHandlerDeps {
+  service: () => ApiService;
+  health: HealthStore;
+  now?: () => number;
+}
+
+export function createPageHandlers({ service, health, now = Date.now }: PageHandlerDeps): Handlers {
+  return {
+    'jobs.forTiles': ({ ids, query }, context) =>
+      asLoupe(async () => {
+        const { jobs, missing } = await service().jobsForTiles(ids, query, { priority: 'now', signal: context.signal });
+        return { jobs, missing };
+      }),
+    'jobs.detail': ({ id }, context) => asLoupe(async () => ({ job: await service().jobDetail(id, { signal: context.signal }) })),
+    'freelancer.byKey': ({ profileKey }, context) =>
+      asLoupe(async () => ({ freelancer: await service().freelancer(profileKey, { signal: context.signal }) })),
+    'page.reportHealth': async (request, context) => {
+      await health.report(context.tabId ?? -1, { ...request, at: now() });
+      return { ok: true as const };
+    },
+    'page.health': async () => ({ reports: (await health.all()).slice(0, MAX_REPORTS) }),
+  };
+}
+
+/** The worker's page handlers over its real ApiService (built on the first message that needs it). */
+export function pageHandlers(tokens: TokenSource): Handlers {
+  return createPageHandlers({ service: () => getWorkerApiService(tokens), health: createHealthStore() });
+}

@@ -1,12 +1,14 @@
 import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../messaging/router';
-import { getAuth } from './auth/instance';
+import { clearCachedAccount, fetchAccountWithToken } from './api-service';
+import { getAuth, wireAuth } from './auth/instance';
 import { authHandlers } from './handlers/auth';
 import { coreHandlers } from './handlers/core';
+import { pageHandlers } from './handlers/page';
 
 /** Every message handler the worker has; domains add theirs here. */
 export function allHandlers(): Handlers {
-  return { ...coreHandlers, ...authHandlers(getAuth()) };
+  return { ...coreHandlers, ...authHandlers(getAuth()), ...pageHandlers(getAuth()) };
 }
 
 /**
@@ -14,6 +16,7 @@ export function allHandlers(): Handlers {
  * an event and only delivers it to listeners registered in the first turn.
  */
 export function startWorker(): void {
+  wireAuth({ fetchAccount: fetchAccountWithToken, onSignedOut: clearCachedAccount });
   const route = createRouter(allHandlers(), { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
 }

@@ -1,5 +1,6 @@
 import { useWorker } from '../common/useWorker';
 import { AccountSetup } from './AccountSetup';
+import { PowerTools } from './PowerTools';
 
 export function OptionsApp() {
   const worker = useWorker('ping', { from: 'options' });
@@ -14,6 +15,7 @@ export function OptionsApp() {
             : 'Connecting…'}
       </p>
       <AccountSetup />
+      <PowerTools />
     </main>
   );
 }

@@ -1,0 +1,355 @@
+import { type ReactNode, useId } from 'react';
+import { defaultSettings, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
+import { settingsDoc } from '../../lib/settings/store';
+import { CheckField, NumberField, SaveBar, SelectField, TextField, useValidity } from './RulesFields';
+import { useDraft, useStoredDoc } from './usePowerStore';
+
+const actionOptions = [
+  ['hide', 'Hide'],
+  ['dim', 'Dim'],
+] as const satisfies ReadonlyArray<readonly [RuleAction, string]>;
+
+type Edit = (change: (rules: RulesSettings) => RulesSettings) => void;
+
+function RuleBlock<K extends keyof RulesSettings>(props: {
+  id: K;
+  title: string;
+  description: string;
+  rules: RulesSettings;
+  edit: Edit;
+  children?: ReactNode;
+}) {
+  const descriptionId = useId();
+  const rule = props.rules[props.id];
+  const set = (patch: Partial<RulesSettings[K]>) => props.edit((rules) => ({ ...rules, [props.id]: { ...rules[props.id], ...patch } }));
+  return (
+    <fieldset className="loupe-rule" data-testid={`rule-${props.id}`} aria-describedby={descriptionId}>
+      <legend>{props.title}</legend>
+      <p id={descriptionId} className="loupe-hint">
+        {props.description}
+      </p>
+      <div className="loupe-rule-row">
+        <CheckField
+          label="On"
+          checked={rule.enabled}
+          onChange={(enabled) => set({ enabled } as Partial<RulesSettings[K]>)}
+          testId={`rule-${props.id}-enabled`}
+        />
+        <SelectField
+          label="Matching jobs:"
+          value={rule.action}
+          options={actionOptions}
+          onChange={(action) => set({ action } as Partial<RulesSettings[K]>)}
+          testId={`rule-${props.id}-action`}
+        />
+        {props.children}
+      </div>
+    </fieldset>
+  );
+}
+
+function listText(list: readonly string[]): string {
+  return list.join(', ');
+}
+function textList(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .slice(0, 300);
+}
+
+function KeywordPlaces(props: {
+  rule: { inTitle: boolean; inDescription: boolean; inSkills: boolean };
+  set: (patch: Partial<{ inTitle: boolean; inDescription: boolean; inSkills: boolean }>) => void;
+  testId: string;
+}) {
+  return (
+    <span className="loupe-keyword-places">
+      Look in:{' '}
+      <CheckField
+        label="title"
+        checked={props.rule.inTitle}
+        onChange={(inTitle) => props.set({ inTitle })}
+        testId={`${props.testId}-title`}
+      />
+      <CheckField
+        label="description"
+        checked={props.rule.inDescription}
+        onChange={(inDescription) => props.set({ inDescription })}
+        testId={`${props.testId}-description`}
+      />
+      <CheckField
+        label="skills"
+        checked={props.rule.inSkills}
+        onChange={(inSkills) => props.set({ inSkills })}
+        testId={`${props.testId}-skills`}
+      />
+    </span>
+  );
+}
+
+/**
+ * The rules that hide or dim jobs on Upwork's lists. A rule never hides a job for data the job
+ * lacks (a client with no reviews passes a rating rule); the descriptions say so.
+ */
+export function RulesEditor() {
+  const stored = useStoredDoc(settingsDoc);
+  const { draft, dirty, status, edit, save, discard } = useDraft(stored.status === 'ready' ? stored.value.rules : undefined);
+  const validity = useValidity();
+  const headingId = useId();
+
+  if (stored.status === 'error') return <p role="alert">{stored.message}</p>;
+  if (!draft) return <p role="status">Loading rules…</p>;
+  const rules = draft;
+  const setRule = <K extends keyof RulesSettings>(id: K, patch: Partial<RulesSettings[K]>) =>
+    edit((current) => ({ ...current, [id]: { ...current[id], ...patch } }));
+
+  return (
+    <section className="loupe-power-section" aria-labelledby={headingId} data-testid="rules-editor">
+      <h2 id={headingId}>Filter rules</h2>
+      <p className="loupe-hint">
+        Rules apply to job lists on Upwork. A hidden job leaves a one-line note saying which rule hid it; click it to show the job. Jobs
+        missing the data a rule needs are never hidden by it.
+      </p>
+
+      <RuleBlock
+        id="minClientSpend"
+        title="Minimum client spend"
+        description="Clients who keep their spend private are not affected."
+        rules={rules}
+        edit={edit}
+      >
+        <NumberField
+          label="Spent at least"
+          unit="USD"
+          value={rules.minClientSpend.amount}
+          min={0}
+          max={1_000_000_000}
+          onChange={(amount) => setRule('minClientSpend', { amount: amount ?? 0 })}
+          onValidity={validity.report('minClientSpend')}
+          testId="rule-minClientSpend-amount"
+        />
+      </RuleBlock>
+
+      <RuleBlock
+        id="minHireRate"
+        title="Minimum hire rate"
+        description="Hires divided by jobs posted. Clients posting their first job are not affected."
+        rules={rules}
+        edit={edit}
+      >
+        <NumberField
+          label="Hires for at least"
+          unit="% of jobs"
+          value={rules.minHireRate.percent}
+          min={0}
+          max={100}
+          onChange={(percent) => setRule('minHireRate', { percent: percent ?? 0 })}
+          onValidity={validity.report('minHireRate')}
+          testId="rule-minHireRate-percent"
+        />
+      </RuleBlock>
+
+      <RuleBlock
+        id="paymentVerified"
+        title="Payment verified only"
+        description="Clients whose payment method Upwork has not verified."
+        rules={rules}
+        edit={edit}
+      />
+
+      <RuleBlock
+        id="minRating"
+        title="Minimum client rating"
+        description="Average feedback from freelancers, 0–5. Clients with no reviews yet are not affected."
+        rules={rules}
+        edit={edit}
+      >
+        <NumberField
+          label="Rated at least"
+          unit="of 5"
+          value={rules.minRating.rating}
+          min={0}
+          max={5}
+          onChange={(rating) => setRule('minRating', { rating: rating ?? 0 })}
+          onValidity={validity.report('minRating')}
+          testId="rule-minRating-rating"
+        />
+      </RuleBlock>
+
+      <RuleBlock
+        id="countries"
+        title="Client countries"
+        description="Country names as Upwork shows them, separated by commas. Clients whose country is not shown are not affected."
+        rules={rules}
+        edit={edit}
+      >
+        <TextField
+          label="Only these countries (empty: any)"
+          value={listText(rules.countries.include)}
+          maxLength={6_000}
+          onChange={(text) => setRule('countries', { include: textList(text) })}
+          testId="rule-countries-include"
+        />
+        <TextField
+          label="Never these countries"
+          value={listText(rules.countries.exclude)}
+          maxLength={6_000}
+          onChange={(text) => setRule('countries', { exclude: textList(text) })}
+          testId="rule-countries-exclude"
+        />
+      </RuleBlock>
+
+      <RuleBlock
+        id="maxProposals"
+        title="Maximum proposals"
+        description="Jobs where Upwork does not report the proposal count are not affected."
+        rules={rules}
+        edit={edit}
+      >
+        <NumberField
+          label="At most"
+          unit="proposals"
+          integer
+          value={rules.maxProposals.max}
+          min={0}
+          max={10_000}
+          onChange={(max) => setRule('maxProposals', { max: max ?? 0 })}
+          onValidity={validity.report('maxProposals')}
+          testId="rule-maxProposals-max"
+        />
+      </RuleBlock>
+
+      <RuleBlock
+        id="fixedBudget"
+        title="Fixed-price budget"
+        description="Fixed-price jobs only. An open budget is not affected."
+        rules={rules}
+        edit={edit}
+      >
+        <NumberField
+          label="From"
+          unit="USD"
+          optional
+          value={rules.fixedBudget.min}
+          min={0}
+          max={1_000_000_000}
+          onChange={(min) => setRule('fixedBudget', { min })}
+          onValidity={validity.report('fixedBudget.min')}
+          testId="rule-fixedBudget-min"
+        />
+        <NumberField
+          label="to"
+          unit="USD"
+          optional
+          value={rules.fixedBudget.max}
+          min={0}
+          max={1_000_000_000}
+          onChange={(max) => setRule('fixedBudget', { max })}
+          onValidity={validity.report('fixedBudget.max')}
+          testId="rule-fixedBudget-max"
+        />
+      </RuleBlock>
+
+      <RuleBlock
+        id="hourlyRate"
+        title="Hourly rate"
+        description="Hourly jobs only: hides jobs paying at most less than your minimum, or at least more than your maximum. Jobs with no rate are not affected."
+        rules={rules}
+        edit={edit}
+      >
+        <NumberField
+          label="From"
+          unit="USD/hr"
+          optional
+          value={rules.hourlyRate.min}
+          min={0}
+          max={1_000_000_000}
+          onChange={(min) => setRule('hourlyRate', { min })}
+          onValidity={validity.report('hourlyRate.min')}
+          testId="rule-hourlyRate-min"
+        />
+        <NumberField
+          label="to"
+          unit="USD/hr"
+          optional
+          value={rules.hourlyRate.max}
+          min={0}
+          max={1_000_000_000}
+          onChange={(max) => setRule('hourlyRate', { max })}
+          onValidity={validity.report('hourlyRate.max')}
+          testId="rule-hourlyRate-max"
+        />
+      </RuleBlock>
+
+      <RuleBlock
+        id="requireKeywords"
+        title="Required keywords"
+        description='Words or "quoted phrases", separated by spaces or commas. Whole words, any case.'
+        rules={rules}
+        edit={edit}
+      >
+        <TextField
+          label="Keywords"
+          value={rules.requireKeywords.terms}
+          maxLength={2_000}
+          placeholder='react, "next.js"'
+          onChange={(terms) => setRule('requireKeywords', { terms })}
+          testId="rule-requireKeywords-terms"
+        />
+        <SelectField
+          label="Job must mention"
+          value={rules.requireKeywords.match}
+          options={[
+            ['any', 'any of them'],
+            ['all', 'all of them'],
+          ]}
+          onChange={(match) => setRule('requireKeywords', { match })}
+          testId="rule-requireKeywords-match"
+        />
+        <KeywordPlaces rule={rules.requireKeywords} set={(patch) => setRule('requireKeywords', patch)} testId="rule-requireKeywords-in" />
+      </RuleBlock>
+
+      <RuleBlock
+        id="excludeKeywords"
+        title="Excluded keywords"
+        description='Words or "quoted phrases", separated by spaces or commas. Whole words, any case.'
+        rules={rules}
+        edit={edit}
+      >
+        <TextField
+          label="Keywords"
+          value={rules.excludeKeywords.terms}
+          maxLength={2_000}
+          placeholder="wordpress, unpaid"
+          onChange={(terms) => setRule('excludeKeywords', { terms })}
+          testId="rule-excludeKeywords-terms"
+        />
+        <KeywordPlaces rule={rules.excludeKeywords} set={(patch) => setRule('excludeKeywords', patch)} testId="rule-excludeKeywords-in" />
+      </RuleBlock>
+
+      <RuleBlock
+        id="blockedClients"
+        title="Blocked clients"
+        description="Clients on your block list (below). Jobs Loupe cannot tie to a client are not affected."
+        rules={rules}
+        edit={edit}
+      />
+
+      <SaveBar
+        dirty={dirty}
+        valid={validity.valid}
+        status={status}
+        testId="rules"
+        onSave={() => void save((value) => settingsDoc.update((settings) => ({ ...settings, rules: value })), draft)}
+        onDiscard={discard}
+        extra={
+          <button type="button" data-testid="rules-reset" onClick={() => edit(() => defaultSettings().rules)}>
+            Reset to defaults
+          </button>
+        }
+      />
+    </section>
+  );
+}

@@ -1,3 +1,4 @@
+import { resolveOffsetMinutes } from '../helpers/time';
 import type { ScoreFactorId, ScoreSettings } from '../settings/schema';
 import { scoreFactorIds } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
@@ -31,6 +32,8 @@ export interface JobScore {
 export interface ScoreContext {
   /** The user's offset from UTC in minutes (east positive), e.g. `-new Date().getTimezoneOffset()`. */
   userUtcOffsetMinutes: number;
+  /** When "now" is, for the client's daylight-saving offset (defaults to the current time). */
+  now?: Date;
 }
 
 /** The client's working day, in the client's time zone, for the overlap factor. */
@@ -140,7 +143,8 @@ const assess: Record<ScoreFactorId, Assess> = {
     };
   },
   timeOverlap: (job, settings, context) => {
-    const offset = job.client.utcOffsetMinutes;
+    // The client's zone name knows daylight saving; the fixed offset is the fallback (as on the stats panel).
+    const offset = resolveOffsetMinutes(job.client.timezone, job.client.utcOffsetMinutes, context.now ?? new Date());
     if (offset === null) return unknown('Client’s time zone not shown');
     const mine = utcSlots(settings.workStartHour, settings.workEndHour, context.userUtcOffsetMinutes);
     const theirs = utcSlots(CLIENT_WORK_START_HOUR, CLIENT_WORK_END_HOUR, offset);

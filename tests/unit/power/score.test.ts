@@ -4,7 +4,9 @@ import { type ScoreContext, scoreJob } from '../../../lib/power/score';
 import { defaultSettings, type ScoreFactorId, type ScoreSettings, scoreFactorIds } from '../../../lib/settings/schema';
 import { makeJob } from './job-fixture';
 
-const berlinUser: ScoreContext = { userUtcOffsetMinutes: 60 };
+// Winter: Berlin is UTC+1, New York UTC−5.
+const WINTER = new Date('2025-01-15T12:00:00Z');
+const berlinUser: ScoreContext = { userUtcOffsetMinutes: 60, now: WINTER };
 
 function settings(change: Partial<ScoreSettings> = {}): ScoreSettings {
   return { ...defaultSettings().score, ...change };
@@ -31,6 +33,7 @@ const arbitraryJob = fc
         rating: fc.option(fc.double({ min: 0, max: 5, noNaN: true })),
         paymentVerified: fc.boolean(),
         utcOffsetMinutes: fc.option(fc.integer({ min: -12 * 60, max: 14 * 60 })),
+        timezone: fc.constantFrom(null, 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Not/AZone'),
       })
       .map((client) => makeJob(job, client)),
   );
@@ -99,7 +102,7 @@ describe('scoreJob', () => {
     expect(scoreJob(perfect, full, berlinUser).total).toBe(100);
     const poor = makeJob(
       { title: 'Logo', description: 'Need a logo', skills: [], totalApplicants: 60, hourlyMin: null, hourlyMax: 0 },
-      { totalSpent: 0, hireRate: 0, rating: 3, paymentVerified: false, utcOffsetMinutes: 60 + 12 * 60 },
+      { totalSpent: 0, hireRate: 0, rating: 3, paymentVerified: false, timezone: null, utcOffsetMinutes: 60 + 12 * 60 },
     );
     expect(scoreJob(poor, full, berlinUser).total).toBe(0);
   });
@@ -145,14 +148,24 @@ describe('scoreJob', () => {
     });
     it('working-hours overlap follows both time zones', () => {
       // User in UTC+1 working 9–17; a client in UTC+1 shares all 8 hours, one in UTC−5 shares 2.
-      expect(one('timeOverlap', makeJob({}, { utcOffsetMinutes: 60 }))?.points).toBe(100);
-      const newYork = one('timeOverlap', makeJob({}, { utcOffsetMinutes: -300 }));
+      expect(one('timeOverlap', makeJob({}, { timezone: null, utcOffsetMinutes: 60 }))?.points).toBe(100);
+      const newYork = one('timeOverlap', makeJob({}, { timezone: null, utcOffsetMinutes: -300 }));
       expect(newYork?.points).toBe(25);
       expect(newYork?.explanation).toBe('2 of your working hours (09:00–17:00) overlap the client’s 09:00–17:00 (UTC−5)');
     });
     it('working hours across midnight wrap around', () => {
       const night = one('timeOverlap', makeJob({}, { utcOffsetMinutes: 60 }), { workStartHour: 22, workEndHour: 6 });
       expect(night?.points).toBe(0);
+    });
+    it('prefers the client’s zone name, which knows daylight saving', () => {
+      const summer = { userUtcOffsetMinutes: 120, now: new Date('2025-07-15T12:00:00Z') };
+      // Europe/Berlin is UTC+2 in July although the stored fixed offset says +1.
+      expect(one('timeOverlap', makeJob({}, { timezone: 'Europe/Berlin', utcOffsetMinutes: 60 }), {}, summer)?.points).toBe(100);
+    });
+    it('falls back to half points without any zone', () => {
+      expect(one('timeOverlap', makeJob({}, { timezone: null, utcOffsetMinutes: null }))?.explanation).toBe(
+        'Client’s time zone not shown: counted as half',
+      );
     });
   });
 });

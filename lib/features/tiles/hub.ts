@@ -228,6 +228,10 @@ export class TileHub {
         for (const id of ownedBadges) record.panel?.badge(id, null);
         this.flag(record, 'hiddenBy', owner.id, false);
         this.flag(record, 'dimmedBy', owner.id, false);
+        if (record.panel?.isEmpty) {
+          record.panel.destroy();
+          record.panel = undefined;
+        }
       },
       { once: true },
     );

@@ -34,10 +34,13 @@ export class TilePanel {
   private readonly sectionList: HTMLElement;
   private readonly sectionsById = new Map<string, { element: HTMLElement; order: number }>();
 
+  private readonly life = new AbortController();
+
   constructor(tile: Element, jobId: string, signal: AbortSignal) {
+    signal.addEventListener('abort', () => this.life.abort(), { once: true });
     this.island = createIsland({
       name: 'tile-panel',
-      signal,
+      signal: this.life.signal,
       css: panelCss,
       dataset: { loupeJob: jobId },
       // Still inside a tile that left the page: it comes back with the tile, if ever.
@@ -95,6 +98,16 @@ export class TilePanel {
     element.dataset.tone = options.tone ?? 'neutral';
     if (options.title) element.title = options.title;
     else element.removeAttribute('title');
+  }
+
+  /** No feature has anything in the panel any more. */
+  get isEmpty(): boolean {
+    return this.sectionsById.size === 0 && this.badgeRow.childElementCount === 0;
+  }
+
+  /** Takes the panel off the tile. */
+  destroy(): void {
+    this.life.abort();
   }
 
   setState(state: string): void {

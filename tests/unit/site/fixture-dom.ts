@@ -12,5 +12,9 @@ export function loadFixture(name: string): Document {
 /** Replaces the live document's content with a saved page, for code that works on `document`. */
 export function showFixture(name: string): void {
   const parsed = loadFixture(name);
-  document.documentElement.replaceWith(document.importNode(parsed.documentElement, true));
+  const root = document.documentElement;
+  for (const attribute of [...root.attributes]) root.removeAttribute(attribute.name);
+  for (const attribute of parsed.documentElement.attributes) root.setAttribute(attribute.name, attribute.value);
+  document.head.replaceChildren(...[...parsed.head.childNodes].map((node) => document.importNode(node, true)));
+  document.body.replaceChildren(...[...parsed.body.childNodes].map((node) => document.importNode(node, true)));
 }

@@ -43,9 +43,12 @@ describe('job ids', () => {
     expect(jobIdFromUrl(href)).toBe(id);
   });
 
-  it.each([...jobDetailsExamples.filter((url) => url.includes('~02')), ...jobSliderExamples])('every ~02 example yields a numeric id: %s', (url) => {
-    expect(jobIdFromUrl(url)).toMatch(/^\d+$/);
-  });
+  it.each([...jobDetailsExamples.filter((url) => url.includes('~02')), ...jobSliderExamples])(
+    'every ~02 example yields a numeric id: %s',
+    (url) => {
+      expect(jobIdFromUrl(url)).toMatch(/^\d+$/);
+    },
+  );
 });
 
 describe('profile keys', () => {

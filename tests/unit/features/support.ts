@@ -1,0 +1,124 @@
+import type { Send } from '../../../lib/features/tiles/hub';
+import type { CardModel, OverlayViews } from '../../../lib/features/views';
+import type { ResponseOf } from '../../../lib/messaging/contract';
+import { LoupeError } from '../../../lib/messaging/errors';
+import { type JobDetail, type JobSummary, jobDetailSchema, jobSummarySchema } from '../../../lib/upwork/model';
+
+/** A valid JobSummary (checked against the model's schema) with a client you can adjust. */
+export function makeJob(id: string, overrides: Partial<JobSummary> = {}, client: Partial<JobSummary['client']> = {}): JobSummary {
+  return jobSummarySchema.parse({
+    id,
+    ciphertext: `~02${id}`,
+    title: `Job ${id}`,
+    description: 'Build things.',
+    publishedAt: '2026-03-10T10:00:00Z',
+    jobType: 'HOURLY',
+    fixedBudget: null,
+    hourlyMin: 30,
+    hourlyMax: 60,
+    currency: 'USD',
+    experienceLevel: 'EXPERT',
+    totalApplicants: 12,
+    applied: false,
+    skills: ['React'],
+    client: {
+      totalSpent: 20_500,
+      currency: 'USD',
+      totalHires: 15,
+      totalPostedJobs: 32,
+      hireRate: 15 / 32,
+      totalReviews: 11,
+      rating: 4.87,
+      paymentVerified: true,
+      country: 'United States',
+      city: 'Austin',
+      timezone: 'America/Chicago',
+      utcOffsetMinutes: -360,
+      hasFinancialPrivacy: false,
+      ...client,
+    },
+    ...overrides,
+  });
+}
+
+export function makeDetail(id: string, overrides: Partial<JobDetail> = {}): JobDetail {
+  return jobDetailSchema.parse({
+    id,
+    title: `Job ${id}`,
+    activity: { lastClientActivity: '2026-03-10T09:00:00Z', invitesSent: 4, interviewing: 2, hired: 1, offered: 1, unansweredInvites: 1 },
+    screeningQuestions: ['Describe a similar project.', '<b>not bold</b>'],
+    qualifications: {
+      jobSuccessScore: 90,
+      risingTalent: true,
+      englishProficiency: 'Fluent',
+      hoursWorked: 100,
+      hasPortfolio: null,
+      countries: ['United States'],
+      timezones: [],
+    },
+    client: { country: 'Germany', city: 'Berlin', timezone: 'Europe/Berlin', paymentVerified: true },
+    contractType: 'HOURLY',
+    personsToHire: 2,
+    ...overrides,
+  });
+}
+
+export interface FakeWorker {
+  send: Send;
+  calls: { type: string; payload: unknown }[];
+  jobs: Map<string, JobSummary>;
+  details: Map<string, JobDetail>;
+  /** When set, every request fails with this error code. */
+  failWith: LoupeError['code'] | null;
+}
+
+/** A stand-in for the background worker: answers page messages from in-memory data (the worker has its own tests). */
+export function fakeWorker(): FakeWorker {
+  const worker: FakeWorker = {
+    calls: [],
+    jobs: new Map(),
+    details: new Map(),
+    failWith: null,
+    send: (async (type: string, payload: unknown) => {
+      worker.calls.push({ type, payload });
+      await Promise.resolve();
+      if (worker.failWith)
+        throw new LoupeError(worker.failWith, worker.failWith === 'signed-out' ? 'Sign in to Loupe first.' : 'Upwork is busy.');
+      if (type === 'jobs.forTiles') {
+        const { ids } = payload as { ids: string[] };
+        const found = ids.flatMap((id) => worker.jobs.get(id) ?? []);
+        return { jobs: found, missing: ids.filter((id) => !worker.jobs.has(id)) } satisfies ResponseOf<'jobs.forTiles'>;
+      }
+      if (type === 'jobs.detail') return { job: worker.details.get((payload as { id: string }).id) ?? null };
+      if (type === 'freelancer.byKey') return { freelancer: null };
+      return { ok: true };
+    }) as Send,
+  };
+  return worker;
+}
+
+/** Views that render a card as plain text lines, so tests can read what a user would. */
+export function textViews(): OverlayViews & { models: CardModel[] } {
+  const models: CardModel[] = [];
+  return {
+    models,
+    card(container, signal) {
+      signal.addEventListener('abort', () => container.replaceChildren(), { once: true });
+      return {
+        update(model) {
+          models.push(model);
+          const lines =
+            model.state === 'ready'
+              ? [...model.rows.map((row) => `${row.key}: ${row.value}`), ...model.lists.flatMap((list) => [list.title, ...list.items])]
+              : [model.state === 'loading' ? model.loadingText : model.message];
+          container.replaceChildren(...lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+        },
+      };
+    },
+  };
+}
+
+/** Waits for timers, microtasks and MutationObserver batches to run out. */
+export async function settle(ms = 5): Promise<void> {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, ms));
+}

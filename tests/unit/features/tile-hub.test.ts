@@ -1,0 +1,237 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type SubscriberOwner, TileHub } from '../../../lib/features/tiles/hub';
+import { PageNotices } from '../../../lib/features/ui/notice';
+import { showFixture } from '../site/fixture-dom';
+import { type FakeWorker, fakeWorker, makeJob, settle } from './support';
+
+const IDS = ['2024696422907076268', '2024696422907076269', '2024696422907076270'];
+
+let worker: FakeWorker;
+let life: AbortController;
+let notices: PageNotices;
+let url: URL;
+let landmarks: Record<string, boolean>;
+
+function hub(): TileHub {
+  return new TileHub({
+    signal: life.signal,
+    send: worker.send,
+    currentUrl: () => url,
+    notices: () => notices,
+    landmark: (name, matched) => {
+      landmarks[name] = landmarks[name] === true || matched;
+    },
+    debounceMs: 10,
+  });
+}
+
+function owner(id: string): SubscriberOwner & { controller: AbortController; failures: unknown[] } {
+  const controller = new AbortController();
+  const failures: unknown[] = [];
+  return { id, signal: controller.signal, controller, failures, fail: (error) => failures.push(error) };
+}
+
+/** Appends a search-style tile the way infinite scroll does. */
+function addTile(id: string): HTMLElement {
+  const article = document.createElement('article');
+  article.setAttribute('data-ev-job-uid', id);
+  const link = document.createElement('a');
+  link.setAttribute('data-test', 'job-tile-title-link');
+  link.href = `/jobs/x_~02${id}/`;
+  link.textContent = `Job ${id}`;
+  article.append(link);
+  document.querySelector('[data-test="job-tile-list"]')?.append(article);
+  return article;
+}
+
+const panelOf = (tile: Element) => tile.querySelector('loupe-tile-panel');
+const forTiles = () => worker.calls.filter((call) => call.type === 'jobs.forTiles');
+
+beforeEach(() => {
+  worker = fakeWorker();
+  for (const id of [...IDS, '11', '12', '13']) worker.jobs.set(id, makeJob(id));
+  life = new AbortController();
+  notices = new PageNotices(life.signal);
+  url = new URL('https://www.upwork.com/nx/search/jobs/?q=react&page=2');
+  landmarks = {};
+  showFixture('search.html');
+});
+
+afterEach(() => life.abort());
+
+describe('TileHub', () => {
+  it('batches tiles added by infinite scroll into one more message and annotates each once', async () => {
+    const tiles = hub();
+    const seen: string[] = [];
+    const jobs: string[] = [];
+    tiles.subscribe(owner('a'), { onTile: (tile) => seen.push(tile.jobId), onJob: (tile, job) => jobs.push(`${tile.jobId}:${job?.id}`) });
+    await settle();
+    expect(forTiles()).toHaveLength(1);
+    expect(forTiles()[0]?.payload).toEqual({ ids: IDS, query: { q: 'react', offset: 10, pageSize: 10 } });
+    addTile('11');
+    addTile('12');
+    await Promise.resolve();
+    addTile('13');
+    await settle(15);
+    expect(forTiles()).toHaveLength(2);
+    expect(forTiles()[1]?.payload).toMatchObject({ ids: ['11', '12', '13'] });
+    expect(seen).toEqual([...IDS, '11', '12', '13']);
+    expect(jobs).toEqual([...IDS, '11', '12', '13'].map((id) => `${id}:${id}`));
+    expect(tiles.annotatedCount).toBe(6);
+    expect(landmarks).toMatchObject({ jobTile: true, jobTileId: true });
+  });
+
+  it('a tile replaced by a re-render gets a new panel from what is already known, without asking again', async () => {
+    const tiles = hub();
+    tiles.subscribe(owner('a'), { onJob: (tile, job) => tile.section('s').replaceChildren(job?.title ?? 'none') });
+    await settle();
+    const old = document.querySelector('article') as HTMLElement;
+    const replacement = old.cloneNode(true) as HTMLElement;
+    replacement.querySelector('loupe-tile-panel')?.remove();
+    old.replaceWith(replacement);
+    await settle();
+    expect(replacement.querySelectorAll('loupe-tile-panel')).toHaveLength(1);
+    expect(panelOf(replacement)?.shadowRoot?.textContent).toContain(`Job ${IDS[0]}`);
+    expect(forTiles()).toHaveLength(1);
+  });
+
+  it('puts its panel back when a re-render drops it from a tile that stays', async () => {
+    const tiles = hub();
+    tiles.subscribe(owner('a'), { onJob: (tile) => tile.section('s').replaceChildren('stats') });
+    await settle();
+    const tile = document.querySelector('article') as HTMLElement;
+    const panel = panelOf(tile);
+    panel?.remove();
+    await settle();
+    expect(panelOf(tile)).toBe(panel);
+  });
+
+  it('signed out: one page line, however many tiles, and no per-tile error', async () => {
+    worker.failWith = 'signed-out';
+    const tiles = hub();
+    const errors: string[] = [];
+    tiles.subscribe(owner('a'), { onError: (tile, error) => errors.push(`${tile.jobId}:${error.code}`) });
+    tiles.subscribe(owner('b'), { onJob: () => {} });
+    await settle();
+    addTile('11');
+    await settle(15);
+    expect(document.querySelectorAll('loupe-notice')).toHaveLength(1);
+    expect(document.querySelector('loupe-notice')?.shadowRoot?.textContent).toContain('Sign in to Loupe to see client stats');
+    expect(errors).toEqual([...IDS, '11'].map((id) => `${id}:signed-out`));
+  });
+
+  it('an error can be retried per tile', async () => {
+    worker.failWith = 'rate-limited';
+    const tiles = hub();
+    const outcomes: string[] = [];
+    tiles.subscribe(owner('a'), {
+      onJob: (tile, job) => outcomes.push(`job ${tile.jobId} ${job ? 'ok' : 'none'}`),
+      onError: (tile, error) => {
+        outcomes.push(`error ${tile.jobId} ${error.code}`);
+        if (tile.jobId === IDS[0]) queueMicrotask(() => tile.retry());
+      },
+    });
+    worker.failWith = 'rate-limited';
+    await Promise.resolve();
+    await settle();
+    worker.failWith = null;
+    await settle(15);
+    expect(outcomes.slice(0, 3)).toEqual(IDS.map((id) => `error ${id} rate-limited`));
+    expect(outcomes.at(-1)).toBe(`job ${IDS[0]} ok`);
+  });
+
+  it('lets other features add sections, badges and hide or dim tiles without more requests, and undoes it all when they stop', async () => {
+    const tiles = hub();
+    tiles.subscribe(owner('stats'), { onJob: (tile) => tile.section('stats', { order: 10 }).replaceChildren('stats') });
+    const power = owner('power');
+    tiles.subscribe(power, {
+      onJob: (tile, job) => {
+        tile.section('notes', { order: 5 }).replaceChildren('notes');
+        tile.badge('score', `${job?.client.totalHires} hires`, { tone: 'good' });
+        if (tile.jobId === IDS[1]) tile.setHidden(true);
+        if (tile.jobId === IDS[2]) tile.setDimmed(true);
+      },
+    });
+    await settle();
+    expect(forTiles()).toHaveLength(1);
+    const [first, second, third] = [...document.querySelectorAll('article')];
+    const shadow = panelOf(first as Element)?.shadowRoot;
+    expect([...(shadow?.querySelectorAll('[data-loupe-section]') ?? [])].map((s) => s.getAttribute('data-loupe-section'))).toEqual([
+      'notes',
+      'stats',
+    ]);
+    expect(shadow?.querySelector('[data-loupe-badge="score"]')?.textContent).toBe('15 hires');
+    expect(second?.getAttribute('data-loupe-hidden')).toBe('power');
+    expect(third?.getAttribute('data-loupe-dimmed')).toBe('power');
+    expect(document.querySelector('style[data-loupe-style="tiles"]')).not.toBeNull();
+
+    power.controller.abort();
+    expect(shadow?.querySelector('[data-loupe-section="notes"]')).toBeNull();
+    expect(shadow?.querySelector('[data-loupe-badge]')).toBeNull();
+    expect(shadow?.querySelector('[data-loupe-section="stats"]')).not.toBeNull();
+    expect(second?.hasAttribute('data-loupe-hidden')).toBe(false);
+    expect(third?.hasAttribute('data-loupe-dimmed')).toBe(false);
+  });
+
+  it('a late subscriber gets the tiles and jobs already known', async () => {
+    const tiles = hub();
+    tiles.subscribe(owner('first'), { onJob: () => {} });
+    await settle();
+    const replayed: string[] = [];
+    tiles.subscribe(owner('late'), {
+      onTile: (tile) => replayed.push(`tile ${tile.jobId}`),
+      onJob: (tile) => replayed.push(`job ${tile.jobId}`),
+    });
+    expect(replayed).toEqual(IDS.flatMap((id) => [`tile ${id}`, `job ${id}`]));
+    expect(forTiles()).toHaveLength(1);
+  });
+
+  it('a subscriber that throws is reported to its owner and does not break the others', async () => {
+    const tiles = hub();
+    const bad = owner('bad');
+    const good: string[] = [];
+    tiles.subscribe(bad, {
+      onJob: () => {
+        throw new Error('nope');
+      },
+    });
+    tiles.subscribe(owner('good'), { onJob: (tile) => good.push(tile.jobId) });
+    await settle();
+    expect(bad.failures).toHaveLength(3);
+    expect(good).toEqual(IDS);
+  });
+
+  it('sends at most 100 ids per message', async () => {
+    const list = document.querySelector('[data-test="job-tile-list"]');
+    list?.replaceChildren();
+    for (let i = 0; i < 130; i++) addTile(String(1000 + i));
+    const tiles = hub();
+    tiles.subscribe(owner('a'), { onJob: () => {} });
+    await settle();
+    expect(forTiles().map((call) => (call.payload as { ids: string[] }).ids.length)).toEqual([100, 30]);
+  });
+
+  it('on a feed it sends no search query, and nested tile landmarks count once', async () => {
+    showFixture('feed.html');
+    url = new URL('https://www.upwork.com/nx/find-work/best-matches');
+    const inner = document.createElement('div');
+    inner.setAttribute('data-test', 'job-tile');
+    document.querySelector('section[data-ev-opening_uid]')?.append(inner);
+    const tiles = hub();
+    const seen: string[] = [];
+    tiles.subscribe(owner('a'), { onTile: (tile) => seen.push(tile.jobId), onJob: () => {} });
+    await settle();
+    expect(seen).toEqual(['1999888777666555444', '1999888777666555445']);
+    expect(forTiles()[0]?.payload).toEqual({ ids: ['1999888777666555444', '1999888777666555445'] });
+  });
+
+  it('removes its marks and panels when the list goes away', async () => {
+    const tiles = hub();
+    tiles.subscribe(owner('a'), { onJob: (tile) => tile.section('s').replaceChildren('x') });
+    await settle();
+    expect(document.querySelectorAll('loupe-tile-panel')).toHaveLength(3);
+    life.abort();
+    expect(document.querySelectorAll('loupe-tile-panel, [data-loupe-tile], style[data-loupe-style]')).toHaveLength(0);
+  });
+});

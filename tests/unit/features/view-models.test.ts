@@ -1,0 +1,172 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { freelancerCard } from '../../../lib/features/freelancer-profile-stats';
+import { jobActivityCard, qualificationItems } from '../../../lib/features/job-detail-activity';
+import { clientStatRows, renderRows } from '../../../lib/features/job-tile-client-panel';
+import type { CardModel } from '../../../lib/features/views';
+import { type FreelancerStats, freelancerStatsSchema } from '../../../lib/upwork/model';
+import { makeDetail, makeJob } from './support';
+
+const NOW = new Date('2026-03-10T12:00:00Z'); // 7:00 AM in Chicago (daylight time since March 8), 1:00 PM in Berlin (CET)
+
+const rowValue = (rows: { key: string; value: string }[], key: string) => rows.find((row) => row.key === key)?.value;
+const ready = (model: CardModel) => {
+  if (model.state !== 'ready') throw new Error(`expected a ready card, got ${model.state}`);
+  return model;
+};
+
+describe('tile client stats', () => {
+  it('shows what the API knows, formatted', () => {
+    const rows = clientStatRows(makeJob('1'), NOW);
+    expect(rows.map((row) => row.key)).toEqual([
+      'payment',
+      'rating',
+      'spent',
+      'hires',
+      'hireRate',
+      'jobsPosted',
+      'location',
+      'localTime',
+      'proposals',
+    ]);
+    expect(rowValue(rows, 'payment')).toBe('✓ Payment verified');
+    expect(rowValue(rows, 'rating')).toBe('4.87 (11 reviews)');
+    expect(rowValue(rows, 'spent')).toBe('$21K');
+    expect(rowValue(rows, 'hires')).toBe('15');
+    expect(rowValue(rows, 'hireRate')).toBe('47%');
+    expect(rowValue(rows, 'jobsPosted')).toBe('32');
+    expect(rowValue(rows, 'location')).toBe('Austin, United States');
+    expect(rowValue(rows, 'localTime')).toBe('7:00 AM');
+    expect(rowValue(rows, 'proposals')).toBe('12');
+  });
+
+  it('leaves out what is unknown instead of inventing it, and says when spend is private', () => {
+    const job = makeJob(
+      '2',
+      { totalApplicants: null },
+      {
+        totalSpent: null,
+        hasFinancialPrivacy: true,
+        hireRate: null,
+        totalPostedJobs: 0,
+        totalHires: 0,
+        rating: null,
+        totalReviews: 0,
+        paymentVerified: false,
+        country: null,
+        city: null,
+        timezone: null,
+        utcOffsetMinutes: null,
+      },
+    );
+    const rows = clientStatRows(job, NOW);
+    expect(rows.map((row) => row.key)).toEqual(['payment', 'rating', 'spent', 'hires', 'jobsPosted']);
+    expect(rowValue(rows, 'payment')).toBe('Payment not verified');
+    expect(rowValue(rows, 'rating')).toBe('No reviews yet');
+    expect(rowValue(rows, 'spent')).toBe('hidden by the client');
+    expect(rows.some((row) => /rate paid/i.test(row.label))).toBe(false);
+  });
+
+  it('uses the fixed offset when the zone is unknown', () => {
+    const rows = clientStatRows(makeJob('3', {}, { timezone: null, utcOffsetMinutes: 330 }), NOW);
+    expect(rowValue(rows, 'localTime')).toBe('5:30 PM');
+  });
+
+  it('renders values as text, never markup', () => {
+    const container = document.createElement('div');
+    renderRows(container, [{ key: 'location', label: '', value: '<img src=x onerror=alert(1)>' }], 'stats');
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(container.querySelector('[data-loupe-stat="location"]')).not.toBeNull();
+  });
+});
+
+describe('job activity card', () => {
+  it('shows activity, local time, overlap, questions and qualifications', () => {
+    const card = ready(jobActivityCard(makeDetail('1'), NOW, 60));
+    expect(rowValue(card.rows, 'lastSeen')).toBe('3 hours ago');
+    expect(rowValue(card.rows, 'invitesSent')).toBe('4');
+    expect(rowValue(card.rows, 'unansweredInvites')).toBe('1');
+    expect(rowValue(card.rows, 'interviewing')).toBe('2');
+    expect(rowValue(card.rows, 'hired')).toBe('1 of 2');
+    expect(rowValue(card.rows, 'localTime')).toBe('1:00 PM (UTC+1)');
+    expect(rowValue(card.rows, 'overlap')).toBe('8 h (9:00–17:00 your time)');
+    expect(card.lists.map((list) => list.key)).toEqual(['screeningQuestions', 'qualifications']);
+    expect(card.lists[0]?.items).toEqual(['Describe a similar project.', '<b>not bold</b>']);
+  });
+
+  it('reports no overlap plainly', () => {
+    const detail = makeDetail('1', { client: { country: 'Japan', city: null, timezone: 'Asia/Tokyo', paymentVerified: true } });
+    const card = ready(jobActivityCard(detail, NOW, -300));
+    expect(rowValue(card.rows, 'overlap')).toBe('none');
+  });
+
+  it('keeps unreadable activity text as the API gave it and omits the clock without a zone', () => {
+    const base = makeDetail('1');
+    const detail = makeDetail('1', {
+      activity: { ...base.activity, lastClientActivity: 'yesterday' },
+      client: { ...base.client, timezone: null },
+      screeningQuestions: [],
+    });
+    const card = ready(jobActivityCard(detail, NOW, 0));
+    expect(rowValue(card.rows, 'lastSeen')).toBe('yesterday');
+    expect(rowValue(card.rows, 'localTime')).toBeUndefined();
+    expect(card.lists.map((list) => list.key)).toEqual(['qualifications']);
+  });
+
+  it('lists qualifications in words', () => {
+    expect(qualificationItems(makeDetail('1').qualifications)).toEqual([
+      'Job Success Score 90% or more',
+      'Rising Talent welcome',
+      'English: Fluent',
+      'At least 100 hours worked on Upwork',
+      'Located in: United States',
+    ]);
+  });
+});
+
+describe('freelancer card', () => {
+  const base: FreelancerStats = freelancerStatsSchema.parse({
+    profileKey: '~01abc',
+    name: 'Jane D.',
+    title: 'Developer',
+    jobSuccessScore: 96,
+    jssHidden: false,
+    topRated: 'TOP_RATED_PLUS',
+    totalEarnings: 123_456,
+    earningsHidden: false,
+    currency: 'USD',
+    totalHours: 2345.6,
+    totalJobs: 48,
+    hourlyRate: 65,
+    lastWorkedAt: '2026-03-01T12:00:00Z',
+    availability: 'More than 30 hrs/week',
+    idVerified: true,
+    country: 'Ukraine',
+    timezone: 'Europe/Kyiv',
+  });
+
+  it('shows the track record', () => {
+    const card = ready(freelancerCard(base, NOW));
+    expect(rowValue(card.rows, 'jss')).toBe('96%');
+    expect(rowValue(card.rows, 'topRated')).toBe('Top Rated Plus');
+    expect(rowValue(card.rows, 'earnings')).toBe('$123K');
+    expect(rowValue(card.rows, 'hours')).toBe('2,346');
+    expect(rowValue(card.rows, 'jobs')).toBe('48');
+    expect(rowValue(card.rows, 'rate')).toBe('$65/hr');
+    expect(rowValue(card.rows, 'lastWorked')).toBe('1 week ago');
+    expect(rowValue(card.rows, 'availability')).toBe('More than 30 hrs/week');
+    expect(rowValue(card.rows, 'idVerified')).toBe('✓ verified');
+    expect(rowValue(card.rows, 'localTime')).toBe('2:00 PM (UTC+2)');
+  });
+
+  it('says "hidden by the freelancer" and never shows hidden values', () => {
+    const hidden = { ...base, jssHidden: true, jobSuccessScore: null, earningsHidden: true, totalEarnings: null };
+    const card = ready(freelancerCard(hidden, NOW));
+    expect(rowValue(card.rows, 'jss')).toBe('hidden by the freelancer');
+    expect(rowValue(card.rows, 'earnings')).toBe('hidden by the freelancer');
+    // Even if a value slipped through with the hidden flag set, it is not shown.
+    const leaky = ready(freelancerCard({ ...base, jssHidden: true, earningsHidden: true }, NOW));
+    expect(JSON.stringify(leaky.rows)).not.toMatch(/96%|123K/);
+  });
+});

@@ -304,7 +304,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
       const missing = unique.filter((id) => !found.has(id));
       const partial: TilesResult['partial'] = {};
-      const details = await Promise.allSettled(missing.map((id) => jobDetail(id, options)));
+      // After "signed out" or "no permission" the lookups would only fail the same way.
+      const blocked = errors.some((error) => BLOCKING.has(error.kind));
+      const details = blocked ? [] : await Promise.allSettled(missing.map((id) => jobDetail(id, options)));
       details.forEach((outcome, index) => {
         if (outcome.status === 'rejected') keep(outcome.reason);
         else if (outcome.value) partial[missing[index] as string] = outcome.value.client;

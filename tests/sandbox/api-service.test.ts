@@ -136,6 +136,16 @@ describe('ApiService against the sandbox', () => {
     expect(error.details.fields).toContain('FreelancerProfile.fullName');
   });
 
+  it('stops at a missing job scope: one refused search, no lookups after it', async () => {
+    const { service } = await wire();
+    sandbox.setFaults({ missingScopes: ['pub-marketplace-job-postings:read:all'] });
+    const ids = sandbox.dataset.jobs.slice(0, 3).map((job) => job.id);
+    const error = await apiFailure(service.jobsForTiles(ids, { q: 'react' }));
+    expect(error.kind).toBe('missing-scope');
+    expect(error.message).toMatch(/^Your API key lacks permission to read: /);
+    expect(operations()).toEqual(['JobSearch x1']);
+  });
+
   it('keeps what it knows when Upwork fails part-way', async () => {
     const { service } = await wire();
     const ids = await pageIds(service, 'data', 0, 4);

@@ -81,6 +81,8 @@ export interface ApiService {
   searchJobs(filter: JobSearchFilter, options?: CallOptions & { sort?: JobSearchSortField }): Promise<JobSearchResult>;
   /** Forgets one account's cached answers (sign-out). */
   clearAccount(accountKey: string): Promise<void>;
+  /** Takes up work a stopped worker left in the queue (call at worker start when signed in); false when signed out. */
+  resumeUnfinished(): Promise<boolean>;
   status(): Promise<ApiServiceStatus>;
 }
 
@@ -349,6 +351,12 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     },
 
     clearAccount: (accountKey) => cache.clearAccount(accountKey),
+
+    async resumeUnfinished() {
+      const accountKey = await tokens.getAccountKey();
+      if (accountKey) queueFor(accountKey); // registering a new queue's kinds resumes its work
+      return accountKey !== null;
+    },
 
     async status() {
       const accountKey = await tokens.getAccountKey();

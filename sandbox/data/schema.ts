@@ -170,6 +170,7 @@ export const datasetSchema = z.strictObject({
   clients: z.array(clientSchema),
   jobs: z.array(jobSchema),
   freelancers: z.array(freelancerSchema),
-  oauthClients: z.array(oauthClientSchema),
+  // Optional in a file: the built-in clients are added anyway.
+  oauthClients: z.array(oauthClientSchema).default([]),
 });
 export type Dataset = z.infer<typeof datasetSchema>;

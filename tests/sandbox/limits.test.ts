@@ -19,11 +19,12 @@ describe('rate limit per IP', () => {
   it('lets 10 requests through in a second and answers the 11th with 429', async () => {
     // Token requests do not count: the window starts empty.
     const { access_token } = await signIn(sandbox);
-    const started = Date.now();
-    const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await graphql(sandbox, access_token, '{ user { id } }')).status);
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(statuses).toEqual([...Array(10).fill(200), 429]);
+    // All at once, so a busy machine cannot spread them over more than a second.
+    const statuses = await Promise.all(
+      Array.from({ length: 11 }, () => graphql(sandbox, access_token, '{ user { id } }').then((a) => a.status)),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(1);
     const limited = await graphql(sandbox, access_token, '{ user { id } }');
     expect(limited.json()).toEqual({ message: 'Too Many Requests' });
     expect(limited.headers.get('retry-after')).toBeNull();

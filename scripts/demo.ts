@@ -92,7 +92,7 @@ function walkthrough(context: BrowserContext, extensionId: string, sandbox: Sand
 
 async function main(): Promise<void> {
   console.log('Building Loupe for Chrome…');
-  await build({ browser: 'chrome', logLevel: 1 });
+  await build({ browser: 'chrome' });
   const sandbox = await startSandbox({ port: Number(flags.port), seed: Number(flags.seed), autoApprove: flags.headless, quiet: true });
   console.log(`Sandbox on ${sandbox.origin} (answers as www.upwork.com and api.upwork.com).`);
   const context = await launchWithExtension({ args: sandbox.chromiumArgs, headless: flags.headless });

@@ -77,8 +77,8 @@ export function createPageHandlers({ service, health, now = Date.now }: PageHand
   return {
     'jobs.forTiles': ({ ids, query }, context) =>
       asLoupe(async () => {
-        const { jobs, missing } = await service().jobsForTiles(ids, query, { priority: 'now', signal: context.signal });
-        return { jobs, missing };
+        const { jobs, missing, partial } = await service().jobsForTiles(ids, query, { priority: 'now', signal: context.signal });
+        return { jobs, missing, partial };
       }),
     'jobs.detail': ({ id }, context) => asLoupe(async () => ({ job: await service().jobDetail(id, { signal: context.signal }) })),
     'freelancer.byKey': ({ profileKey }, context) =>

@@ -24,7 +24,12 @@ export const pageMessages = defineMessages({
   /** Client stats for the tiles on screen: one mirrored search, then coalesced lookups for the rest. */
   'jobs.forTiles': {
     request: z.strictObject({ ids: z.array(jobIdSchema).min(1).max(100), query: pageQuerySchema.optional() }),
-    response: z.strictObject({ jobs: z.array(jobSummarySchema), missing: z.array(jobIdSchema) }),
+    response: z.strictObject({
+      jobs: z.array(jobSummarySchema),
+      missing: z.array(jobIdSchema),
+      /** For missing ids, what the job detail still tells about the client (country, zone, payment). */
+      partial: z.record(jobIdSchema, jobDetailSchema.shape.client).optional(),
+    }),
     from: ['content-script', 'extension-page'],
   },
   'jobs.detail': {

@@ -1,0 +1,255 @@
+/**
+ * "Sign in with Upwork" in real Chromium with the built extension, against the sandbox's OAuth
+ * server: launchWebAuthFlow opens the sandbox's authorize page, the worker exchanges the code and
+ * asks the sandbox's GraphQL API who signed in.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { expect, test } from './fixtures';
+import { extensionIdOf, launchWithExtension, serviceWorkerOf } from './support/extension';
+import { sendFromExtensionPage } from './support/messages';
+
+const TOKEN_PATH = '/api/v3/oauth2/token';
+
+async function saveKey(page: Page, clientId: string, secret?: string): Promise<void> {
+  await page.getByTestId('client-id-input').fill(clientId);
+  if (secret !== undefined) await page.getByTestId('client-secret-input').fill(secret);
+  await page.getByTestId('save-credentials').click();
+  await expect(page.getByTestId('auth-notice')).toHaveText('API key saved.');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function successfulTokenRequests(sandbox: Sandbox) {
+  return sandbox.requestLog.filter((entry) => entry.path === TOKEN_PATH && entry.status === 200);
+}
+
+test('signs in from the options page; the popup shows who and which organization, and can switch and sign out', async ({
+  openExtensionPage,
+  extensionId,
+  sandbox,
+}) => {
+  const options = await openExtensionPage('options.html');
+  await expect(options.getByTestId('auth-state')).toHaveAttribute('data-state', 'not-configured');
+  await expect(options.getByTestId('redirect-uri')).toHaveText(`https://${extensionId}.chromiumapp.org/`);
+
+  // A malformed client id is explained next to the field and never saved.
+  await options.getByTestId('client-id-input').fill('has spaces in it');
+  await options.getByTestId('save-credentials').click();
+  await expect(options.getByTestId('client-id-error')).toContainText('no spaces');
+  await expect(options.getByTestId('auth-state')).toHaveAttribute('data-state', 'not-configured');
+
+  await saveKey(options, 'loupe-demo');
+  await options.getByTestId('sign-in').click();
+  const user = sandbox.dataset.user;
+  await expect(options.getByTestId('account-name')).toContainText(user.name);
+
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByTestId('account-name')).toHaveText(user.name);
+  const picker = popup.getByTestId('organization-select');
+  const [first, second] = user.organizations;
+  for (const organization of user.organizations) await expect(picker.locator(`option[value="${organization.id}"]`)).toHaveCount(1);
+  // Upwork's default organization: named when the account lookup reports it (lookUpAccount does),
+  // "Default organization" when the lookup leaves it implicit.
+  await expect(picker.locator('option:checked')).toHaveText(new RegExp(`^(${escapeRegExp(first?.name ?? '')}|Default organization)`));
+
+  await picker.selectOption(second?.id ?? '');
+  await expect(picker).toHaveValue(second?.id ?? '');
+  expect(await sendFromExtensionPage(popup, 'auth.status', {})).toMatchObject({
+    ok: true,
+    data: { state: 'signed-in', accountName: user.name, organizationName: second?.name },
+  });
+
+  await popup.getByTestId('sign-out').click();
+  await expect(popup.getByTestId('auth-state')).toHaveAttribute('data-state', 'signed-out');
+  await expect(popup.getByTestId('account-name')).toHaveCount(0);
+  // Signing in again from the popup works too (the sandbox approves at once).
+  await popup.getByTestId('sign-in').click();
+  await expect(popup.getByTestId('account-name')).toHaveText(user.name);
+});
+
+test('a wrong client secret is explained as such', async ({ openExtensionPage }) => {
+  const options = await openExtensionPage('options.html');
+  await saveKey(options, 'loupe-secret', 'not-the-secret');
+  await options.getByTestId('sign-in').click();
+  await expect(options.getByTestId('auth-error')).toContainText('check the client id and secret');
+  await expect(options.getByTestId('auth-state')).toHaveAttribute('data-state', 'signed-out');
+
+  await saveKey(options, 'loupe-secret', 's3cret-demo');
+  await options.getByTestId('sign-in').click();
+  await expect(options.getByTestId('account-name')).toBeVisible();
+  await expect(options.getByTestId('auth-error')).toHaveText('');
+});
+
+test('a key registered with another callback URL shows the exact redirect URI to register', async ({
+  context,
+  openExtensionPage,
+  extensionId,
+  sandbox,
+}) => {
+  const clientId = `loupe-web-callback-${Date.now()}`;
+  sandbox.dataset.oauthClients.push({
+    clientId,
+    name: 'A key made for a website',
+    secret: null,
+    redirectUris: ['https://example.org/oauth/callback'],
+    acceptExtensionRedirects: false,
+    scopes: ['pub-commons:read:all'],
+  });
+  const options = await openExtensionPage('options.html');
+  await saveKey(options, clientId);
+  // Should a Chromium version show Upwork's error page in the sign-in window, the user closes it.
+  const closeAuthWindow = (page: Page) => void page.close();
+  context.on('page', closeAuthWindow);
+  await options.getByTestId('sign-in').click();
+  // Chromium fails the flow at once on an HTTP error page ("Authorization page could not be
+  // loaded."); Loupe then asks the authorize URL itself to name the cause.
+  const redirectUri = `https://${extensionId}.chromiumapp.org/`;
+  await expect(options.getByTestId('auth-error')).toContainText(`callback URL to exactly this address, then sign in again: ${redirectUri}`);
+  context.off('page', closeAuthWindow);
+
+  await options.getByTestId('test-connection').click();
+  await expect(options.getByTestId('connection-results').locator('[data-outcome="failed"]')).toContainText(redirectUri);
+});
+
+test('an access token Upwork stops accepting is renewed once while several calls wait', async ({ openExtensionPage, signIn, sandbox }) => {
+  await signIn();
+  const options = await openExtensionPage('options.html');
+  sandbox.expireAccessTokens();
+  sandbox.clearLog();
+  const replies = await Promise.all(Array.from({ length: 4 }, () => sendFromExtensionPage(options, 'auth.testConnection', {})));
+  for (const reply of replies) {
+    expect(reply).toMatchObject({ ok: true, data: { ok: true } });
+  }
+  expect(successfulTokenRequests(sandbox)).toHaveLength(1);
+  const graphql = sandbox.requestLog.filter((entry) => entry.path === '/graphql');
+  expect(graphql.filter((entry) => entry.status === 401).length).toBeGreaterThanOrEqual(1);
+  expect(graphql.filter((entry) => entry.status === 200)).toHaveLength(4);
+});
+
+test('a revoked refresh token lands signed out, with the reason, in the popup', async ({ openExtensionPage, signIn, sandbox }) => {
+  await signIn();
+  sandbox.revokeRefreshTokens();
+  sandbox.expireAccessTokens();
+  const options = await openExtensionPage('options.html');
+  const reply = (await sendFromExtensionPage(options, 'auth.testConnection', {})) as {
+    data: { checks: { check: string; outcome: string }[] };
+  };
+  expect(reply.data.checks.find((check) => check.check === 'account')?.outcome).toBe('failed');
+
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByTestId('auth-state')).toHaveAttribute('data-state', 'signed-out');
+  await expect(popup.getByTestId('auth-error')).toContainText('about two weeks without use');
+  await expect(popup.getByTestId('auth-error')).toContainText('Sign in again');
+  await expect(popup.getByTestId('sign-in')).toBeVisible();
+});
+
+test('no reply, page or readable storage holds a token or the secret', async ({ context, worker, openExtensionPage }) => {
+  const secrets = new Set<string>(['s3cret-demo']);
+  // The service worker's own traffic, as Playwright sees it: the only place tokens should appear.
+  context.on('response', async (response) => {
+    if (!response.url().endsWith(TOKEN_PATH)) return;
+    const body = (await response.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string };
+    if (body.access_token) secrets.add(body.access_token);
+    if (body.refresh_token) secrets.add(body.refresh_token);
+  });
+  const options = await openExtensionPage('options.html');
+  await saveKey(options, 'loupe-secret', 's3cret-demo');
+  await options.getByTestId('sign-in').click();
+  await expect(options.getByTestId('account-name')).toBeVisible();
+  await options.getByTestId('test-connection').click();
+  await expect(options.getByTestId('connection-results')).toContainText('signed in as');
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByTestId('account-name')).toBeVisible();
+  expect(secrets.size).toBeGreaterThanOrEqual(3);
+
+  const replies = [];
+  for (const type of ['auth.status', 'auth.details', 'auth.redirectUri', 'auth.testConnection', 'auth.signIn']) {
+    replies.push(await sendFromExtensionPage(popup, type, {}));
+  }
+  replies.push(await sendFromExtensionPage(popup, 'auth.getToken', {}));
+  expect(replies.at(-1)).toMatchObject({ ok: false, error: { code: 'unknown-message' } });
+
+  // storage.local is readable by content scripts in Chrome: tokens and the secret must be sealed there.
+  const stored = await worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: { storage: Record<string, { get(keys: null): Promise<unknown> }> } }).chrome.storage;
+    return JSON.stringify([await api.local?.get(null), await api.session?.get(null)]);
+  });
+  const visible = [JSON.stringify(replies), await popup.content(), await options.content(), stored].join('\n');
+  for (const secret of secrets) expect(visible).not.toContain(secret);
+  expect(stored).toContain('loupe-secret');
+});
+
+test('a stopped and restarted worker is still signed in, and renews with the sealed refresh token', async ({
+  context,
+  openExtensionPage,
+  signIn,
+  sandbox,
+}) => {
+  await signIn();
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.getByTestId('account-name')).toBeVisible();
+  const cdp = await context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+
+  sandbox.expireAccessTokens();
+  sandbox.clearLog();
+  const reply = await sendFromExtensionPage(popup, 'auth.testConnection', {});
+  expect(reply).toMatchObject({ ok: true, data: { ok: true } });
+  expect(successfulTokenRequests(sandbox)).toHaveLength(1);
+  await popup.reload();
+  await expect(popup.getByTestId('account-name')).toBeVisible();
+});
+
+test.describe('with Upwork’s consent page', () => {
+  let consentSandbox: Sandbox;
+  let context: BrowserContext;
+
+  test.beforeAll(async () => {
+    consentSandbox = await startSandbox({ port: 0, autoApprove: false, quiet: true });
+  });
+  test.afterAll(async () => {
+    await consentSandbox?.close();
+  });
+  test.beforeEach(async () => {
+    context = await launchWithExtension({ args: consentSandbox.chromiumArgs });
+  });
+  test.afterEach(async () => {
+    await context?.close();
+  });
+
+  async function startSignIn(): Promise<{ options: Page; consent: Page }> {
+    const extensionId = extensionIdOf(await serviceWorkerOf(context));
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await saveKey(options, 'loupe-demo');
+    const windowOpened = context.waitForEvent('page');
+    await options.getByTestId('sign-in').click();
+    const consent = await windowOpened;
+    await expect(consent.getByTestId('oauth-client-id')).toHaveText('loupe-demo');
+    return { options, consent };
+  }
+
+  test('approving signs in', async () => {
+    const { options, consent } = await startSignIn();
+    await consent.getByTestId('oauth-approve').click();
+    await expect(options.getByTestId('account-name')).toContainText(consentSandbox.dataset.user.name);
+  });
+
+  test('denying is explained, with the way back', async () => {
+    const { options, consent } = await startSignIn();
+    await consent.getByTestId('oauth-deny').click();
+    await expect(options.getByTestId('auth-error')).toContainText('You declined Loupe’s access');
+    await expect(options.getByTestId('auth-state')).toHaveAttribute('data-state', 'signed-out');
+  });
+
+  test('closing the window is explained, with the way back', async () => {
+    const { options, consent } = await startSignIn();
+    await consent.close();
+    await expect(options.getByTestId('auth-error')).toContainText('The Upwork sign-in window was closed');
+    await expect(options.getByTestId('sign-in')).toBeEnabled();
+  });
+});

@@ -1,0 +1,69 @@
+import type { JobSummary } from '../upwork/model';
+import { jobIdFromUrl } from '../upwork/site/ids';
+import { isJobDetails, isJobSlider } from '../upwork/site/urls';
+import { NotesWidget, notesCss } from './client-notes';
+import { loadPowerState } from './power-state';
+import { defineFeature, type FeatureContext } from './registry';
+import { createIsland } from './ui/island';
+
+/**
+ * Your notes on a job page (and the job slider): the job's note, and the client's note and block
+ * button when Loupe knows the client's id. The client comes from the same 'jobs.forTiles' lookup the
+ * lists use (one cached request); without it, only the job note is offered.
+ */
+
+const css = `${notesCss}
+.loupe-job-notes { margin: 8px 0; padding: 6px 10px; border-left: 3px solid var(--loupe-accent); background: var(--loupe-bg); border-radius: 0 6px 6px 0; }
+.loupe-job-notes-title { font-weight: 600; margin: 0 0 4px; }
+`;
+
+async function anchorOf(ctx: FeatureContext): Promise<{ element: Element; inside: boolean }> {
+  try {
+    return { element: await ctx.waitFor('aboutClient'), inside: false };
+  } catch (error) {
+    if (!isJobSlider(ctx.url) || ctx.signal.aborted) throw error;
+    return { element: await ctx.waitFor('sliderContent'), inside: true };
+  }
+}
+
+export default defineFeature({
+  id: 'job-page-notes',
+  title: 'Notes on job pages',
+  description: 'Your notes and tags on the job and its client, and the block button, on job pages and the job slider.',
+  include: [isJobDetails, isJobSlider],
+  async init(ctx) {
+    const id = jobIdFromUrl(ctx.url.href);
+    if (!id) return;
+    const lookup: Promise<JobSummary | null> = ctx
+      .send('jobs.forTiles', { ids: [id] })
+      .then((answer) => answer.jobs.find((job) => job.id === id) ?? null)
+      .catch(() => null);
+    let widget: NotesWidget | undefined;
+    const [anchor, first] = await Promise.all([anchorOf(ctx), loadPowerState(ctx.signal, (next) => widget?.update(next))]);
+    const island = createIsland({
+      name: 'job-notes',
+      signal: ctx.signal,
+      css,
+      dataset: { loupeJob: id },
+      place: (host) => {
+        if (!anchor.element.isConnected) return false;
+        if (anchor.inside) anchor.element.prepend(host);
+        else anchor.element.before(host);
+        return true;
+      },
+    });
+    const box = document.createElement('section');
+    box.className = 'loupe-job-notes';
+    box.setAttribute('aria-label', 'Your notes (Loupe)');
+    const title = document.createElement('p');
+    title.className = 'loupe-job-notes-title';
+    title.textContent = 'Your notes · Loupe';
+    const body = document.createElement('div');
+    box.append(title, body);
+    island.body.append(box);
+    widget = new NotesWidget(body, id, null);
+    widget.update(first);
+    const job = await lookup;
+    if (!ctx.signal.aborted) widget.setJob(job);
+  },
+});

@@ -1,0 +1,75 @@
+import { formatTimeAgo } from '../helpers/time';
+import { markJobsSeen } from '../power/actions';
+import { seenAt } from '../power/seen';
+import { seenJobsDoc } from '../settings/store';
+import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
+import { defineFeature } from './registry';
+
+/**
+ * "New" on jobs you have not seen before, "Seen 2 days ago" on the others. A job counts as seen
+ * once half of its tile has been on screen; marks are written in batches (the last 5,000 jobs
+ * are remembered). Badges compare with what was seen before this page opened, so scrolling
+ * doesn't turn "New" into "Seen" under your eyes.
+ */
+
+const WRITE_DELAY_MS = 1_500;
+
+export default defineFeature({
+  id: 'seen-markers',
+  title: 'New and seen jobs',
+  description: 'Marks jobs you haven’t seen before as New, and the others with when you first saw them.',
+  include: [isJobSearch, isFindWorkFeed, isJobSlider],
+  routeKey: () => 'job-tile-lists',
+  async init(ctx) {
+    const before = await seenJobsDoc.get();
+    const pending = new Set<string>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (pending.size === 0) return;
+      const ids = [...pending];
+      pending.clear();
+      markJobsSeen(ids, ctx.now().getTime()).catch((error: unknown) => console.warn('[loupe] could not record seen jobs', error));
+    };
+    const ids = new WeakMap<Element, string>();
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          const id = ids.get(entry.target);
+          if (!entry.isIntersecting || id === undefined) continue;
+          pending.add(id);
+          observer.unobserve(entry.target);
+        }
+        if (pending.size > 0 && timer === undefined) timer = setTimeout(flush, WRITE_DELAY_MS);
+      },
+      { threshold: 0.5 },
+    );
+    ctx.signal.addEventListener(
+      'abort',
+      () => {
+        observer.disconnect();
+        clearTimeout(timer);
+        flush();
+      },
+      { once: true },
+    );
+    ctx.tiles.subscribe(ctx, {
+      onTile(tile) {
+        const when = seenAt(before, tile.jobId);
+        if (when === null) {
+          tile.badge('seen', 'New', { tone: 'info', title: 'You haven’t seen this job before' });
+        } else {
+          const date = new Date(when);
+          tile.badge('seen', `Seen ${formatTimeAgo(date, ctx.now()) ?? ''}`.trim(), {
+            tone: 'neutral',
+            title: `You first saw this job on ${date.toLocaleString()}`,
+          });
+        }
+        tile.element.setAttribute('data-loupe-seen', when === null ? 'new' : 'seen');
+        tile.signal.addEventListener('abort', () => tile.element.removeAttribute('data-loupe-seen'), { once: true });
+        ids.set(tile.element, tile.jobId);
+        observer.observe(tile.element);
+      },
+    });
+  },
+});

@@ -1,0 +1,258 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { powerFeatures } from '../../../lib/features/power-features';
+import { FeatureRunner } from '../../../lib/features/registry';
+import type { ClientWithId } from '../../../lib/power/client-key';
+import { defaultSettings, type Settings } from '../../../lib/settings/schema';
+import { blockListDoc, notesDoc, seenJobsDoc, settingsDoc } from '../../../lib/settings/store';
+import type { JobSummary } from '../../../lib/upwork/model';
+import { type FakeWorker, fakeWorker, makeJob, settle, textViews } from '../features/support';
+import { showFixture } from '../site/fixture-dom';
+
+const SEARCH = new URL('https://www.upwork.com/nx/search/jobs/?q=react');
+const DETAILS = new URL('https://www.upwork.com/jobs/Senior-React-Developer_~022024696422907076268/');
+const IDS = ['2024696422907076268', '2024696422907076269', '2024696422907076270'] as const;
+
+let worker: FakeWorker;
+let life: AbortController;
+
+function withClient(job: JobSummary, clientId: string): JobSummary {
+  (job.client as ClientWithId).clientId = clientId;
+  return job;
+}
+
+function run(): FeatureRunner {
+  const runner = new FeatureRunner({
+    features: powerFeatures,
+    views: textViews(),
+    send: worker.send,
+    signal: life.signal,
+    isEnabled: () => true,
+    reportHealth: () => {},
+    landmarkTimeoutMs: 40,
+    healthDelayMs: 1,
+  });
+  return runner;
+}
+
+async function saveSettings(change: (settings: Settings) => void): Promise<void> {
+  const settings = defaultSettings();
+  change(settings);
+  await settingsDoc.write(settings);
+}
+
+const tile = (id: string) => document.querySelector(`article[data-ev-job-uid="${id}"]`) as HTMLElement;
+const panelRoot = (id: string) => tile(id).querySelector('loupe-tile-panel')?.shadowRoot as ShadowRoot;
+const stubOf = (id: string) => document.querySelector(`loupe-filter-stub[data-loupe-stub="${id}"]`) as HTMLElement | null;
+
+/** Lets tests decide when a tile has been on screen (happy-dom has no layout). */
+class FakeIntersectionObserver {
+  static instances: FakeIntersectionObserver[] = [];
+  readonly observed = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    FakeIntersectionObserver.instances.push(this);
+  }
+  observe(element: Element) {
+    this.observed.add(element);
+  }
+  unobserve(element: Element) {
+    this.observed.delete(element);
+  }
+  disconnect() {
+    this.observed.clear();
+  }
+  show(element: Element) {
+    if (!this.observed.has(element)) return;
+    this.callback([{ target: element, isIntersecting: true } as IntersectionObserverEntry], this as unknown as IntersectionObserver);
+  }
+}
+
+beforeEach(() => {
+  worker = fakeWorker();
+  worker.jobs.set(IDS[0], withClient(makeJob(IDS[0], { title: 'Senior React Developer' }, { totalSpent: 20_500 }), 'org-a'));
+  worker.jobs.set(IDS[1], withClient(makeJob(IDS[1], {}, { totalSpent: 0, totalHires: 0, hireRate: 0 }), 'org-b'));
+  worker.jobs.set(IDS[2], withClient(makeJob(IDS[2], {}, { totalSpent: 5_000 }), 'org-a'));
+  life = new AbortController();
+  FakeIntersectionObserver.instances = [];
+  vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
+  showFixture('search.html');
+});
+
+afterEach(() => {
+  life.abort();
+  vi.unstubAllGlobals();
+});
+
+describe('job filters on the page', () => {
+  it('hides a job with a one-line stub naming the rule; Show brings it back dimmed', async () => {
+    await saveSettings((s) => {
+      s.rules.minClientSpend = { enabled: true, action: 'hide', amount: 1_000 };
+    });
+    run().navigate(SEARCH);
+    await settle();
+    expect(tile(IDS[1]).hasAttribute('data-loupe-hidden')).toBe(true);
+    expect(tile(IDS[0]).hasAttribute('data-loupe-hidden')).toBe(false);
+    const stub = stubOf(IDS[1]);
+    expect(stub?.nextElementSibling).toBe(tile(IDS[1]));
+    expect(stub?.shadowRoot?.textContent).toContain('Hidden by Loupe: Client spent less than $1,000 ($0 so far)');
+    stub?.shadowRoot?.querySelector('button')?.click();
+    expect(tile(IDS[1]).hasAttribute('data-loupe-hidden')).toBe(false);
+    expect(tile(IDS[1]).hasAttribute('data-loupe-dimmed')).toBe(true);
+    expect(stub?.shadowRoot?.querySelector('button')?.textContent).toBe('Hide again');
+  });
+
+  it('re-applies live when the rules change, and dims with a badge', async () => {
+    run().navigate(SEARCH);
+    await settle();
+    expect(document.querySelectorAll('[data-loupe-hidden]')).toHaveLength(0);
+    await saveSettings((s) => {
+      s.rules.maxProposals = { enabled: true, action: 'dim', max: 5 };
+    });
+    await settle();
+    for (const id of IDS) expect(tile(id).hasAttribute('data-loupe-dimmed')).toBe(true);
+    expect(panelRoot(IDS[0]).querySelector('[data-loupe-badge="rules"]')?.textContent).toBe('Dimmed: 12 proposals already, more than 5');
+  });
+
+  it('leaves nothing behind when stopped', async () => {
+    await saveSettings((s) => {
+      s.rules.minClientSpend = { enabled: true, action: 'hide', amount: 1_000 };
+    });
+    run().navigate(SEARCH);
+    await settle();
+    life.abort();
+    expect(document.querySelectorAll('[data-loupe-hidden], [data-loupe-verdict], loupe-filter-stub, mark')).toHaveLength(0);
+  });
+});
+
+describe('job score on the page', () => {
+  it('shows the score with a breakdown that adds up', async () => {
+    run().navigate(SEARCH);
+    await settle();
+    const section = panelRoot(IDS[0]).querySelector('[data-loupe-section="score"]') as HTMLElement;
+    const total = Number(section.dataset.score);
+    expect(section.querySelector('button')?.textContent).toBe(`Score ${total}/100`);
+    const factors = [...section.querySelectorAll('[data-factor]')];
+    expect(factors).toHaveLength(8);
+    const sum = factors.reduce((acc, item) => acc + Number(item.querySelector('.loupe-score-points')?.textContent?.split('/')[0]), 0);
+    expect(sum).toBe(total);
+    const button = section.querySelector('button') as HTMLButtonElement;
+    button.click();
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+  });
+});
+
+describe('keyword highlights on the page', () => {
+  it('marks keywords with DOM elements and restores the original text nodes when stopped', async () => {
+    await saveSettings((s) => {
+      s.highlights = [{ id: 'g1', name: 'Stack', color: 'green', terms: 'react "dashboard"', enabled: true }];
+    });
+    const title = tile(IDS[0]).querySelector('[data-test="job-tile-title-link"]') as HTMLElement;
+    const originalNode = title.firstChild;
+    run().navigate(SEARCH);
+    await settle();
+    expect([...document.querySelectorAll('mark[data-loupe-mark="green"]')].map((m) => m.textContent)).toEqual([
+      'React',
+      'dashboard',
+      'React',
+    ]);
+    expect(title.textContent).toBe('Senior React Developer');
+    // A title made of markup-looking text stays text.
+    expect(tile(IDS[1]).querySelector('img')).toBeNull();
+    life.abort();
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
+    expect(title.firstChild).toBe(originalNode);
+    expect(title.childNodes).toHaveLength(1);
+  });
+});
+
+describe('notes and blocking on the page', () => {
+  it('saves a client note that shows on every job of that client', async () => {
+    run().navigate(SEARCH);
+    await settle();
+    const root = panelRoot(IDS[0]);
+    (root.querySelector('[data-loupe-action="client-note"]') as HTMLButtonElement).click();
+    (root.querySelector('textarea') as HTMLTextAreaElement).value = 'Pays on time';
+    (root.querySelector('.loupe-notes-form input') as HTMLInputElement).value = 'good, repeat';
+    (root.querySelector('.loupe-notes-form') as HTMLFormElement).requestSubmit();
+    await settle();
+    const notes = await notesDoc.get();
+    expect(notes.entries).toEqual([
+      expect.objectContaining({
+        target: 'client',
+        key: 'org-a',
+        text: 'Pays on time',
+        tags: ['good', 'repeat'],
+        label: expect.stringContaining('Client in'),
+      }),
+    ]);
+    // Same client, other tile: the note shows there too; a different client's tile does not.
+    expect(panelRoot(IDS[2]).querySelector('[data-loupe-note="client"]')?.textContent).toContain('Pays on time');
+    expect(panelRoot(IDS[1]).querySelector('[data-loupe-note="client"]')).toBeNull();
+  });
+
+  it('blocks a client from its tile, which the filters then hide', async () => {
+    run().navigate(SEARCH);
+    await settle();
+    (panelRoot(IDS[1]).querySelector('[data-loupe-action="block"]') as HTMLButtonElement).click();
+    await settle();
+    expect((await blockListDoc.get()).clients.map((c) => c.clientId)).toEqual(['org-b']);
+    expect(tile(IDS[1]).hasAttribute('data-loupe-hidden')).toBe(true);
+    expect(stubOf(IDS[1])?.shadowRoot?.textContent).toContain('You blocked this client');
+  });
+
+  it('offers only job notes when the job has no client id', async () => {
+    worker.jobs.set(IDS[0], makeJob(IDS[0]));
+    run().navigate(SEARCH);
+    await settle();
+    const block = panelRoot(IDS[0]).querySelector('[data-loupe-action="block"]') as HTMLButtonElement;
+    expect(block.disabled).toBe(true);
+    expect((panelRoot(IDS[0]).querySelector('[data-loupe-action="job-note"]') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows the notes on the job page, with the client looked up once', async () => {
+    await notesDoc.write({ entries: [{ target: 'client', key: 'org-a', text: 'Slow to reply', tags: ['slow'], label: '', updatedAt: 1 }] });
+    showFixture('job-details.html');
+    run().navigate(DETAILS);
+    await settle(20);
+    const island = document.querySelector('loupe-job-notes');
+    expect(island?.shadowRoot?.textContent).toContain('Slow to reply');
+    expect(worker.calls.filter((call) => call.type === 'jobs.forTiles')).toEqual([{ type: 'jobs.forTiles', payload: { ids: [IDS[0]] } }]);
+  });
+});
+
+describe('seen markers', () => {
+  it('marks new and seen jobs and records tiles once they were on screen', async () => {
+    await seenJobsDoc.write([[IDS[0], Date.now() - 2 * 24 * 3_600_000]]);
+    run().navigate(SEARCH);
+    await settle();
+    expect(panelRoot(IDS[0]).querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('Seen 2 days ago');
+    expect(panelRoot(IDS[1]).querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('New');
+    const observer = FakeIntersectionObserver.instances[0] as FakeIntersectionObserver;
+    observer.show(tile(IDS[1]));
+    life.abort(); // stopping flushes the pending batch
+    await settle();
+    expect((await seenJobsDoc.get()).map(([id]) => id)).toEqual([IDS[0], IDS[1]]);
+  });
+});
+
+describe('export this page', () => {
+  it('downloads the jobs on the page as CSV, in page order', async () => {
+    const blobs: Blob[] = [];
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
+      blobs.push(blob as Blob);
+      return 'blob:loupe-test';
+    });
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
+    run().navigate(SEARCH);
+    await settle();
+    const bar = document.querySelector('loupe-page-export')?.shadowRoot as ShadowRoot;
+    expect(bar.textContent).toContain('3 jobs on this page');
+    const csvButton = [...bar.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV') as HTMLButtonElement;
+    csvButton.click();
+    const text = await (blobs[0] as Blob).text();
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[0]?.startsWith('Job id,Link,Title')).toBe(true);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([...IDS]);
+  });
+});

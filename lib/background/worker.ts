@@ -5,10 +5,11 @@ import { getAuth, wireAuth } from './auth/instance';
 import { authHandlers } from './handlers/auth';
 import { coreHandlers } from './handlers/core';
 import { pageHandlers } from './handlers/page';
+import { statusHandlers } from './handlers/status';
 
 /** Every message handler the worker has; domains add theirs here. */
 export function allHandlers(): Handlers {
-  return { ...coreHandlers, ...authHandlers(getAuth()), ...pageHandlers(getAuth()) };
+  return { ...coreHandlers, ...authHandlers(getAuth()), ...pageHandlers(getAuth()), ...statusHandlers(getAuth()) };
 }
 
 /**

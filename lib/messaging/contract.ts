@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authMessages } from './messages/auth';
 import { coreMessages } from './messages/core';
 import { pageMessages } from './messages/page';
+import { statusMessages } from './messages/status';
 
 /**
  * Every message between Loupe's parts, in one table. Each domain declares its own messages in
@@ -12,6 +13,7 @@ export const contract = {
   ...coreMessages,
   ...pageMessages,
   ...authMessages,
+  ...statusMessages,
 } as const;
 
 export type Contract = typeof contract;

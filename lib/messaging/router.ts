@@ -32,11 +32,16 @@ export interface RouterIdentity {
   origin: string;
 }
 
+export interface RouterOptions {
+  /** The signal for messages from a tab: aborted when the tab closes or loads another page. */
+  signalForTab?(tabId: number): AbortSignal;
+}
+
 /**
  * Validates the sender, the envelope and the payload, runs the handler, and validates its answer.
  * Anything that fails a check is answered with a plain-words error and reaches no handler.
  */
-export function createRouter(handlers: Handlers, identity: RouterIdentity) {
+export function createRouter(handlers: Handlers, identity: RouterIdentity, options: RouterOptions = {}) {
   return async function route(message: unknown, sender: SenderInfo): Promise<Reply> {
     try {
       const kind = classifySender(sender, identity.id, identity.origin);
@@ -46,13 +51,16 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity) {
       const { type, payload } = envelope.data;
       if (!isMessageType(type)) throw new LoupeError('unknown-message', `Loupe does not know the message “${type.slice(0, 64)}”.`);
       const definition = contract[type];
-      if (!(definition.from as readonly SenderKind[]).includes(kind)) throw new LoupeError('forbidden-sender', `“${type}” may not be sent from a ${kind}.`);
+      if (!(definition.from as readonly SenderKind[]).includes(kind))
+        throw new LoupeError('forbidden-sender', `“${type}” may not be sent from a ${kind}.`);
       const request = definition.request.safeParse(payload);
       if (!request.success)
         throw new LoupeError('bad-message', `The “${type}” message had the wrong shape: ${request.error.issues[0]?.message ?? 'invalid'}.`);
       const handler = handlers[type] as Handler<typeof type> | undefined;
       if (!handler) throw new LoupeError('unknown-message', `Nothing in Loupe handles “${type}” yet.`);
-      const result = await handler(request.data as never, { sender: kind, tabId: sender.tab?.id });
+      const tabId = sender.tab?.id;
+      const signal = tabId !== undefined && tabId >= 0 ? options.signalForTab?.(tabId) : undefined;
+      const result = await handler(request.data as never, { sender: kind, tabId, signal });
       const response = definition.response.safeParse(result);
       if (!response.success) throw new LoupeError('internal', `Loupe built a wrong answer to “${type}”.`);
       return { ok: true, data: response.data };

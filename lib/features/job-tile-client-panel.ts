@@ -1,7 +1,7 @@
 import { formatMoney, formatPercent, formatRating, plural } from '../helpers/format';
 import { formatClock, formatOffset, resolveOffsetMinutes } from '../helpers/time';
 import type { LoupeError } from '../messaging/errors';
-import type { ClientStats, JobSummary } from '../upwork/model';
+import type { ClientStats, JobDetail, JobSummary } from '../upwork/model';
 import { query } from '../upwork/site/selectors';
 import { isFindWorkFeed, isJobSearch, isJobSlider, isJobTileList } from '../upwork/site/urls';
 import { defineFeature } from './registry';
@@ -63,6 +63,30 @@ export function clientStatRows(job: JobSummary, now: Date): CardRow[] {
   return rows;
 }
 
+/** What is left to show when the API has no client stats for a job: its detail's client basics. */
+export function partialClientRows(basics: JobDetail['client'], now: Date): CardRow[] {
+  const rows: CardRow[] = [];
+  if (basics.paymentVerified !== null) {
+    rows.push(
+      basics.paymentVerified
+        ? { key: 'payment', label: '', value: '✓ Payment verified', tone: 'good' }
+        : { key: 'payment', label: '', value: 'Payment not verified', tone: 'warn' },
+    );
+  }
+  const place = [basics.city, basics.country].filter(Boolean).join(', ');
+  if (place) rows.push({ key: 'location', label: '', value: place });
+  const offset = resolveOffsetMinutes(basics.timezone, null, now);
+  if (offset !== null) {
+    rows.push({
+      key: 'localTime',
+      label: 'Local time',
+      value: formatClock(now, offset),
+      title: `The client's time now (${formatOffset(offset)})`,
+    });
+  }
+  return rows;
+}
+
 function spentRow(client: ClientStats): CardRow | null {
   if (client.totalSpent !== null) {
     return { key: 'spent', label: 'Spent', value: formatMoney(client.totalSpent, client.currency) };
@@ -118,7 +142,13 @@ function showJob(tile: TileHandle, job: JobSummary | null, now: Date): void {
   const section = tile.section(SECTION, { order: 10 });
   section.dataset.state = job ? 'ready' : 'missing';
   if (!job) {
-    renderQuiet(section, 'Loupe: no client stats for this job.', null);
+    const rows = tile.clientBasics ? partialClientRows(tile.clientBasics, now) : [];
+    if (rows.length > 0) {
+      rows.push({ key: 'noStats', label: '', value: 'no spend, hires or rating from the API for this job', tone: 'muted' });
+      renderRows(section, rows, 'Client details by Loupe');
+    } else {
+      renderQuiet(section, 'Loupe: no client stats for this job.', null);
+    }
   } else {
     renderRows(section, clientStatRows(job, now), 'Client stats by Loupe');
   }

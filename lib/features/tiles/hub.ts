@@ -1,10 +1,10 @@
 import { observe } from '../../helpers/observe';
 import type { RequestOf, ResponseOf } from '../../messaging/contract';
 import { type LoupeError, toLoupeError } from '../../messaging/errors';
-import type { JobSummary } from '../../upwork/model';
+import type { JobDetail, JobSummary } from '../../upwork/model';
 import { jobIdFromAttribute, jobIdFromUrl } from '../../upwork/site/ids';
 import { anySelector, queryMatch } from '../../upwork/site/selectors';
-import { isJobSearch, searchQueryOf } from '../../upwork/site/urls';
+import { mirrorQueryFor } from '../../upwork/site/urls';
 import { type PageNotices, SIGNED_OUT_NOTICE } from '../ui/notice';
 import { type BadgeTone, TilePanel } from './panel';
 
@@ -26,8 +26,10 @@ export interface TileHandle {
   readonly jobId: string;
   /** This subscriber's lifetime: aborts when the feature stops or the list goes away. */
   readonly signal: AbortSignal;
-  /** undefined while loading, null when the API doesn't know the job. */
+  /** undefined while loading, null when the API has no client stats for the job. */
   readonly job: JobSummary | null | undefined;
+  /** When `job` is null: what the job's detail still says about the client (country, zone, payment), if anything. */
+  readonly clientBasics: JobDetail['client'] | undefined;
   /** An element inside the tile's Loupe panel, created on first use, removed when `signal` aborts. */
   section(id: string, options?: { order?: number }): HTMLElement;
   removeSection(id: string): void;
@@ -106,6 +108,7 @@ export class TileHub {
   private readonly byJob = new Map<string, Set<TileRecord>>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly jobs = new Map<string, JobSummary | null>();
+  private readonly basics = new Map<string, JobDetail['client']>();
   private readonly errors = new Map<string, LoupeError>();
   private readonly pending = new Set<string>();
   private readonly inFlight = new Set<string>();
@@ -195,6 +198,9 @@ export class TileHub {
       signal: owner.signal,
       get job() {
         return hub.jobs.get(record.jobId);
+      },
+      get clientBasics() {
+        return hub.basics.get(record.jobId);
       },
       section(id, options) {
         ownedSections.add(id);
@@ -293,12 +299,12 @@ export class TileHub {
 
   private async request(ids: string[]): Promise<void> {
     for (const id of ids) this.inFlight.add(id);
-    const url = this.options.currentUrl();
-    const query = isJobSearch(url) ? searchQueryOf(url) : undefined;
+    const query = mirrorQueryFor(this.options.currentUrl(), this.positionOf(ids), ids.length);
     try {
       const answer = await this.options.send('jobs.forTiles', query ? { ids, query } : { ids });
       if (this.options.signal.aborted) return;
       const byId = new Map(answer.jobs.map((job) => [job.id, job]));
+      for (const [id, client] of Object.entries(answer.partial ?? {})) this.basics.set(id, client);
       for (const id of ids) {
         this.inFlight.delete(id);
         const job = byId.get(id) ?? null;
@@ -322,6 +328,14 @@ export class TileHub {
         }
       }
     }
+  }
+
+  /** Where the batch starts in the list on screen: infinite scroll appends later pages under the same URL. */
+  private positionOf(ids: string[]): number {
+    const wanted = new Set(ids);
+    const onScreen = this.records.filter((record) => record.element.isConnected);
+    const index = onScreen.findIndex((record) => wanted.has(record.jobId));
+    return Math.max(0, index);
   }
 
   private deliverTo(record: TileRecord, job: JobSummary | null): void {

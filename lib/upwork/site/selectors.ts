@@ -23,7 +23,13 @@ export const landmarks = {
     'a[href*="/jobs/"]',
   ],
   /** The list that holds the tiles (infinite scroll appends to it). */
-  tileList: ['[data-test="job-tile-list"]', '[data-test="jobs-list"]', '[data-test="feed-jobs"]', '.job-tile-list'],
+  tileList: [
+    '[data-test="job-tile-list"]',
+    '[data-test="job-feed-list"]',
+    '[data-test="jobs-list"]',
+    '[data-test="feed-jobs"]',
+    '.job-tile-list',
+  ],
   tilePublishedDate: ['[data-test="job-pubilshed-date"]', '[data-test="job-published-date"]', '[data-test="posted-on"]'],
   tileJobType: ['[data-test="job-type-label"]', '[data-test="job-type"]'],
   tileExperienceLevel: ['[data-test="experience-level"]', '[data-test="contractor-tier"]'],

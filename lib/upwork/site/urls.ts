@@ -125,3 +125,19 @@ export function searchQueryOf(url: UrlLike): { q?: string; offset?: number; page
   const offset = Number.isFinite(page) && page > 1 ? Math.min((page - 1) * pageSize, 5_000) : 0;
   return { ...(q ? { q: q.slice(0, 500) } : {}), offset, pageSize };
 }
+
+/**
+ * The API search that mirrors a batch of tiles: the page's own search, shifted by where the
+ * batch sits in the list (infinite scroll appends the next page under the same URL). Most recent
+ * is a search for everything, newest first; other feeds have no search to mirror (undefined).
+ */
+export function mirrorQueryFor(
+  url: UrlLike,
+  position: number,
+  count: number,
+): { q?: string; offset: number; pageSize: number } | undefined {
+  const base = isJobSearch(url) ? searchQueryOf(url) : findWorkFeed(url) === 'most-recent' ? { offset: 0, pageSize: 10 } : undefined;
+  if (!base) return undefined;
+  const pageSize = Math.min(100, Math.max(base.pageSize ?? 10, Math.ceil(count / 10) * 10));
+  return { ...base, offset: Math.min(5_000, (base.offset ?? 0) + position), pageSize };
+}

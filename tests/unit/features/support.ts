@@ -68,6 +68,8 @@ export interface FakeWorker {
   calls: { type: string; payload: unknown }[];
   jobs: Map<string, JobSummary>;
   details: Map<string, JobDetail>;
+  /** Client basics the worker knows for ids it has no stats for. */
+  partial: Map<string, JobDetail['client']>;
   /** When set, every request fails with this error code. */
   failWith: LoupeError['code'] | null;
 }
@@ -78,6 +80,7 @@ export function fakeWorker(): FakeWorker {
     calls: [],
     jobs: new Map(),
     details: new Map(),
+    partial: new Map(),
     failWith: null,
     send: (async (type: string, payload: unknown) => {
       worker.calls.push({ type, payload });
@@ -87,7 +90,13 @@ export function fakeWorker(): FakeWorker {
       if (type === 'jobs.forTiles') {
         const { ids } = payload as { ids: string[] };
         const found = ids.flatMap((id) => worker.jobs.get(id) ?? []);
-        return { jobs: found, missing: ids.filter((id) => !worker.jobs.has(id)) } satisfies ResponseOf<'jobs.forTiles'>;
+        const missing = ids.filter((id) => !worker.jobs.has(id));
+        const partial: Record<string, JobDetail['client']> = {};
+        for (const id of missing) {
+          const basics = worker.partial.get(id);
+          if (basics) partial[id] = basics;
+        }
+        return { jobs: found, missing, partial } satisfies ResponseOf<'jobs.forTiles'>;
       }
       if (type === 'jobs.detail') return { job: worker.details.get((payload as { id: string }).id) ?? null };
       if (type === 'freelancer.byKey') return { freelancer: null };

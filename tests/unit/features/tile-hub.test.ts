@@ -75,7 +75,8 @@ describe('TileHub', () => {
     addTile('13');
     await settle(15);
     expect(forTiles()).toHaveLength(2);
-    expect(forTiles()[1]?.payload).toMatchObject({ ids: ['11', '12', '13'] });
+    // The appended tiles sit after the first three: the mirrored search starts there.
+    expect(forTiles()[1]?.payload).toEqual({ ids: ['11', '12', '13'], query: { q: 'react', offset: 13, pageSize: 10 } });
     expect(seen).toEqual([...IDS, '11', '12', '13']);
     expect(jobs).toEqual([...IDS, '11', '12', '13'].map((id) => `${id}:${id}`));
     expect(tiles.annotatedCount).toBe(6);
@@ -200,6 +201,18 @@ describe('TileHub', () => {
     await settle();
     expect(bad.failures).toHaveLength(3);
     expect(good).toEqual(IDS);
+  });
+
+  it('hands subscribers the client basics the worker has for jobs without stats', async () => {
+    worker.jobs.delete(IDS[2] as string);
+    worker.partial.set(IDS[2] as string, { country: 'Nepal', city: null, timezone: 'Asia/Kathmandu', paymentVerified: true });
+    const tiles = hub();
+    const seen: string[] = [];
+    tiles.subscribe(owner('a'), {
+      onJob: (tile, job) => seen.push(`${tile.jobId}:${job ? 'stats' : (tile.clientBasics?.country ?? 'nothing')}`),
+    });
+    await settle();
+    expect(seen).toEqual([`${IDS[0]}:stats`, `${IDS[1]}:stats`, `${IDS[2]}:Nepal`]);
   });
 
   it('sends at most 100 ids per message', async () => {

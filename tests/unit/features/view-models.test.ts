@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { freelancerCard } from '../../../lib/features/freelancer-profile-stats';
 import { jobActivityCard, qualificationItems } from '../../../lib/features/job-detail-activity';
-import { clientStatRows, renderRows } from '../../../lib/features/job-tile-client-panel';
+import { clientStatRows, partialClientRows, renderRows } from '../../../lib/features/job-tile-client-panel';
 import type { CardModel } from '../../../lib/features/views';
 import { type FreelancerStats, freelancerStatsSchema } from '../../../lib/upwork/model';
 import { makeDetail, makeJob } from './support';
@@ -70,6 +70,16 @@ describe('tile client stats', () => {
   it('uses the fixed offset when the zone is unknown', () => {
     const rows = clientStatRows(makeJob('3', {}, { timezone: null, utcOffsetMinutes: 330 }), NOW);
     expect(rowValue(rows, 'localTime')).toBe('5:30 PM');
+  });
+
+  it('without stats, shows what the job detail tells about the client', () => {
+    const rows = partialClientRows({ country: 'India', city: 'Pune', timezone: 'Asia/Kolkata', paymentVerified: false }, NOW);
+    expect(rows.map((row) => [row.key, row.value])).toEqual([
+      ['payment', 'Payment not verified'],
+      ['location', 'Pune, India'],
+      ['localTime', '5:30 PM'],
+    ]);
+    expect(partialClientRows({ country: null, city: null, timezone: null, paymentVerified: null }, NOW)).toEqual([]);
   });
 
   it('renders values as text, never markup', () => {

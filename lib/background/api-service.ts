@@ -3,7 +3,7 @@ import { ApiError } from '../upwork/api/errors';
 import { type JobSearchFilter, type JobSearchSortField, MAX_BATCH_SIZE } from '../upwork/api/operations';
 import { BatchCasualtyError } from '../upwork/api/parse-batch';
 import type { JobSearchResult } from '../upwork/api/parse-search';
-import { fixedTokenSource, type TokenSource } from '../upwork/api/token-source';
+import type { TokenSource } from '../upwork/api/token-source';
 import { createUpworkApi, type UpworkApi } from '../upwork/api/upwork-api';
 import type { Account, FreelancerStats, JobDetail, JobSummary } from '../upwork/model';
 import { type CacheKey, type CacheStats, createResponseCache, type ResponseCache } from './cache';
@@ -77,8 +77,11 @@ export interface ApiService {
   /** null when no profile has that key. */
   freelancer(profileKey: string, options?: CallOptions): Promise<FreelancerStats | null>;
   me(options?: CallOptions): Promise<Account>;
-  /** Any search (alerts, saved searches), reused for 2 minutes; jobs found are cached by id like the page's. */
-  searchJobs(filter: JobSearchFilter, options?: CallOptions & { sort?: JobSearchSortField }): Promise<JobSearchResult>;
+  /**
+   * Any search (alerts, saved searches), reused for 2 minutes (or `maxAgeMs`; 0 always asks Upwork);
+   * jobs found are cached by id like the page's.
+   */
+  searchJobs(filter: JobSearchFilter, options?: CallOptions & { sort?: JobSearchSortField; maxAgeMs?: number }): Promise<JobSearchResult>;
   /** Forgets one account's cached answers (sign-out). */
   clearAccount(accountKey: string): Promise<void>;
   /** Takes up work a stopped worker left in the queue (call at worker start when signed in); false when signed out. */
@@ -259,9 +262,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     accountKey: string,
     filter: JobSearchFilter,
     sort: JobSearchSortField | null,
-    options: CallOptions,
+    options: CallOptions & { maxAgeMs?: number },
   ): Promise<JobSearchResult> {
-    const fresh = await cache.peek<JobSearchResult>(keyFor(accountKey, 'search', { filter, sort }), FRESH_FOR_MS.search);
+    const fresh = await cache.peek<JobSearchResult>(keyFor(accountKey, 'search', { filter, sort }), options.maxAgeMs ?? FRESH_FOR_MS.search);
     if (fresh?.fresh) return fresh.value;
     return searchLoad(queueFor(accountKey), filter, sort)(options.priority ?? 'now', options.signal);
   }
@@ -370,6 +373,15 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
 let workerCache: ResponseCache | undefined;
 let workerService: ApiService | undefined;
+const workerQueues = new Map<string, RequestQueue>();
+/** The throttle settings (rate, burst); undefined = the queue's safe defaults. */
+let workerLimits: { ratePerSecond: number; burst: number } | undefined;
+
+/** Applies the throttle settings to every queue the worker has, and to queues made later. */
+export function setWorkerThrottle(limits: { ratePerSecond: number; burst: number }): void {
+  workerLimits = { ratePerSecond: limits.ratePerSecond, burst: limits.burst };
+  for (const queue of workerQueues.values()) queue.setLimits(workerLimits);
+}
 
 function sharedCache(): ResponseCache {
   workerCache ??= createResponseCache({ onDisabled: (reason) => console.warn(reason) });
@@ -386,14 +398,13 @@ const workerFetch: FetchLike = (input, init) => fetch(input, init);
  */
 export function getWorkerApiService(tokens: TokenSource): ApiService {
   if (workerService) return workerService;
-  const queues = new Map<string, RequestQueue>();
   workerService = createApiService({
     client: createGraphQLClient({ fetch: workerFetch, tokens }),
     queue: (accountKey) => {
-      let queue = queues.get(accountKey);
+      let queue = workerQueues.get(accountKey);
       if (!queue) {
-        queue = createRequestQueue({ accountKey, storage: browserQueueStorage() });
-        queues.set(accountKey, queue);
+        queue = createRequestQueue({ accountKey, storage: browserQueueStorage(), ...workerLimits });
+        workerQueues.set(accountKey, queue);
       }
       return queue;
     },
@@ -401,11 +412,6 @@ export function getWorkerApiService(tokens: TokenSource): ApiService {
     tokens,
   });
   return workerService;
-}
-
-/** Sign-in's one `Me` call, with a token that is not stored yet (so it cannot come from the TokenSource). */
-export function fetchAccountWithToken(accessToken: string): Promise<Account> {
-  return createUpworkApi(createGraphQLClient({ fetch: workerFetch, tokens: fixedTokenSource(accessToken) })).me();
 }
 
 /** Sign-out: forget that account's cached Upwork data. */

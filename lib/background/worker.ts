@@ -1,15 +1,19 @@
 import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../messaging/router';
-import { clearCachedAccount, fetchAccountWithToken } from './api-service';
+import { clearCachedAccount } from './api-service';
+import { getWorkerAlerts, startAlerts } from './alerts/instance';
 import { getAuth, wireAuth } from './auth/instance';
+import { alertsHandlers } from './handlers/alerts';
 import { authHandlers } from './handlers/auth';
 import { coreHandlers } from './handlers/core';
 import { pageHandlers } from './handlers/page';
 import { statusHandlers } from './handlers/status';
+import { startWorkerApiCore } from './startup';
+import { createTabSignals } from './tab-signals';
 
 /** Every message handler the worker has; domains add theirs here. */
 export function allHandlers(): Handlers {
-  return { ...coreHandlers, ...authHandlers(getAuth()), ...pageHandlers(getAuth()), ...statusHandlers(getAuth()) };
+  return { ...coreHandlers, ...authHandlers(getAuth()), ...pageHandlers(getAuth()), ...statusHandlers(getAuth()), ...alertsHandlers(() => getWorkerAlerts(getAuth())) };
 }
 
 /**
@@ -17,7 +21,14 @@ export function allHandlers(): Handlers {
  * an event and only delivers it to listeners registered in the first turn.
  */
 export function startWorker(): void {
-  wireAuth({ fetchAccount: fetchAccountWithToken, onSignedOut: clearCachedAccount });
-  const route = createRouter(allHandlers(), { id: browser.runtime.id, origin: browser.runtime.getURL('/') });
+  wireAuth({ onSignedOut: clearCachedAccount });
+  const tabs = createTabSignals(); // a closed or reloaded tab cancels what it still waits for
+  const route = createRouter(
+    allHandlers(),
+    { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
+    { signalForTab: (tabId) => tabs.signalFor(tabId) },
+  );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  startAlerts(getAuth()); // alarms and notification clicks must be listened to in the first turn
+  startWorkerApiCore(getAuth()); // throttle settings, then work a stopped worker left unfinished
 }

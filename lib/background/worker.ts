@@ -22,7 +22,7 @@ export function allHandlers(): Handlers {
  */
 export function startWorker(): void {
   wireAuth({ onSignedOut: clearCachedAccount });
-  const tabs = createTabSignals(); // a closed or reloaded tab cancels what it still waits for
+  const tabs = createTabSignals(); // a closed tab, or one that loads another page, cancels what it still waits for
   const route = createRouter(
     allHandlers(),
     { id: browser.runtime.id, origin: browser.runtime.getURL('/') },

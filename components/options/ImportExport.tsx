@@ -17,6 +17,10 @@ export function downloadText(text: string, fileName: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 const sectionNames = { settings: 'settings', notes: 'notes', blockList: 'block list', savedSearches: 'saved searches' } as const;
 
 /** One backup file with settings, notes, block list and saved searches; importing checks it all first. */
@@ -115,8 +119,9 @@ export function ImportExport() {
       {outcome?.ok && (
         <p role="status" data-testid="import-result">
           Imported ({outcome.summary.mode === 'merge' ? 'merged' : 'replaced'}:{' '}
-          {outcome.summary.sections.map((s) => sectionNames[s]).join(', ') || 'nothing'}). You now have {outcome.summary.notes} notes,{' '}
-          {outcome.summary.blockedClients} blocked clients and {outcome.summary.savedSearches} saved searches.
+          {outcome.summary.sections.map((s) => sectionNames[s]).join(', ') || 'nothing'}). You now have{' '}
+          {count(outcome.summary.notes, 'note')}, {count(outcome.summary.blockedClients, 'blocked client')} and{' '}
+          {count(outcome.summary.savedSearches, 'saved search', 'saved searches')}.
         </p>
       )}
       {outcome && !outcome.ok && (

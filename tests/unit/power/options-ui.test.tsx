@@ -164,7 +164,7 @@ describe('import and export', () => {
     await mount(<ImportExport />);
     await chooseFile(backupToJson(makeBackup(incoming, new Date())));
     await click(byTestId('import-run'));
-    expect(byTestId('import-result').textContent).toContain('You now have 2 notes');
+    expect(byTestId('import-result').textContent).toContain('You now have 2 notes, 0 blocked clients and 0 saved searches.');
     expect((await notesDoc.get()).entries.map((n) => n.key)).toEqual(['1', '2']);
   });
 

@@ -39,6 +39,7 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
 
   let toggles = await readToggles().catch(() => ({}));
   if (ctx.isInvalid) return;
+  performance.mark('loupe:settings-read');
   const runner = new FeatureRunner({
     features,
     views,
@@ -48,6 +49,7 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
     reportHealth,
   });
   runner.navigate(new URL(location.href));
+  performance.mark('loupe:features-started');
   ctx.addEventListener(window, 'wxt:locationchange', (event) => runner.navigate(new URL(event.newUrl.href)));
   watchToggles((next) => {
     toggles = next;

@@ -1,4 +1,4 @@
-import { formatMoney, formatPercent, formatRating, plural } from '../helpers/format';
+import { formatCount, formatMoney, formatPercent, formatRating, plural } from '../helpers/format';
 import { formatClock, formatOffset, resolveOffsetMinutes } from '../helpers/time';
 import type { LoupeError } from '../messaging/errors';
 import type { ClientStats, JobDetail, JobSummary } from '../upwork/model';
@@ -38,7 +38,7 @@ export function clientStatRows(job: JobSummary, now: Date): CardRow[] {
   );
   const spent = spentRow(client);
   if (spent) rows.push(spent);
-  rows.push({ key: 'hires', label: 'Hires', value: client.totalHires.toLocaleString('en-US') });
+  rows.push({ key: 'hires', label: 'Hires', value: formatCount(client.totalHires) });
   if (client.hireRate !== null) {
     rows.push({
       key: 'hireRate',
@@ -47,7 +47,7 @@ export function clientStatRows(job: JobSummary, now: Date): CardRow[] {
       title: `${plural(client.totalHires, 'hire')} from ${plural(client.totalPostedJobs, 'job')} posted`,
     });
   }
-  rows.push({ key: 'jobsPosted', label: 'Jobs posted', value: client.totalPostedJobs.toLocaleString('en-US') });
+  rows.push({ key: 'jobsPosted', label: 'Jobs posted', value: formatCount(client.totalPostedJobs) });
   const place = [client.city, client.country].filter(Boolean).join(', ');
   if (place) rows.push({ key: 'location', label: '', value: place });
   const offset = resolveOffsetMinutes(client.timezone, client.utcOffsetMinutes, now);
@@ -59,7 +59,7 @@ export function clientStatRows(job: JobSummary, now: Date): CardRow[] {
       title: `The client's time now (${formatOffset(offset)})`,
     });
   }
-  if (job.totalApplicants !== null) rows.push({ key: 'proposals', label: 'Proposals', value: job.totalApplicants.toLocaleString('en-US') });
+  if (job.totalApplicants !== null) rows.push({ key: 'proposals', label: 'Proposals', value: formatCount(job.totalApplicants) });
   return rows;
 }
 

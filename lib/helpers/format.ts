@@ -1,5 +1,9 @@
 /** Short, locale-stable number formats for dense annotations (English UI, like the rest of Loupe). */
 
+// One formatter for all calls: toLocaleString builds a new one each time, which costs real
+// milliseconds across fifty tiles.
+const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
 const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
 function compact(value: number): string {
@@ -48,10 +52,10 @@ export function formatRating(rating: number): string {
 
 /** "1 hire", "3 hires". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+  return `${counts.format(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** Whole numbers with thousands separators ("1,234"); hours keep one decimal when fractional. */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+  return counts.format(value);
 }

@@ -16,10 +16,28 @@ export function parseUtcOffset(text: string): number | null {
   return sign === '+' ? total : -total;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per zone (null: unknown zone).
+const zoneFormats = new Map<string, Intl.DateTimeFormat | null>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat | null {
+  let format = zoneFormats.get(timeZone);
+  if (format === undefined) {
+    try {
+      format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    } catch {
+      format = null;
+    }
+    if (zoneFormats.size < 500) zoneFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Minutes east of UTC for an IANA zone at `now` (follows daylight saving), or null when unknown to Intl. */
 export function ianaOffsetMinutes(timeZone: string, now: Date): number | null {
+  const format = zoneFormat(timeZone);
+  if (!format) return null;
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(now);
+    const parts = format.formatToParts(now);
     const name = parts.find((part) => part.type === 'timeZoneName')?.value;
     return name ? parseUtcOffset(name) : null;
   } catch {

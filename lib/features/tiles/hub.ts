@@ -114,6 +114,7 @@ export class TileHub {
   private readonly inFlight = new Set<string>();
   private started = false;
   private firstBatchSent = false;
+  private firstFlushQueued = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstPendingAt = 0;
   private annotated = 0;
@@ -277,9 +278,10 @@ export class TileHub {
 
   private schedule(): void {
     if (!this.firstBatchSent) {
-      // Tiles already on the page arrive in one synchronous scan: ask right after it.
-      if (this.timer === undefined) {
-        this.timer = setTimeout(() => this.flush(), 0);
+      // Tiles already on the page arrive in one synchronous scan: ask right after it, in the same task.
+      if (!this.firstFlushQueued) {
+        this.firstFlushQueued = true;
+        queueMicrotask(() => this.flush());
       }
       return;
     }
@@ -301,8 +303,10 @@ export class TileHub {
     for (const id of ids) this.inFlight.add(id);
     const query = mirrorQueryFor(this.options.currentUrl(), this.positionOf(ids), ids.length);
     try {
+      performance.mark('loupe:tiles-requested', { detail: { count: ids.length } });
       const answer = await this.options.send('jobs.forTiles', query ? { ids, query } : { ids });
       if (this.options.signal.aborted) return;
+      performance.mark('loupe:tiles-answered', { detail: { count: ids.length } });
       const byId = new Map(answer.jobs.map((job) => [job.id, job]));
       for (const [id, client] of Object.entries(answer.partial ?? {})) this.basics.set(id, client);
       for (const id of ids) {

@@ -12,12 +12,17 @@ const SLIDER = new URL('https://www.upwork.com/nx/search/jobs/details/~022024696
 const DETAILS = new URL('https://www.upwork.com/jobs/Senior-React-Developer_~022024696422907076268/');
 const IDS = ['2024696422907076268', '2024696422907076269', '2024696422907076270'];
 
+// The page annotations under test; other features in the index have their own tests.
+const ANNOTATIONS = features.filter((feature) =>
+  ['job-tile-client-panel', 'job-detail-activity', 'freelancer-profile-stats'].includes(feature.id),
+);
+
 let worker: FakeWorker;
 let reports: HealthSnapshot[];
 let enabled: Record<string, boolean>;
 let life: AbortController;
 
-function runner(list: readonly Feature[] = features): FeatureRunner {
+function runner(list: readonly Feature[] = ANNOTATIONS): FeatureRunner {
   return new FeatureRunner({
     features: list,
     views: textViews(),
@@ -112,7 +117,7 @@ describe('FeatureRunner', () => {
     const warn = console.warn;
     console.warn = () => {};
     try {
-      const run = runner([broken, ...features]);
+      const run = runner([broken, ...ANNOTATIONS]);
       run.navigate(SEARCH);
       await settle();
       expect(run.active).toEqual(['job-tile-client-panel']);

@@ -13,7 +13,13 @@ import { createTabSignals } from './tab-signals';
 
 /** Every message handler the worker has; domains add theirs here. */
 export function allHandlers(): Handlers {
-  return { ...coreHandlers, ...authHandlers(getAuth()), ...pageHandlers(getAuth()), ...statusHandlers(getAuth()), ...alertsHandlers(() => getWorkerAlerts(getAuth())) };
+  return {
+    ...coreHandlers,
+    ...authHandlers(getAuth()),
+    ...pageHandlers(getAuth()),
+    ...statusHandlers(getAuth()),
+    ...alertsHandlers(() => getWorkerAlerts(getAuth())),
+  };
 }
 
 /**

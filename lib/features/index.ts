@@ -6,8 +6,9 @@ import freelancerProfileStats from './freelancer-profile-stats';
 import jobDetailActivity from './job-detail-activity';
 import jobTileClientPanel from './job-tile-client-panel';
 import type { Feature } from './registry';
+import saveSearch from './save-search';
 
-export const features: readonly Feature[] = [jobTileClientPanel, jobDetailActivity, freelancerProfileStats];
+export const features: readonly Feature[] = [jobTileClientPanel, jobDetailActivity, freelancerProfileStats, saveSearch];
 
 export interface FeatureInfo {
   id: string;

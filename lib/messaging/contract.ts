@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alertsMessages } from './messages/alerts';
 import { authMessages } from './messages/auth';
 import { coreMessages } from './messages/core';
 import { pageMessages } from './messages/page';
@@ -13,6 +14,7 @@ export const contract = {
   ...coreMessages,
   ...pageMessages,
   ...authMessages,
+  ...alertsMessages,
   ...statusMessages,
 } as const;
 

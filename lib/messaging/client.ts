@@ -13,5 +13,8 @@ export async function sendMessage<T extends MessageType>(type: T, payload: Reque
   const reply = replySchema.safeParse(raw);
   if (!reply.success) throw new LoupeError('internal', 'Loupe’s background worker sent an answer Loupe could not read.');
   if (!reply.data.ok) throw new LoupeError(reply.data.error.code, reply.data.error.message);
-  return contract[type].response.parse(reply.data.data) as ResponseOf<T>;
+  // A worker from another version may answer differently: plain words, never a raw parse error.
+  const data = contract[type].response.safeParse(reply.data.data);
+  if (!data.success) throw new LoupeError('internal', 'Loupe’s background worker sent an answer Loupe could not read.');
+  return data.data as ResponseOf<T>;
 }

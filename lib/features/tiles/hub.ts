@@ -112,6 +112,7 @@ export class TileHub {
   private readonly errors = new Map<string, LoupeError>();
   private readonly pending = new Set<string>();
   private readonly inFlight = new Set<string>();
+  private readonly cancelledOnce = new Set<string>();
   private started = false;
   private firstBatchSent = false;
   private firstFlushQueued = false;
@@ -319,6 +320,15 @@ export class TileHub {
     } catch (error) {
       if (this.options.signal.aborted) return;
       const failure = toLoupeError(error);
+      if (failure.code === 'cancelled' && !this.cancelledOnce.has(ids[0] as string)) {
+        // Cancelled by the worker, not by us (we are still live): ask once more.
+        for (const id of ids) {
+          this.inFlight.delete(id);
+          this.cancelledOnce.add(id);
+        }
+        for (const id of ids) this.want(id);
+        return;
+      }
       if (failure.code === 'signed-out') this.options.notices().show(SIGNED_OUT_NOTICE.id, SIGNED_OUT_NOTICE.text);
       for (const id of ids) {
         this.inFlight.delete(id);

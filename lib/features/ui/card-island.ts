@@ -31,6 +31,9 @@ export async function showCardIsland<T>(ctx: FeatureContext, options: CardIsland
     island.host.dataset.loupeState = state;
   };
 
+  // The worker cancels a tab's requests when it thinks the page went away; a same-document route
+  // change can look like that. Still here, so ask once more before showing an error.
+  let askedAgainAfterCancel = false;
   const load = async (request: Promise<T | null>): Promise<void> => {
     view.update({ state: 'loading', title: options.title, loadingText: options.loadingText });
     setState('loading');
@@ -42,6 +45,11 @@ export async function showCardIsland<T>(ctx: FeatureContext, options: CardIsland
     } catch (error) {
       if (shown.signal.aborted) return;
       const failure = toLoupeError(error);
+      if (failure.code === 'cancelled' && !askedAgainAfterCancel) {
+        askedAgainAfterCancel = true;
+        await load(options.again());
+        return;
+      }
       if (failure.code === 'signed-out') {
         ctx.notices.show(SIGNED_OUT_NOTICE.id, SIGNED_OUT_NOTICE.text);
         shown.abort();

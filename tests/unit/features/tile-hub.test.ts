@@ -122,6 +122,25 @@ describe('TileHub', () => {
     expect(errors).toEqual([...IDS, '11'].map((id) => `${id}:signed-out`));
   });
 
+  it('asks once more when the worker cancelled the request while the page is still here', async () => {
+    worker.failWith = 'cancelled';
+    const send = worker.send;
+    // The first answer is "cancelled", later ones are fine.
+    worker.send = ((type: never, payload: never) =>
+      send(type, payload).finally(() => {
+        worker.failWith = null;
+      })) as unknown as typeof send;
+    const tiles = hub();
+    const outcomes: string[] = [];
+    tiles.subscribe(owner('a'), {
+      onJob: (tile) => outcomes.push(`job ${tile.jobId}`),
+      onError: (tile, error) => outcomes.push(`error ${tile.jobId} ${error.code}`),
+    });
+    await settle(15);
+    expect(forTiles()).toHaveLength(2);
+    expect(outcomes).toEqual(IDS.map((id) => `job ${id}`));
+  });
+
   it('an error can be retried per tile', async () => {
     worker.failWith = 'rate-limited';
     const tiles = hub();

@@ -31,6 +31,21 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
     }
   });
 
+  it('asks for no optional permission or host without a written reason', () => {
+    for (const permission of (manifest.optional_permissions as string[]) ?? []) {
+      const reason = reasons.permissions[permission] ?? reasons.host_permissions[permission];
+      expect(reason, `optional permission "${permission}" has no reason in config/permissions.json`).toBeTruthy();
+    }
+    for (const host of (manifest.optional_host_permissions as string[]) ?? []) {
+      expect(reasons.host_permissions[host], `optional host "${host}" has no reason in config/permissions.json`).toBeTruthy();
+    }
+  });
+
+  it('lets no web page or other extension open a channel to Loupe', () => {
+    // Loupe's worker answers only its own parts (SECURITY.md); a channel from outside needs a reason first.
+    expect(manifest.externally_connectable, 'externally_connectable needs a reason and a test').toBeUndefined();
+  });
+
   it('exposes no web-accessible resource without a reason', () => {
     const entries = (manifest.web_accessible_resources as Array<string | { resources: string[] }>) ?? [];
     for (const entry of entries) {

@@ -18,8 +18,10 @@ const scoreCss = `
 .loupe-score-button { font-weight: 600; }
 .loupe-score-button[data-band="high"] { color: var(--loupe-good); }
 .loupe-score-button[data-band="low"] { color: var(--loupe-bad); }
-.loupe-score-breakdown { display: none; margin: 4px 0 0; padding: 6px 8px; border: 1px solid var(--loupe-border); border-radius: 6px;
-  background: var(--loupe-bg); list-style: none; }
+/* Floats over the tile: opening it must not move what is under the pointer. */
+.loupe-score-breakdown { display: none; position: absolute; left: 0; top: calc(100% + 4px); z-index: 10; width: max-content;
+  max-width: min(560px, 90vw); margin: 0; padding: 6px 8px; border: 1px solid var(--loupe-border); border-radius: 6px;
+  background: var(--loupe-bg); box-shadow: 0 2px 8px rgb(0 0 0 / 0.15); list-style: none; }
 .loupe-score:hover .loupe-score-breakdown, .loupe-score:focus-within .loupe-score-breakdown,
 .loupe-score[data-open="true"] .loupe-score-breakdown { display: grid; gap: 2px; }
 .loupe-score-factor { display: grid; grid-template-columns: 150px 52px 1fr; gap: 6px; }

@@ -67,6 +67,7 @@ export const JOB_SEARCH_QUERY = /* GraphQL */ `
             totalFeedback
             verificationStatus
             hasFinancialPrivacy
+            companyOrgUid
             location { country city timezone offsetToUTC }
           }
         }

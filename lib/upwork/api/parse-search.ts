@@ -12,6 +12,7 @@ const rawClientSchema = z.object({
   totalFeedback: z.number().nullable(),
   verificationStatus: z.string().nullable(),
   hasFinancialPrivacy: z.boolean().nullable(),
+  companyOrgUid: z.string().nullable().optional(),
   location: z
     .object({
       country: z.string().nullable(),
@@ -76,6 +77,7 @@ export function normalizeClient(raw: z.infer<typeof rawClientSchema>): ClientSta
     timezone: clip(location?.timezone),
     utcOffsetMinutes: parseUtcOffset(location?.offsetToUTC),
     hasFinancialPrivacy: raw.hasFinancialPrivacy ?? false,
+    ...(raw.companyOrgUid?.trim() ? { clientId: raw.companyOrgUid.trim().slice(0, 128) } : {}),
   };
 }
 

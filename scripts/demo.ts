@@ -54,7 +54,7 @@ function walkthrough(context: BrowserContext, extensionId: string, sandbox: Sand
       name: 'Job search: client stats on every tile',
       async run(page) {
         await page.goto(SEARCH_URL);
-        await page.locator('[data-loupe-tile-state="done"], [data-loupe-annotated]').first().waitFor({ timeout: 15_000 });
+        await page.locator('html[data-loupe-tiles-annotated]').waitFor({ state: 'attached', timeout: 15_000 });
         await page.waitForTimeout(500);
         const tiles = await page.locator('article[data-ev-job-uid]').count();
         return `${tiles} tiles; ${await shot(page, '2-job-search')}`;

@@ -1,6 +1,7 @@
-import { type ReactNode, useId } from 'react';
-import { defaultSettings, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
-import { settingsDoc } from '../../lib/settings/store';
+import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
+import { evaluateRules, summarizeVerdicts } from '../../lib/power/rules';
+import { type BlockList, defaultSettings, type PageSample, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
+import { blockListDoc, pageSampleDoc, settingsDoc } from '../../lib/settings/store';
 import { CheckField, NumberField, SaveBar, SelectField, TextField, useValidity } from './RulesFields';
 import { useDraft, useStoredDoc } from './usePowerStore';
 
@@ -86,6 +87,50 @@ function KeywordPlaces(props: {
         testId={`${props.testId}-skills`}
       />
     </span>
+  );
+}
+
+function minutesAgo(at: number): string {
+  const minutes = Math.max(0, Math.round((Date.now() - at) / 60_000));
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  return `${hours} h ago`;
+}
+
+/**
+ * What the draft rules would do to the last Upwork list you looked at (kept by the filters on
+ * that page for up to 24 hours), recounted on every edit before anything is saved.
+ */
+function LiveCount(props: { rules: RulesSettings }) {
+  const [sample, setSample] = useState<PageSample | null>(null);
+  const blocks = useStoredDoc(blockListDoc);
+  useEffect(() => {
+    let live = true;
+    void pageSampleDoc.get().then((value) => live && setSample(value));
+    const unwatch = pageSampleDoc.watch((value) => live && setSample(value));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+  const blockList: BlockList = blocks.status === 'ready' ? blocks.value : { clients: [] };
+  const counts = useMemo(
+    () => (sample ? summarizeVerdicts(sample.jobs.map((job) => evaluateRules(job, props.rules, { blockList }))) : null),
+    [sample, props.rules, blockList],
+  );
+  if (!sample || !counts) {
+    return (
+      <p className="loupe-hint" data-testid="rules-live-count">
+        Open a job search or feed on Upwork to see here how many of its jobs these rules would hide.
+      </p>
+    );
+  }
+  return (
+    <p role="status" aria-live="polite" data-testid="rules-live-count">
+      On your last Upwork list ({sample.title || 'Upwork'}, {minutesAgo(sample.at)}), these rules would hide {counts.hidden} and dim{' '}
+      {counts.dimmed} of {sample.jobs.length} jobs.
+    </p>
   );
 }
 
@@ -337,6 +382,7 @@ export function RulesEditor() {
         edit={edit}
       />
 
+      <LiveCount rules={rules} />
       <SaveBar
         dirty={dirty}
         valid={validity.valid}

@@ -1,4 +1,5 @@
 import { evaluateRules, type RuleVerdict } from '../power/rules';
+import { pageSampleDoc } from '../settings/store';
 import type { JobSummary } from '../upwork/model';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { loadPowerState, type PowerState } from './power-state';
@@ -18,6 +19,8 @@ const stubCss = `
 .loupe-stub-text { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .loupe-stub-mark { font-weight: 600; color: var(--loupe-accent); margin-right: 4px; }
 `;
+
+const SAMPLE_DELAY_MS = 1_000;
 
 /** "Client spent less than $1,000 (+2 more)": the first reason, and how many others agree. */
 export function reasonLine(verdict: RuleVerdict): string {
@@ -130,6 +133,17 @@ export default defineFeature({
       state = next;
       for (const { job, filter } of known.values()) filter.apply(judge(state, job));
     });
+    // The jobs of this list, for the rules editor's "would hide N of M" count (written after a quiet second).
+    let sampleTimer: ReturnType<typeof setTimeout> | undefined;
+    const publishSample = () => {
+      sampleTimer = undefined;
+      if (ctx.signal.aborted) return;
+      const jobs = [...new Map([...known.values()].map(({ job }) => [job.id, job])).values()];
+      pageSampleDoc
+        .write({ url: ctx.currentUrl().href, title: document.title, at: ctx.now().getTime(), jobs })
+        .catch((error: unknown) => console.warn('[loupe] could not keep this list for the rules preview', error));
+    };
+    ctx.signal.addEventListener('abort', () => clearTimeout(sampleTimer), { once: true });
     ctx.tiles.subscribe(ctx, {
       onJob(tile, job) {
         // No data, no verdict: a job the API doesn't know is never hidden.
@@ -138,6 +152,8 @@ export default defineFeature({
         entry.job = job;
         known.set(tile, entry);
         entry.filter.apply(judge(state, job));
+        clearTimeout(sampleTimer);
+        sampleTimer = setTimeout(publishSample, SAMPLE_DELAY_MS);
       },
     });
   },

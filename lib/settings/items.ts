@@ -13,6 +13,7 @@ export const storageKeys = {
   notes: 'local:notes',
   seenJobs: 'local:seenJobs',
   savedSearches: 'local:savedSearches',
+  pageSample: 'local:pageSample',
 } as const;
 
 export const storageVersions = {
@@ -21,6 +22,7 @@ export const storageVersions = {
   notes: NOTES_VERSION,
   seenJobs: 1,
   savedSearches: SAVED_SEARCHES_VERSION,
+  pageSample: 1,
 } as const;
 
 export function defineLoupeItems() {
@@ -39,6 +41,7 @@ export function defineLoupeItems() {
     }),
     seenJobs: storage.defineItem<unknown>(storageKeys.seenJobs, { version: 1 }),
     savedSearches: storage.defineItem<unknown>(storageKeys.savedSearches, { version: SAVED_SEARCHES_VERSION }),
+    pageSample: storage.defineItem<unknown>(storageKeys.pageSample, { version: 1 }),
   };
 }
 export type LoupeItems = ReturnType<typeof defineLoupeItems>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jobSummarySchema } from '../upwork/model';
 import { defaultsOf, group, leaf, list, type SpecValue } from './fields';
 
 /**
@@ -208,6 +209,22 @@ export const savedSearchesSpec = group('', { searches: list('Saved searches', sa
 export type SavedSearches = SpecValue<typeof savedSearchesSpec>;
 export type SavedSearch = SavedSearches['searches'][number];
 export const SAVED_SEARCHES_VERSION = 1;
+
+/**
+ * The jobs of the last Upwork list the user looked at, so the rules editor can count what draft
+ * rules would hide before they are saved. Overwritten by each list, ignored after 24 hours
+ * (Upwork's cache limit), at most 100 jobs with descriptions cut to 5,000 characters.
+ */
+export const PAGE_SAMPLE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+export const PAGE_SAMPLE_MAX_JOBS = 100;
+export const PAGE_SAMPLE_DESCRIPTION_MAX = 5_000;
+export const pageSampleSchema = z.strictObject({
+  url: z.string().max(2_000),
+  title: z.string().max(300),
+  at: z.number().int().min(0),
+  jobs: z.array(jobSummarySchema).max(PAGE_SAMPLE_MAX_JOBS),
+});
+export type PageSample = z.infer<typeof pageSampleSchema>;
 
 export const defaultSettings = (): Settings => defaultsOf(settingsSpec);
 export const emptyBlockList = (): BlockList => ({ clients: [] });

@@ -7,6 +7,11 @@ import {
   blockListSpec,
   type Notes,
   notesSpec,
+  PAGE_SAMPLE_DESCRIPTION_MAX,
+  PAGE_SAMPLE_MAX_AGE_MS,
+  PAGE_SAMPLE_MAX_JOBS,
+  type PageSample,
+  pageSampleSchema,
   type SavedSearches,
   SEEN_MAX,
   type SeenJobs,
@@ -89,6 +94,27 @@ export const seenJobsDoc = {
     return next;
   },
   watch: (callback: (value: SeenJobs) => void): (() => void) => loupeItems().seenJobs.watch((raw) => callback(parseSeenJobs(raw))),
+};
+
+/** The last list's jobs, or null when there is none, it is unreadable, or older than 24 hours. */
+export function parsePageSample(raw: unknown, now: number): PageSample | null {
+  const parsed = pageSampleSchema.safeParse(raw);
+  if (!parsed.success || now - parsed.data.at > PAGE_SAMPLE_MAX_AGE_MS || parsed.data.at > now + 60_000) return null;
+  return parsed.data;
+}
+
+export const pageSampleDoc = {
+  get: async (now = Date.now()): Promise<PageSample | null> => parsePageSample(await loupeItems().pageSample.getValue(), now),
+  /** Keeps the newest 100 jobs and cuts long descriptions, so the sample stays small. */
+  write: async (sample: PageSample): Promise<void> => {
+    const jobs = sample.jobs
+      .slice(0, PAGE_SAMPLE_MAX_JOBS)
+      .map((job) => ({ ...job, description: job.description.slice(0, PAGE_SAMPLE_DESCRIPTION_MAX) }));
+    const value = pageSampleSchema.parse({ ...sample, url: sample.url.slice(0, 2_000), title: sample.title.slice(0, 300), jobs });
+    await writeItems([['pageSample', value]]);
+  },
+  watch: (callback: (value: PageSample | null) => void): (() => void) =>
+    loupeItems().pageSample.watch((raw) => callback(parsePageSample(raw, Date.now()))),
 };
 
 /**

@@ -12,8 +12,9 @@ import { RulesEditor } from '../../../components/options/RulesEditor';
 import { ScoreWeightsEditor } from '../../../components/options/ScoreWeights';
 import { backupToJson, makeBackup } from '../../../lib/power/export';
 import { defaultSettings } from '../../../lib/settings/schema';
-import { blockListDoc, notesDoc, readPowerData, settingsDoc } from '../../../lib/settings/store';
+import { blockListDoc, notesDoc, pageSampleDoc, readPowerData, settingsDoc } from '../../../lib/settings/store';
 import { settle } from '../features/support';
+import { makeJob } from './job-fixture';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -64,6 +65,18 @@ describe('rules editor', () => {
     expect(saved.rules.minClientSpend).toEqual({ enabled: true, action: 'hide', amount: 2_500 });
     expect(saved.score.weights.rating).toBe(9);
     expect(byTestId('rules-status').textContent).toBe('Saved.');
+  });
+
+  it('counts what the draft rules would hide on the last Upwork list, before saving', async () => {
+    const jobs = [5, 20, 30].map((applicants, i) => makeJob({ id: String(100 + i), totalApplicants: applicants }));
+    await pageSampleDoc.write({ url: 'https://www.upwork.com/nx/search/jobs/?q=react', title: 'React jobs', at: Date.now(), jobs });
+    await mount(<RulesEditor />);
+    expect(byTestId('rules-live-count').textContent).toContain('would hide 0 and dim 0 of 3 jobs');
+    await click(byTestId('rule-maxProposals-enabled'));
+    await type(byTestId<HTMLInputElement>('rule-maxProposals-max'), '10');
+    expect(byTestId('rules-live-count').textContent).toBe(
+      'On your last Upwork list (React jobs, just now), these rules would hide 2 and dim 0 of 3 jobs.',
+    );
   });
 
   it('refuses to save a value that is not a number, saying why', async () => {

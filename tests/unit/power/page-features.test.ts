@@ -4,7 +4,7 @@ import { powerFeatures } from '../../../lib/features/power-features';
 import { FeatureRunner } from '../../../lib/features/registry';
 import type { ClientWithId } from '../../../lib/power/client-key';
 import { defaultSettings, type Settings } from '../../../lib/settings/schema';
-import { blockListDoc, notesDoc, seenJobsDoc, settingsDoc } from '../../../lib/settings/store';
+import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../../lib/settings/store';
 import type { JobSummary } from '../../../lib/upwork/model';
 import { type FakeWorker, fakeWorker, makeJob, settle, textViews } from '../features/support';
 import { showFixture } from '../site/fixture-dom';
@@ -111,6 +111,16 @@ describe('job filters on the page', () => {
     await settle();
     for (const id of IDS) expect(tile(id).hasAttribute('data-loupe-dimmed')).toBe(true);
     expect(panelRoot(IDS[0]).querySelector('[data-loupe-badge="rules"]')?.textContent).toBe('Dimmed: 12 proposals already, more than 5');
+  });
+
+  it('keeps the list’s jobs for the rules editor’s count, once the list is quiet', async () => {
+    run().navigate(SEARCH);
+    await settle();
+    expect(await pageSampleDoc.get()).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const sample = await pageSampleDoc.get();
+    expect(sample?.url).toBe(SEARCH.href);
+    expect(sample?.jobs.map((job) => job.id)).toEqual([...IDS]);
   });
 
   it('leaves nothing behind when stopped', async () => {

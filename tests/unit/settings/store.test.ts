@@ -5,6 +5,7 @@ import { defaultSettings } from '../../../lib/settings/schema';
 import {
   blockListDoc,
   notesDoc,
+  pageSampleDoc,
   readPowerData,
   readSettingsHealth,
   seenJobsDoc,
@@ -107,5 +108,21 @@ describe('page actions', () => {
       ['1', 5],
       ['3', 7],
     ]);
+  });
+});
+
+describe('page sample (for the rules preview)', () => {
+  it('keeps at most 100 jobs with short descriptions, and is ignored after 24 hours', async () => {
+    const jobs = Array.from({ length: 120 }, (_, i) => makeJob({ id: String(1000 + i), description: 'x'.repeat(9_000) }));
+    await pageSampleDoc.write({ url: 'https://www.upwork.com/nx/search/jobs/?q=react', title: 'React jobs', at: 1_000, jobs });
+    const sample = await pageSampleDoc.get(2_000);
+    expect(sample?.jobs).toHaveLength(100);
+    expect(sample?.jobs[0]?.description).toHaveLength(5_000);
+    expect(await pageSampleDoc.get(1_000 + 24 * 3_600_000 + 1)).toBeNull();
+  });
+
+  it('reads a damaged sample as none', async () => {
+    await fakeBrowser.storage.local.set({ pageSample: { url: 1, jobs: 'no' } });
+    expect(await pageSampleDoc.get()).toBeNull();
   });
 });

@@ -94,6 +94,15 @@ test.describe('power tools on Upwork pages', () => {
     await saveSettings(openExtensionPage, () => {});
     await expect(page.locator(`${TILE}[data-loupe-hidden]`)).toHaveCount(0);
     await expect(page.locator('loupe-filter-stub')).toHaveCount(0);
+
+    // The rules editor counts, before saving, what a draft rule would hide on this list.
+    const options = await openExtensionPage('options.html');
+    await expect(options.getByTestId('rules-live-count')).toContainText(`would hide 0 and dim 0 of ${ids.length} jobs`);
+    await options.getByTestId('rule-minClientSpend-enabled').check();
+    await options.getByTestId('rule-minClientSpend-amount').fill(String(threshold));
+    await expect(options.getByTestId('rules-live-count')).toContainText(
+      `would hide ${expectedHidden.length} and dim 0 of ${ids.length} jobs`,
+    );
   });
 
   test('scores show their breakdown on focus, keywords are marked, notes persist', async ({ context, sandbox, openExtensionPage }) => {

@@ -70,7 +70,8 @@ describe('worker start-up', () => {
       watchThrottle: watchThrottleSettings,
     });
     await startup.ready;
-    expect(real.queue()?.status()).toMatchObject({ ratePerSecond: 8, burst: 2 });
+    // Nothing stored: the settings' defaults replace the queue's own.
+    expect(real.queue()?.status()).toMatchObject({ ratePerSecond: 8, burst: 1 });
     await fakeBrowser.storage.local.set({ throttle: { ratePerSecond: 3, burst: 2 } });
     await until(() => real.queue()?.status().ratePerSecond === 3);
     // Over Upwork's 10/s the queue pulls the setting back (rate + burst ≤ 10).
@@ -95,9 +96,9 @@ describe('worker start-up', () => {
   });
 
   it('falls back per field on corrupt settings', () => {
-    expect(parseThrottleSettings({ ratePerSecond: 'fast', burst: 3 })).toEqual({ ratePerSecond: 8, burst: 3 });
-    expect(parseThrottleSettings({ ratePerSecond: 6, burst: 0 })).toEqual({ ratePerSecond: 6, burst: 2 });
-    expect(parseThrottleSettings('garbage')).toEqual({ ratePerSecond: 8, burst: 2 });
-    expect(parseThrottleSettings(undefined)).toEqual({ ratePerSecond: 8, burst: 2 });
+    expect(parseThrottleSettings({ ratePerSecond: 'fast', burst: 2 })).toEqual({ ratePerSecond: 8, burst: 2 });
+    expect(parseThrottleSettings({ ratePerSecond: 6, burst: 0 })).toEqual({ ratePerSecond: 6, burst: 1 });
+    expect(parseThrottleSettings('garbage')).toEqual({ ratePerSecond: 8, burst: 1 });
+    expect(parseThrottleSettings(undefined)).toEqual({ ratePerSecond: 8, burst: 1 });
   });
 });

@@ -1,0 +1,46 @@
+// `npm run bench`: Loupe's API core against the local sandbox (Upwork's rate limit on), in Node with
+// the worker's REAL throttle queue, GraphQL client, cache (IndexedDB from fake-indexeddb) and ApiService.
+import 'fake-indexeddb/auto';
+import { apiScenarios, LOOKUPS } from './bench/api-scenarios';
+import { createBenchContext } from './bench/context';
+import { FOOTNOTES, printTable } from './bench/table';
+import type { BenchRow, BenchScenario } from './bench/types';
+
+/**
+ * Every scenario, run in this order. To add one (e.g. "annotate 50 tiles" in Chromium, cold then
+ * warm), write a BenchScenario in scripts/bench/ and append it here; it gets the running sandbox and
+ * a signed-in token source, and returns its table rows.
+ */
+const scenarios: BenchScenario[] = [...apiScenarios];
+
+/** The bench must stop by itself, even if a scenario hangs. */
+const TIME_LIMIT_MS = 120_000;
+
+async function main(): Promise<void> {
+  const watchdog = setTimeout(() => {
+    console.error(`The bench took longer than ${TIME_LIMIT_MS / 1000} s and was stopped.`);
+    process.exit(2);
+  }, TIME_LIMIT_MS);
+  watchdog.unref();
+
+  const context = await createBenchContext(LOOKUPS);
+  const rows: BenchRow[] = [];
+  try {
+    for (const scenario of scenarios) {
+      process.stderr.write(`running ${scenario.name}…\n`);
+      rows.push(...(await scenario.run(context)));
+    }
+  } finally {
+    await context.sandbox.close();
+  }
+  console.log('');
+  printTable(rows, [...FOOTNOTES, ...scenarios.flatMap((scenario) => scenario.notes ?? [])]);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('The bench failed:', error);
+    process.exit(1);
+  },
+);

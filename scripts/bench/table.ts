@@ -1,0 +1,102 @@
+import type { BenchRow } from './types';
+
+const DASH = '–';
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+/** "value (goal ✓)": the goal is printed beside the measurement, with whether it was met. */
+function withGoal(value: string, goal: string | undefined, ok: boolean): string {
+  return goal === undefined ? value : `${value} (${goal} ${mark(ok)})`;
+}
+
+/** The goal's wording, or undefined when this row has no such goal. */
+function goal<T>(value: T | undefined, words: (value: T) => string): string | undefined {
+  return value === undefined ? undefined : words(value);
+}
+
+function cells(row: BenchRow): string[] {
+  const { goals } = row;
+  const perRequest = row.requests === 0 ? null : row.lookups / row.requests;
+  const ratio = row.floorMs ? row.timeMs / row.floorMs : null;
+  const perSecond = row.requests === 0 ? 0 : (row.requests * 1000) / row.timeMs;
+  const share = row.limitPerSecond && row.sustainedPerSecond ? row.sustainedPerSecond / row.limitPerSecond : null;
+  return [
+    row.scenario,
+    String(row.lookups),
+    String(row.failed),
+    withGoal(
+      String(row.requests),
+      goal(goals.requests, (n) => `goal ${n}`),
+      row.requests === goals.requests,
+    ),
+    perRequest === null
+      ? DASH
+      : withGoal(
+          perRequest.toFixed(1),
+          goal(goals.lookupsPerRequest, (n) => `≥ ${n}`),
+          perRequest >= (goals.lookupsPerRequest ?? 0),
+        ),
+    withGoal(
+      duration(row.timeMs),
+      goal(goals.timeMs, (ms) => `< ${ms} ms`),
+      row.timeMs < (goals.timeMs ?? Number.POSITIVE_INFINITY),
+    ),
+    row.floorMs === null ? DASH : duration(row.floorMs),
+    ratio === null
+      ? DASH
+      : withGoal(
+          ratio.toFixed(2),
+          goal(goals.timeOverFloor, (n) => `≤ ${n}`),
+          ratio <= (goals.timeOverFloor ?? Number.POSITIVE_INFINITY),
+        ),
+    perSecond === 0 ? DASH : perSecond.toFixed(1),
+    share === null
+      ? DASH
+      : withGoal(
+          `${Math.round(share * 100)}% of ${row.limitPerSecond}/s`,
+          goal(goals.shareOfLimit, (n) => `≥ ${Math.round(n * 100)}%`),
+          share >= (goals.shareOfLimit ?? 0),
+        ),
+    String(row.maxPerSecond),
+    withGoal(String(row.status429), goals.zero429 ? 'goal 0' : undefined, row.status429 === 0),
+  ];
+}
+
+const HEADERS = [
+  'scenario',
+  'lookups',
+  'failed',
+  'requests',
+  'lookups/request',
+  'time',
+  'floor¹',
+  'time/floor',
+  'req/s²',
+  'share of limit³',
+  'max in 1 s⁴',
+  '429s',
+];
+
+export const FOOTNOTES = [
+  '¹ floor: the least time a token bucket allows for N requests = (N − burst) / rate: the first `burst` go at once,',
+  '  each further one waits 1/rate s.',
+  '² requests sent ÷ wall time, refused ones included.',
+  '³ sustained rate while work was queued = (requests − 1) ÷ (time of the last request − time of the first), as a share',
+  '  of the configured rate.',
+  '⁴ most GraphQL requests the sandbox counted in any 1,000 ms (its limit, like Upwork’s: 10 per IP; the 11th gets 429).',
+];
+
+/** Prints the rows as one aligned table with the footnotes under it. */
+export function printTable(rows: BenchRow[], notes: string[] = FOOTNOTES): void {
+  const body = rows.map(cells);
+  const widths = HEADERS.map((header, column) => Math.max(header.length, ...body.map((row) => (row[column] ?? '').length)));
+  const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(line(HEADERS));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of body) console.log(line(row));
+  console.log('');
+  for (const note of notes) console.log(note);
+}

@@ -4,20 +4,19 @@ import { formatMoney } from './format';
 /**
  * How Loupe recognises "the same client" for blocking and client notes.
  *
- * Upwork hides client names, and the search node fields we select carry no id. A fingerprint of
- * visible stats (country, city, time zone, jobs posted, spend) is not an identity: many clients
- * share a city, and the counts change exactly when a blocked client posts again, so a fingerprint
- * would both hide strangers and miss the client. Hiding the wrong client's jobs is worse than not
- * hiding, so:
- * - a client is identified only by the API's own id, `client.companyOrgUid` (String! on
- *   MarketplaceJobPostingSearchClientInfo), carried as the optional `client.clientId`;
- * - when a job has no id, client actions (block, client note) are not offered for it; job notes
- *   still work, keyed by the job's numeric id.
+ * Upwork hides client names, and a fingerprint of visible stats (country, city, time zone, jobs
+ * posted, spend) is not an identity: many clients share a city, and the counts change exactly
+ * when a blocked client posts again, so a fingerprint would both hide strangers and miss the
+ * client. Hiding the wrong client's jobs is worse than not hiding, so:
+ * - a client is identified only by the API's own id, `client.companyOrgUid` on the search node,
+ *   carried as the optional `client.clientId` of Loupe's model;
+ * - when a job has no id (Upwork left it out), client actions (block, client note) are not
+ *   offered for it; job notes still work, keyed by the job's numeric id.
  */
-export type ClientWithId = ClientStats & { clientId?: string | null };
+export type ClientWithId = ClientStats;
 
 export function clientIdOf(job: Pick<JobSummary, 'client'>): string | null {
-  const id = (job.client as ClientWithId).clientId;
+  const id = job.client.clientId;
   return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
 }
 

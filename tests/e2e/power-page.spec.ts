@@ -150,6 +150,32 @@ test.describe('power tools on Upwork pages', () => {
     await expect(page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"] loupe-tile-panel [data-loupe-note="job"]`)).toContainText('follow-up');
   });
 
+  test('blocking a client from one tile hides all of its jobs; unblocking in the settings brings them back', async ({
+    context,
+    sandbox,
+    openExtensionPage,
+  }) => {
+    const page = await context.newPage();
+    await page.goto('https://www.upwork.com/nx/search/jobs/');
+    const ids = await tileIds(page);
+    const clientOf = (id: string) => sandbox.dataset.jobs.find((job) => job.id === id)?.clientId;
+    const target = clientOf(ids[0] as string);
+    const sameClient = ids.filter((id) => clientOf(id) === target);
+    const notes = page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"] loupe-tile-panel [data-loupe-section="notes"]`);
+    await notes.getByRole('button', { name: 'Block client' }).click();
+    await expect(page.locator(`${TILE}[data-loupe-hidden]`)).toHaveCount(sameClient.length);
+    for (const id of sameClient) {
+      await expect(page.locator(`loupe-filter-stub[data-loupe-stub="${id}"]`)).toContainText('You blocked this client');
+    }
+
+    const options = await openExtensionPage('options.html');
+    const row = options.getByTestId('blocklist-row');
+    await expect(row).toHaveCount(1);
+    await row.getByRole('button', { name: /^Unblock / }).click();
+    await expect(options.getByTestId('blocklist-empty')).toBeVisible();
+    await expect(page.locator(`${TILE}[data-loupe-hidden]`)).toHaveCount(0);
+  });
+
   test('jobs seen once are marked seen on the next visit', async ({ context, openExtensionPage }) => {
     const page = await context.newPage();
     await page.goto('https://www.upwork.com/nx/search/jobs/');

@@ -10,7 +10,7 @@ describe('client identity', () => {
   it('uses only the API id, never a fingerprint', () => {
     expect(clientIdOf(makeJob({}, { clientId: ' org-9 ' }))).toBe('org-9');
     expect(clientIdOf(makeJob())).toBeNull();
-    expect(clientIdOf(makeJob({}, { clientId: '' }))).toBeNull();
+    expect(clientIdOf(makeJob({}, { clientId: '   ' }))).toBeNull();
   });
   it('describes a client in words for lists', () => {
     expect(describeClient(makeJob().client)).toBe('Client in Berlin, Germany · $12,000 spent · 10 jobs posted');

@@ -10,10 +10,16 @@ export interface LaunchOptions {
   /** Extra Chromium flags, e.g. the sandbox's host mapping. */
   args?: string[];
   headless?: boolean;
+  /** More unpacked extensions to load beside Loupe (e.g. tests/fixtures/other-extension). */
+  extraExtensions?: string[];
 }
 
 /** Launches Chromium with the built extension loaded, in a fresh profile. */
-export async function launchWithExtension({ args = [], headless = true }: LaunchOptions = {}): Promise<BrowserContext> {
+export async function launchWithExtension({
+  args = [],
+  headless = true,
+  extraExtensions = [],
+}: LaunchOptions = {}): Promise<BrowserContext> {
   if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
   }
@@ -22,8 +28,8 @@ export async function launchWithExtension({ args = [], headless = true }: Launch
     headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
     args: [
       ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${[EXTENSION_DIR, ...extraExtensions].join(',')}`,
+      `--load-extension=${[EXTENSION_DIR, ...extraExtensions].join(',')}`,
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',

@@ -1,0 +1,389 @@
+import { fileURLToPath } from 'node:url';
+import type { Page, Worker } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { launchWithExtension } from './support/extension';
+import { sendFromExtensionPage } from './support/messages';
+import {
+  contentScriptWorld,
+  expectUserDataIntact,
+  LOUPE_ID,
+  loupeWorker,
+  pageErrors,
+  readStorage,
+  seedUserData,
+  USER_KEYS,
+} from './support/security';
+
+/**
+ * Issue 9, attacks Loupe must refuse, in real Chromium with the built extension: a page imitating
+ * Loupe's messages, another extension, a subverted content script asking for secrets, markup in
+ * Upwork's text, and a hostile backup file. Each test names the protection it checks; SECURITY.md
+ * says what they add up to.
+ */
+
+const OTHER_EXTENSION = fileURLToPath(new URL('../fixtures/other-extension', import.meta.url));
+const TOKEN_PATH = '/api/v3/oauth2/token';
+
+/** Messages an attacker would most like to send, each valid in shape so only the sender check can stop it. */
+const FORGED = [
+  { loupe: 1, type: 'auth.signOut', payload: {} },
+  { loupe: 1, type: 'auth.details', payload: {} },
+  { loupe: 1, type: 'auth.configure', payload: { clientId: 'attacker-key' } },
+  { loupe: 1, type: 'auth.testConnection', payload: {} },
+  { loupe: 1, type: 'status.get', payload: {} },
+  { loupe: 1, type: 'jobs.detail', payload: { id: '2024696422907076268' } },
+  { loupe: 1, type: 'jobs.forTiles', payload: { ids: Array.from({ length: 100 }, (_, i) => String(1_000_000 + i)) } },
+  { loupe: 1, type: 'alerts.saveSearch', payload: { query: 'forged search' } },
+  {
+    loupe: 1,
+    type: 'page.reportHealth',
+    payload: { page: 'forged', url: 'https://www.upwork.com/forged', landmarks: { forged: false }, disabledFeatures: [] },
+  },
+  { loupe: 1, type: 'ping', payload: { from: 'content' } },
+];
+
+async function signInAs(page: Page, clientId: string, clientSecret?: string): Promise<void> {
+  expect(await sendFromExtensionPage(page, 'auth.configure', clientSecret ? { clientId, clientSecret } : { clientId })).toMatchObject({
+    ok: true,
+  });
+  expect(await sendFromExtensionPage(page, 'auth.signIn', {})).toMatchObject({ ok: true, data: { state: 'signed-in' } });
+}
+
+async function authDetails(page: Page) {
+  return ((await sendFromExtensionPage(page, 'auth.details', {})) as { data: { state: string; clientId: string | null } }).data;
+}
+
+test('a page script imitating Loupe’s messages reaches nothing and changes nothing', async ({
+  context,
+  openExtensionPage,
+  signIn,
+  sandbox,
+}) => {
+  await signIn();
+  const options = await openExtensionPage('options.html');
+  await seedUserData(options);
+  const page = await context.newPage();
+  const errors = pageErrors(page);
+  await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');
+  await expect(page.locator('html')).toHaveAttribute('data-loupe', 'connected');
+  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]').first()).toBeVisible();
+  await page.waitForTimeout(500); // let the page's own lookups finish
+  sandbox.clearLog();
+
+  const attempts = await page.evaluate(
+    async ({ forged, id }) => {
+      const heard: unknown[] = [];
+      const posted = new Set(forged.flatMap((message) => [JSON.stringify(message), JSON.stringify(JSON.stringify(message))]));
+      window.addEventListener('message', (event) => {
+        // Anything that is not one of our own posts would be Loupe answering the page.
+        if (!posted.has(JSON.stringify(event.data))) heard.push(event.data);
+      });
+      for (const message of forged) {
+        window.postMessage(message, '*');
+        window.postMessage(JSON.stringify(message), '*');
+        document.dispatchEvent(new CustomEvent('loupe', { detail: message }));
+        document.dispatchEvent(new CustomEvent(`loupe:${message.type}`, { detail: message.payload }));
+      }
+      // A page has no extension messaging unless the manifest opens it (externally_connectable).
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown; connect?: unknown } } }).chrome?.runtime;
+      const direct: string[] = [];
+      for (const name of ['sendMessage', 'connect'] as const) {
+        const call = runtime?.[name];
+        if (typeof call !== 'function') {
+          direct.push(`${name}: no channel`);
+          continue;
+        }
+        try {
+          const result = await (call as (id: string, message: unknown) => unknown)(id, forged[0]);
+          direct.push(`${name}: answered ${JSON.stringify(result)}`);
+        } catch (error) {
+          direct.push(`${name}: refused (${String(error)})`);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      return { heard, direct };
+    },
+    { forged: FORGED, id: LOUPE_ID },
+  );
+
+  expect(attempts.heard, 'Loupe posted nothing back to the page').toEqual([]);
+  for (const line of attempts.direct) expect(line).toMatch(/no channel|refused/);
+  expect(sandbox.requestLog, 'no request went to Upwork on the page’s say-so').toEqual([]);
+  expect(await authDetails(options)).toMatchObject({ state: 'signed-in', clientId: 'loupe-demo' });
+  const health = (await sendFromExtensionPage(options, 'page.health', {})) as { data: { reports: { page: string }[] } };
+  expect(health.data.reports.map((report) => report.page)).not.toContain('forged');
+  const alerts = (await sendFromExtensionPage(options, 'alerts.list', {})) as { data: { searches: { query: string }[] } };
+  expect(alerts.data.searches.map((search) => search.query)).not.toContain('forged search');
+  await expectUserDataIntact(options);
+  expect(errors).toEqual([]);
+});
+
+test.describe('with another extension installed', () => {
+  test('it can neither message nor connect to Loupe, nor read its files', async ({ sandbox }) => {
+    const context = await launchWithExtension({ args: sandbox.chromiumArgs, extraExtensions: [OTHER_EXTENSION] });
+    try {
+      await loupeWorker(context);
+      const foreign = (worker: Worker) => !worker.url().includes(LOUPE_ID);
+      const intruder =
+        context.serviceWorkers().find(foreign) ?? (await context.waitForEvent('serviceworker', { predicate: foreign, timeout: 15_000 }));
+
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${LOUPE_ID}/options.html`);
+      await signInAs(options, 'loupe-demo');
+      sandbox.clearLog();
+
+      for (const message of FORGED) {
+        const outcome = await intruder.evaluate(
+          ([id, m]) => (globalThis as unknown as { sendTo(id: string, m: unknown): Promise<unknown> }).sendTo(id, m),
+          [LOUPE_ID, message] as const,
+        );
+        expect(outcome, `sendMessage ${message.type}`).toEqual({
+          answered: false,
+          error: expect.stringMatching(/Receiving end does not exist/),
+        });
+      }
+      const port = await intruder.evaluate(
+        ([id, m]) => (globalThis as unknown as { connectTo(id: string, m: unknown): Promise<unknown> }).connectTo(id, m),
+        [LOUPE_ID, FORGED[1]] as const,
+      );
+      expect(port).toMatchObject({ connected: false, received: [] });
+      for (const file of ['popup.html', 'options.html', 'manifest.json', 'background.js']) {
+        const read = await intruder.evaluate(
+          (url) => (globalThis as unknown as { fetchFrom(url: string): Promise<{ ok: boolean }> }).fetchFrom(url),
+          `chrome-extension://${LOUPE_ID}/${file}`,
+        );
+        expect(read.ok, `reading ${file}`).toBe(false);
+      }
+
+      expect(sandbox.requestLog).toEqual([]);
+      expect(await authDetails(options)).toMatchObject({ state: 'signed-in', clientId: 'loupe-demo' });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+test('a subverted content script gets no token, no secret and no other account’s data', async ({ context, openExtensionPage }) => {
+  const secrets = new Set<string>(['s3cret-demo']);
+  context.on('response', async (response) => {
+    if (!response.url().endsWith(TOKEN_PATH)) return;
+    const body = (await response.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string };
+    if (body.access_token) secrets.add(body.access_token);
+    if (body.refresh_token) secrets.add(body.refresh_token);
+  });
+  const options = await openExtensionPage('options.html');
+  await signInAs(options, 'loupe-secret', 's3cret-demo');
+  expect(secrets.size).toBeGreaterThanOrEqual(3);
+
+  const page = await context.newPage();
+  const inLoupe = await contentScriptWorld(context, page);
+  await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');
+  await expect(page.locator('html')).toHaveAttribute('data-loupe', 'connected');
+
+  const ask = (message: unknown) =>
+    inLoupe<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>(
+      `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+    );
+  const refusals: Record<string, string> = {};
+  for (const [type, payload] of [
+    ['auth.details', {}],
+    ['auth.configure', { clientId: 'loupe-demo' }],
+    ['auth.signOut', {}],
+    ['auth.signIn', {}],
+    ['auth.testConnection', {}],
+    ['auth.selectOrganization', { organizationId: null }],
+    ['status.get', {}],
+    ['page.health', {}],
+    ['alerts.list', {}],
+    ['auth.getToken', {}],
+    ['auth.getRefreshToken', {}],
+    ['auth.clientSecret', {}],
+    ['jobs.detail', { id: '2024696422907076268', accountKey: 'loupe-demo:someone-else' }],
+    ['jobs.forTiles', { ids: ['2024696422907076268'], tenantId: '1130704449768374274' }],
+  ] as const) {
+    const reply = await ask({ loupe: 1, type, payload });
+    expect(reply.ok, `${type} from a content script`).toBe(false);
+    refusals[type] = reply.error?.code ?? 'none';
+  }
+  expect(refusals).toEqual({
+    'auth.details': 'forbidden-sender',
+    'auth.configure': 'forbidden-sender',
+    'auth.signOut': 'forbidden-sender',
+    'auth.signIn': 'forbidden-sender',
+    'auth.testConnection': 'forbidden-sender',
+    'auth.selectOrganization': 'forbidden-sender',
+    'status.get': 'forbidden-sender',
+    'page.health': 'forbidden-sender',
+    'alerts.list': 'forbidden-sender',
+    'auth.getToken': 'unknown-message',
+    'auth.getRefreshToken': 'unknown-message',
+    'auth.clientSecret': 'unknown-message',
+    'jobs.detail': 'bad-message',
+    'jobs.forTiles': 'bad-message',
+  });
+
+  // What it may ask says who is signed in, and nothing more.
+  const status = await ask({ loupe: 1, type: 'auth.status', payload: {} });
+  expect(status).toMatchObject({ ok: true, data: { state: 'signed-in' } });
+  expect(Object.keys(status.data as object).sort()).toEqual(['accountName', 'lastError', 'organizationName', 'state']);
+
+  // The access token's storage is closed to content scripts; what they can read holds sealed values only.
+  const session = await inLoupe<string>(
+    `chrome.storage.session.get(null).then((items) => 'read: ' + JSON.stringify(items), (error) => 'refused: ' + error.message)`,
+  );
+  expect(session).toMatch(/^refused: /);
+  const local = await inLoupe<string>('chrome.storage.local.get(null).then((items) => JSON.stringify(items))');
+  expect(local).toContain('loupe-secret'); // the walk really read storage
+  // The sealing key and the cache live in the extension's IndexedDB, which the page's origin cannot open.
+  const databases = await inLoupe<string[]>('indexedDB.databases().then((list) => list.map((d) => d.name))');
+  expect(databases.filter((name) => /loupe/i.test(name))).toEqual([]);
+
+  const everything = [local, session, JSON.stringify(refusals), JSON.stringify(status), await page.content()].join('\n');
+  for (const secret of secrets) expect(everything).not.toContain(secret);
+  expect(await authDetails(options)).toMatchObject({ state: 'signed-in', clientId: 'loupe-secret' });
+});
+
+test('markup in Upwork’s text shows as text on the page, in the popup, the options page and notifications', async ({
+  context,
+  openExtensionPage,
+  sandbox,
+}) => {
+  const attack = (tag: string) => `<img src=x onerror="window.__loupePwned='${tag}'"><script>window.__loupePwned='${tag}'</script>`;
+  const user = sandbox.dataset.user;
+  const saved = { name: user.name, organization: user.organizations[1]?.name ?? '' };
+  const clientsBefore = sandbox.dataset.clients.length;
+  const jobsBefore = sandbox.dataset.jobs.length;
+  const base = sandbox.dataset.clients.find((client) => client.country && client.totalPostedJobs > 0) ?? sandbox.dataset.clients[0];
+  if (!base) throw new Error('the sandbox has no clients');
+  try {
+    user.name = `Eve ${attack('account')}`;
+    if (user.organizations[1]) user.organizations[1].name = `Agency ${attack('organization')}`;
+    sandbox.dataset.clients.push({
+      ...base,
+      id: 'markup-client',
+      city: `Oslo ${attack('city')}`,
+      country: { name: `Norway <b>bold</b>`, code: 'NO' },
+    });
+
+    const options = await openExtensionPage('options.html');
+    await signInAs(options, 'loupe-demo');
+    const saveReply = (await sendFromExtensionPage(options, 'alerts.saveSearch', { query: 'zqxmarkup' })) as {
+      ok: boolean;
+      data: { search: { id: string } };
+    };
+    expect(saveReply.ok).toBe(true);
+    const [job] = sandbox.addJobs(1, {
+      clientId: 'markup-client',
+      title: `zqxmarkup ${attack('title')} <b>Fix</b> & "quote"`,
+      description: `zqxmarkup ${attack('description')}`,
+    });
+    if (!job) throw new Error('no job added');
+
+    // Notifications: record what the worker asks Chrome to show.
+    const worker = await loupeWorker(context);
+    await worker.evaluate(() => {
+      const chromeApi = (globalThis as unknown as { chrome: { notifications: { create: (...args: unknown[]) => unknown } } }).chrome;
+      const shown: unknown[] = [];
+      (globalThis as unknown as { __loupeNotifications: unknown[] }).__loupeNotifications = shown;
+      const create = chromeApi.notifications.create.bind(chromeApi.notifications);
+      chromeApi.notifications.create = (...args: unknown[]) => {
+        shown.push(args);
+        return create(...args);
+      };
+    });
+    expect(await sendFromExtensionPage(options, 'alerts.pollNow', { id: saveReply.data.search.id })).toMatchObject({ ok: true });
+    const notifications = await worker.evaluate(() => (globalThis as unknown as { __loupeNotifications: unknown[] }).__loupeNotifications);
+    const options0 = (
+      notifications[0] as [string, { title: string; message: string; contextMessage?: string; type: string }] | undefined
+    )?.[1];
+    expect(options0, 'a notification for the new job').toBeTruthy();
+    expect(options0?.type).toBe('basic');
+    expect(options0?.title).toContain('<img src=x onerror=');
+    expect(options0?.title.startsWith('zqxmarkup <img')).toBe(true);
+
+    // The page: the tile shows the client's place as text, and nothing runs.
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto('https://www.upwork.com/nx/search/jobs/?q=zqxmarkup');
+    const tile = page.locator(`article[data-ev-job-uid="${job.id}"]`);
+    const panel = tile.locator('loupe-tile-panel');
+    await expect(panel).toHaveAttribute('data-loupe-state', 'ready');
+    await expect(panel.locator('[data-loupe-stat="location"] .loupe-stat-value')).toHaveText(`Oslo ${attack('city')}, Norway <b>bold</b>`);
+    expect(await panel.evaluate((host) => host.shadowRoot?.querySelectorAll('img, script, b').length)).toBe(0);
+
+    // The popup: account, organization and the alert feed, all as text.
+    const popup = await openExtensionPage('popup.html');
+    const popupErrors = pageErrors(popup);
+    await expect(popup.getByTestId('account-name')).toHaveText(user.name);
+    await expect(popup.getByTestId('organization-select').locator('option', { hasText: 'Agency <img' })).toHaveCount(1);
+    const entry = popup.locator(`[data-testid="feed-entry"][data-job-id="${job.id}"]`);
+    await expect(entry.locator('.loupe-feed-title')).toHaveText(job.title);
+    await expect(entry).toContainText('Oslo <img');
+    await options.reload();
+    await expect(options.getByTestId('account-name')).toContainText('Eve <img');
+
+    for (const view of [page, popup, options]) {
+      expect(await view.evaluate(() => (globalThis as { __loupePwned?: string }).__loupePwned), view.url()).toBeUndefined();
+      expect(await view.locator('img[src="x"], script:not([src])').count(), view.url()).toBe(0);
+    }
+    expect(await popup.evaluate(() => document.querySelectorAll('b').length)).toBe(0);
+    expect([...errors, ...popupErrors]).toEqual([]);
+  } finally {
+    user.name = saved.name;
+    if (user.organizations[1]) user.organizations[1].name = saved.organization;
+    sandbox.dataset.clients.splice(clientsBefore);
+    sandbox.dataset.jobs.splice(jobsBefore);
+  }
+});
+
+test('a backup with prototype-pollution keys, huge strings or deep nesting is refused in words and changes nothing', async ({
+  openExtensionPage,
+}) => {
+  const options = await openExtensionPage('options.html');
+  await seedUserData(options);
+  await options.reload();
+  const before = await readStorage(options, USER_KEYS);
+  const envelope = '"format":"loupe-backup","version":2';
+  const files: [string, string, RegExp][] = [
+    ['proto-top.json', `{"__proto__":{"polluted":"yes"},${envelope}}`, /^__proto__: this key is not allowed in a Loupe file$/],
+    [
+      'proto-nested.json',
+      `{${envelope},"settings":{"rules":{"constructor":{"prototype":{"polluted":"yes"}}}},"notes":{"entries":[{"target":"client","key":"k","__proto__":{"polluted":"yes"}}]}}`,
+      /(settings\.rules\.constructor|notes\.entries\[0\]\.__proto__): this key is not allowed/,
+    ],
+    [
+      'huge-string.json',
+      `{${envelope},"notes":{"entries":[{"target":"client","key":"k","text":"${'A'.repeat(300_000)}"}]}}`,
+      /A text in the file is longer than 100,000 characters/,
+    ],
+    ['deep.json', `{${envelope},"settings":${'['.repeat(50_000)}${']'.repeat(50_000)}}`, /nested more than 32 levels deep/],
+    ['huge-key.json', `{${envelope},"${'k'.repeat(200_000)}":1}`, /longer than 100,000 characters/],
+  ];
+  const errors = options.getByTestId('import-errors');
+  for (const [name, text, expected] of files) {
+    for (const mode of ['merge', 'replace'] as const) {
+      await options.getByTestId('import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await options.getByTestId(`import-mode-${mode}`).check();
+      await options.getByTestId('import-run').click();
+      await expect(errors, `${name} (${mode})`).toContainText('Nothing was imported');
+      await expect(errors.locator('li').filter({ hasText: expected }).first(), `${name} (${mode})`).toBeVisible();
+    }
+  }
+  const pollution = await options.evaluate(() => ({
+    plain: ({} as Record<string, unknown>).polluted,
+    viaObject: Object.hasOwn(Object.prototype, 'polluted'),
+  }));
+  expect(pollution).toEqual({ plain: undefined, viaObject: false });
+  expect(await readStorage(options, USER_KEYS)).toEqual(before);
+  await expectUserDataIntact(options);
+
+  // The page still works: a good file imports.
+  await options.getByTestId('import-file').setInputFiles({
+    name: 'good.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(`{${envelope},"blockList":{"clients":[{"clientId":"client-9","label":"Client in Rome"}]}}`),
+  });
+  await options.getByTestId('import-mode-merge').check();
+  await options.getByTestId('import-run').click();
+  await expect(options.getByTestId('import-result')).toContainText('2 blocked clients');
+});

@@ -1,0 +1,148 @@
+import { type BrowserContext, expect, type Page, type Worker } from '@playwright/test';
+import type { RequestLogEntry, Sandbox } from '../../../sandbox/server';
+import { sendFromExtensionPage } from './messages';
+
+/**
+ * Helpers for the reliability and security suite (issue 9): the request-limit check on the
+ * sandbox's log, Loupe's own content-script world, the user's data, the worker's status.
+ */
+
+export const LOUPE_ID = 'geenbgfjnpfpmhohiaicibhjcgpjmepd';
+/** Upwork's limit: requests per IP in any 1,000 ms. */
+export const UPWORK_PER_SECOND = 10;
+
+export function graphqlEntries(sandbox: Sandbox): RequestLogEntry[] {
+  return sandbox.requestLog.filter((entry) => entry.path === '/graphql');
+}
+
+/** The most GraphQL requests that arrived in any 1,000 ms window (what Upwork's limiter counts). */
+export function busiestSecond(entries: readonly RequestLogEntry[]): number {
+  const times = entries.map((entry) => entry.at).sort((a, b) => a - b);
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end += 1) {
+    while ((times[end] as number) - (times[start] as number) >= 1000) start += 1;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+/** No window of the sandbox's log went over Upwork's per-second limit. */
+export function expectNoRequestOverLimit(sandbox: Sandbox): void {
+  const entries = graphqlEntries(sandbox);
+  expect(busiestSecond(entries), `busiest second of ${entries.length} GraphQL requests`).toBeLessThanOrEqual(UPWORK_PER_SECOND);
+}
+
+/** Loupe's service worker (not another extension's). */
+export async function loupeWorker(context: BrowserContext): Promise<Worker> {
+  const mine = (worker: Worker) => worker.url().startsWith(`chrome-extension://${LOUPE_ID}/`);
+  return context.serviceWorkers().find(mine) ?? (await context.waitForEvent('serviceworker', { predicate: mine, timeout: 15_000 }));
+}
+
+/**
+ * Runs code in Loupe's content-script world on `page` (the isolated world Chrome gives the
+ * extension), through the devtools protocol: what a content script a page had subverted could do.
+ * Call before the page loads its URL.
+ */
+export async function contentScriptWorld(context: BrowserContext, page: Page) {
+  const cdp = await context.newCDPSession(page);
+  let contextId: number | undefined;
+  cdp.on('Runtime.executionContextCreated', ({ context: created }) => {
+    if (created.origin === `chrome-extension://${LOUPE_ID}`) contextId = created.id;
+  });
+  await cdp.send('Runtime.enable');
+  return async function run<T>(expression: string): Promise<T> {
+    await expect.poll(() => contextId, { message: 'Loupe’s content script world', timeout: 10_000 }).toBeDefined();
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      expression,
+      contextId,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    if (exceptionDetails)
+      throw new Error(`in Loupe's content script world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
+  };
+}
+
+export type Local = Record<string, unknown>;
+type WithChrome = { chrome: { storage: { local: { get(keys: string[] | null): Promise<Local>; set(items: Local): Promise<void> } } } };
+
+/** The user's own data, as a test seeds it: a rule, two notes (one with markup), a blocked client. */
+export const USER_DATA = {
+  settings: {
+    rules: { minClientSpend: { enabled: true, action: 'dim', amount: 750 } },
+  },
+  notes: {
+    entries: [
+      { target: 'client', key: 'client-1', text: 'Pays on time. <b>Keep</b>', tags: ['good'], label: 'Client in Oslo', updatedAt: 1 },
+      { target: 'job', key: '2024696422907076268', text: 'Applied on Monday', tags: [], label: 'A job', updatedAt: 2 },
+    ],
+  },
+  blockList: { clients: [{ clientId: 'client-2', label: 'Client in Lima', reason: 'never answered', addedAt: 3 }] },
+} as const;
+
+export const USER_KEYS = ['settings', 'notes', 'blockList', 'savedSearches'];
+
+/** Writes USER_DATA with the version marks the settings module writes. */
+export async function seedUserData(page: Page): Promise<void> {
+  await page.evaluate(
+    (data) =>
+      (globalThis as unknown as WithChrome).chrome.storage.local.set({
+        settings: data.settings,
+        settings$: { v: 2 },
+        notes: data.notes,
+        notes$: { v: 2 },
+        blockList: data.blockList,
+        blockList$: { v: 2 },
+      }),
+    USER_DATA,
+  );
+}
+
+export async function readStorage(page: Page, keys: string[] | null = USER_KEYS): Promise<Local> {
+  return page.evaluate((k) => (globalThis as unknown as WithChrome).chrome.storage.local.get(k), keys);
+}
+
+/** Settings, notes and block list hold what USER_DATA put there. */
+export async function expectUserDataIntact(page: Page): Promise<void> {
+  const stored = await readStorage(page);
+  expect(stored.notes).toEqual(USER_DATA.notes);
+  expect(stored.blockList).toEqual(USER_DATA.blockList);
+  expect((stored.settings as { rules?: Local } | undefined)?.rules?.minClientSpend).toEqual(USER_DATA.settings.rules.minClientSpend);
+}
+
+export interface ApiStatusView {
+  queue: {
+    queued: number;
+    inFlight: number;
+    slowedUntil: number | null;
+    currentRate: number;
+    ratePerSecond: number;
+    requestsToday: number;
+  };
+  cache: { disabledReason: string | null; hits: number };
+  lastError: { message: string; at: number } | null;
+  signedIn: boolean;
+}
+
+export async function apiStatus(page: Page): Promise<ApiStatusView> {
+  const reply = (await sendFromExtensionPage(page, 'status.get', {})) as { ok: boolean; data: ApiStatusView };
+  expect(reply.ok).toBe(true);
+  return reply.data;
+}
+
+/** Stops every service worker through the devtools protocol, as Chrome does after 30 s idle. */
+export async function stopWorkers(context: BrowserContext, page: Page): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.detach();
+}
+
+/** Collects the page's uncaught errors (the page must never break because of Loupe). */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}

@@ -1,6 +1,7 @@
 import { useWorker } from '../common/useWorker';
 import { AccountSetup } from './AccountSetup';
 import { PowerTools } from './PowerTools';
+import { SavedSearches } from './SavedSearches';
 
 export function OptionsApp() {
   const worker = useWorker('ping', { from: 'options' });
@@ -15,6 +16,7 @@ export function OptionsApp() {
             : 'Connecting…'}
       </p>
       <AccountSetup />
+      <SavedSearches />
       <PowerTools />
     </main>
   );

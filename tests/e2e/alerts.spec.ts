@@ -1,0 +1,216 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { serviceWorkerOf } from './support/extension';
+import { sendFromExtensionPage } from './support/messages';
+
+/**
+ * Job alerts (issue 8) in real Chromium against the sandbox, which posts new jobs on demand:
+ * a search saved from a search page finds the jobs posted after it, notifies once per job, leaves
+ * blocked clients out, pauses when signed out or over 95% of the day's budget, and resumes by itself.
+ * The checks are started with 'alerts.pollNow' (Playwright cannot fire chrome.alarms); that an
+ * alarm runs the very same check is covered by tests/unit/alerts/service.test.ts.
+ */
+
+/** The few extension APIs these tests read inside the worker (Playwright runs the callbacks there). */
+declare const chrome: {
+  notifications: { getAll(): Promise<Record<string, unknown>>; clear(id: string): Promise<boolean> };
+  action: { getBadgeText(details: object): Promise<string> };
+  storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+};
+
+interface Reply<T> {
+  ok: boolean;
+  data: T;
+  error?: { code: string; message: string };
+}
+interface PollResult {
+  searchId: string;
+  outcome: string;
+  newJobs: number;
+  message: string | null;
+}
+interface AlertsListData {
+  searches: { id: string; name: string; query: string }[];
+  feed: { jobId: string; read: boolean; job: { title: string } }[];
+  unread: number;
+  paused: { reason: string; message: string } | null;
+}
+
+/** A word no seeded or earlier-added job has, so each test sees only its own jobs. */
+function uniqueWord(): string {
+  return `zq${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+}
+
+async function send<T>(page: Page, type: string, payload: unknown): Promise<Reply<T>> {
+  return (await sendFromExtensionPage(page, type, payload)) as Reply<T>;
+}
+
+async function pollNow(page: Page): Promise<PollResult[]> {
+  const reply = await send<{ results: PollResult[] }>(page, 'alerts.pollNow', {});
+  expect(reply, JSON.stringify(reply.error)).toMatchObject({ ok: true });
+  return reply.data.results;
+}
+
+async function alertsList(page: Page): Promise<AlertsListData> {
+  const reply = await send<AlertsListData>(page, 'alerts.list', {});
+  expect(reply.ok).toBe(true);
+  return reply.data;
+}
+
+/** Loupe's notifications as Chrome holds them (only the worker can ask). */
+async function notificationIds(worker: Worker): Promise<string[]> {
+  return worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+}
+
+async function clearNotifications(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    for (const id of Object.keys(await chrome.notifications.getAll())) await chrome.notifications.clear(id);
+  });
+}
+
+async function saveFromSearchPage(context: BrowserContext, query: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`https://www.upwork.com/nx/search/jobs/?q=${encodeURIComponent(query)}`);
+  const button = page.locator('loupe-save-search button[data-loupe-action="save-search"]');
+  await expect(button).toHaveText(`Alert me about new “${query}” jobs`);
+  await button.click();
+  await expect(page.locator('loupe-save-search [role="status"]')).toContainText('Saved: Loupe checks');
+  return page;
+}
+
+test('a search saved from a search page alerts once per new job, and leaves out blocked clients', async ({
+  context,
+  worker,
+  sandbox,
+  signIn,
+  openExtensionPage,
+}) => {
+  await signIn();
+  const word = uniqueWord();
+  const query = `react ${word}`;
+  const searchPage = await saveFromSearchPage(context, query);
+  const popup = await openExtensionPage('popup.html');
+  const { searches } = await alertsList(popup);
+  expect(searches).toEqual([expect.objectContaining({ query, name: query })]);
+  // Clicking again on the same search saves nothing new.
+  await searchPage.reload();
+  await searchPage.locator('loupe-save-search button').click();
+  await expect(searchPage.locator('loupe-save-search [role="status"]')).toContainText('Already saved');
+  expect((await alertsList(popup)).searches).toHaveLength(1);
+
+  // Nothing posted yet since the search was saved: the matching backlog is not "new".
+  expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked', newJobs: 0 })]);
+
+  const posted = sandbox.addJobs(3, { title: `React ${word} dashboard` });
+  expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked', newJobs: 3 })]);
+  const list = await alertsList(popup);
+  expect(list.feed.map((entry) => entry.jobId).sort()).toEqual(posted.map((job) => job.id).sort());
+  expect(list.unread).toBe(3);
+  expect((await notificationIds(worker)).sort()).toEqual(posted.map((job) => `loupe-job-${job.id}`).sort());
+  expect(await worker.evaluate(() => chrome.action.getBadgeText({}))).toBe('3');
+
+  // Once per job: a second check finds nothing new and shows nothing again.
+  await clearNotifications(worker);
+  expect(await pollNow(popup)).toEqual([expect.objectContaining({ newJobs: 0 })]);
+  expect(await notificationIds(worker)).toEqual([]);
+
+  // Block a client (by the API's client id, as the block button on a job records it), then it posts.
+  const blocked = sandbox.dataset.clients[1];
+  const other = sandbox.dataset.clients.find((client) => client.id !== blocked?.id && client.paymentVerified);
+  if (!blocked || !other) throw new Error('the sandbox dataset needs two clients');
+  const options = await openExtensionPage('options.html');
+  const editor = options.getByTestId('blocklist-editor');
+  await editor.getByTestId('blocklist-add-id').fill(`org-${blocked.id}`);
+  await editor.getByTestId('blocklist-add').click();
+  await expect(editor.getByTestId('blocklist-table')).toContainText(`org-${blocked.id}`);
+  const fromBlocked = sandbox.addJobs(2, { title: `React ${word} blocked`, clientId: blocked.id });
+  const fromOther = sandbox.addJobs(1, { title: `React ${word} welcome`, clientId: other.id });
+  expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked', newJobs: 1 })]);
+  const after = await alertsList(popup);
+  expect(after.feed.map((entry) => entry.jobId)).toContain(fromOther[0]?.id);
+  for (const job of fromBlocked) expect(after.feed.map((entry) => entry.jobId)).not.toContain(job.id);
+  expect(await notificationIds(worker)).toEqual([`loupe-job-${fromOther[0]?.id}`]);
+});
+
+test('alerts pause while signed out, say why, and resume after sign-in with the jobs posted meanwhile', async ({
+  sandbox,
+  signIn,
+  openExtensionPage,
+}) => {
+  await signIn();
+  const word = uniqueWord();
+  const popup = await openExtensionPage('popup.html');
+  expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true, data: { created: true } });
+
+  expect(await send(popup, 'auth.signOut', {})).toMatchObject({ ok: true });
+  sandbox.clearLog();
+  const posted = sandbox.addJobs(2, { title: `React ${word} while away` });
+  const [paused] = await pollNow(popup);
+  expect(paused).toMatchObject({ outcome: 'paused' });
+  expect(paused?.message).toContain('not signed in');
+  expect(sandbox.requestLog.filter((entry) => entry.operationName === 'JobSearch')).toHaveLength(0);
+  expect((await alertsList(popup)).paused).toMatchObject({ reason: 'signed-out' });
+  await popup.reload();
+  await expect(popup.getByTestId('alerts-paused')).toContainText('not signed in');
+
+  await signIn();
+  expect((await alertsList(popup)).paused).toBeNull();
+  expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked', newJobs: 2 })]);
+  expect((await alertsList(popup)).feed.map((entry) => entry.jobId).sort()).toEqual(posted.map((job) => job.id).sort());
+  await popup.reload();
+  await expect(popup.getByTestId('alerts-paused')).toHaveCount(0);
+  await expect(popup.getByTestId('feed-entry')).toHaveCount(2);
+});
+
+test('over 95% of the daily budget pauses alerts while the search page is still annotated', async ({
+  context,
+  worker,
+  sandbox,
+  signIn,
+  openExtensionPage,
+}) => {
+  await signIn();
+  const word = uniqueWord();
+  const popup = await openExtensionPage('popup.html');
+  expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true });
+  expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked' })]);
+
+  // Loupe's own count is what pauses: set today's persisted count the way the queue stores it
+  // (storage.local 'loupe.queue.daily.<account>'), then restart the worker so its queue reads it.
+  const findDailyKey = () =>
+    worker.evaluate(
+      async () => Object.keys(await chrome.storage.local.get(null)).find((key) => key.startsWith('loupe.queue.daily.')) ?? '',
+    );
+  await expect.poll(findDailyKey).not.toBe('');
+  const dailyKey = await findDailyKey();
+  await worker.evaluate(
+    async ([key, day]) => {
+      await chrome.storage.local.set({ [key]: { day, count: 38_000 } });
+    },
+    [dailyKey, new Date().toISOString().slice(0, 10)] as const,
+  );
+  const cdp = await context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+
+  sandbox.clearLog();
+  sandbox.addJobs(1, { title: `React ${word} over budget` });
+  const [paused] = await pollNow(popup);
+  expect(paused).toMatchObject({ outcome: 'paused' });
+  expect(paused?.message).toContain('95%');
+  expect(sandbox.requestLog.filter((entry) => entry.operationName === 'JobSearch')).toHaveLength(0);
+  expect((await alertsList(popup)).paused).toMatchObject({ reason: 'budget' });
+  await serviceWorkerOf(context);
+
+  // What the user looks at still gets data: the search page's tiles are annotated.
+  const page = await context.newPage();
+  await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');
+  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]').first()).toBeVisible();
+  const tiles = await page.locator('article[data-ev-job-uid]').count();
+  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]')).toHaveCount(tiles);
+
+  await popup.reload();
+  await expect(popup.getByTestId('alerts-paused')).toHaveAttribute('data-reason', 'budget');
+  await expect(popup.getByTestId('requests-today')).toContainText(/38,0\d\d of 40,000/);
+  await expect(popup.getByTestId('budget-warning')).toContainText('95%');
+});

@@ -110,7 +110,12 @@ test('a big queue survives a 429 storm and a worker restart, never over the limi
   const stormEnds = Date.now() + STORM_MS;
   sandbox.setFaults({ rateLimitUntil: stormEnds });
   await fireAndForget(page, jobIds, profileKeys);
-  await expect.poll(async () => (await queueStatus(page)).queue.queued + (await queueStatus(page)).queue.inFlight).toBe(JOBS + PROFILES);
+  await expect
+    .poll(async () => {
+      const { queue } = await queueStatus(page);
+      return queue.queued + queue.inFlight;
+    })
+    .toBe(JOBS + PROFILES);
   await expect.poll(() => graphql(sandbox).some((entry) => entry.status === 429)).toBe(true);
   expect((await queueStatus(page)).queue.slowedUntil).not.toBeNull();
 

@@ -5,7 +5,10 @@ import type { Alerts } from '../alerts/service';
 export function alertsHandlers(alerts: () => Alerts): Handlers {
   return {
     'alerts.list': () => alerts().list(),
-    'alerts.saveSearch': (request) => alerts().saveSearch(request),
+    // A page can only ask for the default interval: a subverted content script must not be able to
+    // fill the day's request budget with fast-polling searches (the popup and options pages can).
+    'alerts.saveSearch': (request, context) =>
+      alerts().saveSearch(context.sender === 'content-script' ? { ...request, intervalMinutes: undefined } : request),
     'alerts.updateSearch': async (request) => ({ search: await alerts().updateSearch(request) }),
     'alerts.deleteSearch': async ({ id }) => {
       await alerts().deleteSearch(id);

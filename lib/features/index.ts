@@ -5,10 +5,11 @@
 import freelancerProfileStats from './freelancer-profile-stats';
 import jobDetailActivity from './job-detail-activity';
 import jobTileClientPanel from './job-tile-client-panel';
+import { powerFeatures } from './power-features';
 import type { Feature } from './registry';
 import saveSearch from './save-search';
 
-export const features: readonly Feature[] = [jobTileClientPanel, jobDetailActivity, freelancerProfileStats, saveSearch];
+export const features: readonly Feature[] = [jobTileClientPanel, jobDetailActivity, freelancerProfileStats, ...powerFeatures, saveSearch];
 
 export interface FeatureInfo {
   id: string;

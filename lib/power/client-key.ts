@@ -9,14 +9,14 @@ import { formatMoney } from './format';
  * when a blocked client posts again, so a fingerprint would both hide strangers and miss the
  * client. Hiding the wrong client's jobs is worse than not hiding, so:
  * - a client is identified only by the API's own id, `client.companyOrgUid` on the search node,
- *   carried as the optional `client.clientId` of Loupe's model;
+ *   carried as the optional `client.companyUid` of Loupe's model;
  * - when a job has no id (Upwork left it out), client actions (block, client note) are not
  *   offered for it; job notes still work, keyed by the job's numeric id.
  */
 export type ClientWithId = ClientStats;
 
 export function clientIdOf(job: Pick<JobSummary, 'client'>): string | null {
-  const id = job.client.clientId;
+  const id = job.client.companyUid;
   return typeof id === 'string' && id.trim() !== '' ? id.trim() : null;
 }
 

@@ -38,7 +38,7 @@ export const clientStatsSchema = z.strictObject({
     .nullable(),
   hasFinancialPrivacy: z.boolean(),
   /** The API's stable client id (`companyOrgUid`), for the block list and client notes; absent when not reported. */
-  clientId: z.string().min(1).max(128).optional(),
+  companyUid: z.string().min(1).max(128).optional(),
 });
 export type ClientStats = z.infer<typeof clientStatsSchema>;
 

@@ -77,7 +77,7 @@ export function normalizeClient(raw: z.infer<typeof rawClientSchema>): ClientSta
     timezone: clip(location?.timezone),
     utcOffsetMinutes: parseUtcOffset(location?.offsetToUTC),
     hasFinancialPrivacy: raw.hasFinancialPrivacy ?? false,
-    ...(raw.companyOrgUid?.trim() ? { clientId: raw.companyOrgUid.trim().slice(0, 128) } : {}),
+    ...(raw.companyOrgUid?.trim() ? { companyUid: raw.companyOrgUid.trim().slice(0, 128) } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { jobSummarySchema } from '../../../lib/upwork/model';
 function job(
   id: string,
   overrides: Partial<JobSummary> = {},
-  client: Partial<JobSummary['client']> & { clientId?: string } = {},
+  client: Partial<JobSummary['client']> & { companyUid?: string } = {},
 ): JobSummary {
   return {
     id,
@@ -108,19 +108,19 @@ describe('what is left out of alerts', () => {
   const lists = { rules: defaultSettings().rules, blockList: { clients: [{ clientId: 'org-7', label: '', reason: '', addedAt: 1 }] } };
 
   it('leaves out blocked clients always, and jobs the rules hide unless the search opts out', () => {
-    expect(isLeftOut(job('1', {}, { clientId: 'org-7' }), search, lists)).toBe(true);
-    expect(isLeftOut(job('2', {}, { clientId: 'org-8' }), search, lists)).toBe(false);
+    expect(isLeftOut(job('1', {}, { companyUid: 'org-7' }), search, lists)).toBe(true);
+    expect(isLeftOut(job('2', {}, { companyUid: 'org-8' }), search, lists)).toBe(false);
     const strict = { ...lists, rules: { ...lists.rules, minClientSpend: { enabled: true, action: 'hide' as const, amount: 20_000 } } };
     expect(isLeftOut(job('3'), search, strict)).toBe(true);
     const optedOut = { ...search, filters: { ...search.filters, applyRules: false } };
     expect(isLeftOut(job('3'), optedOut, strict)).toBe(false);
-    expect(isLeftOut(job('4', {}, { clientId: 'org-7' }), optedOut, strict)).toBe(true);
+    expect(isLeftOut(job('4', {}, { companyUid: 'org-7' }), optedOut, strict)).toBe(true);
     const dimOnly = { ...lists, rules: { ...lists.rules, minClientSpend: { enabled: true, action: 'dim' as const, amount: 20_000 } } };
     expect(isLeftOut(job('5'), search, dimOnly)).toBe(false);
   });
 
   it('keeps a feed copy the strict model schema reads back, even when the parser adds fields', () => {
-    const copy = feedCopy(job('1', { description: 'x'.repeat(1_000) }, { clientId: 'org-7' }));
+    const copy = feedCopy(job('1', { description: 'x'.repeat(1_000) }, { companyUid: 'org-7' }));
     expect(jobSummarySchema.parse(copy).description.length).toBeLessThanOrEqual(300);
   });
 });

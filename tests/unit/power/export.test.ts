@@ -81,7 +81,7 @@ describe('CSV', () => {
   it('exports annotated jobs with score, rule reasons and notes', () => {
     const settings = defaultSettings();
     settings.rules.maxProposals = { enabled: true, action: 'dim', max: 5 };
-    const job = makeJob({ title: '=IMPORTXML("evil")' }, { clientId: 'org-1' });
+    const job = makeJob({ title: '=IMPORTXML("evil")' }, { companyUid: 'org-1' });
     const entries = annotateJobs(
       [job],
       {

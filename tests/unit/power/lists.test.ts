@@ -8,9 +8,9 @@ import { makeJob } from './job-fixture';
 
 describe('client identity', () => {
   it('uses only the API id, never a fingerprint', () => {
-    expect(clientIdOf(makeJob({}, { clientId: ' org-9 ' }))).toBe('org-9');
+    expect(clientIdOf(makeJob({}, { companyUid: ' org-9 ' }))).toBe('org-9');
     expect(clientIdOf(makeJob())).toBeNull();
-    expect(clientIdOf(makeJob({}, { clientId: '   ' }))).toBeNull();
+    expect(clientIdOf(makeJob({}, { companyUid: '   ' }))).toBeNull();
   });
   it('describes a client in words for lists', () => {
     expect(describeClient(makeJob().client)).toBe('Client in Berlin, Germany · $12,000 spent · 10 jobs posted');

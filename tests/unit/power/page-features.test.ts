@@ -17,7 +17,7 @@ let worker: FakeWorker;
 let life: AbortController;
 
 function withClient(job: JobSummary, clientId: string): JobSummary {
-  (job.client as ClientWithId).clientId = clientId;
+  (job.client as ClientWithId).companyUid = clientId;
   return job;
 }
 

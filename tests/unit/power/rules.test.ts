@@ -229,11 +229,11 @@ describe('evaluateRules', () => {
   describe('blocked clients', () => {
     const blockList: BlockList = { clients: [{ clientId: 'org-1', label: 'Berlin client', reason: '', addedAt: 1 }] };
     it('hides a blocked client by its id', () => {
-      const verdict = evaluateRules(makeJob({}, { clientId: 'org-1' }), defaultSettings().rules, { blockList });
+      const verdict = evaluateRules(makeJob({}, { companyUid: 'org-1' }), defaultSettings().rules, { blockList });
       expect(verdict).toEqual({ action: 'hide', reasons: [{ ruleId: 'blockedClients', action: 'hide', text: 'You blocked this client' }] });
     });
     it('keeps other clients, and jobs with no client id', () => {
-      expect(evaluateRules(makeJob({}, { clientId: 'org-2' }), defaultSettings().rules, { blockList }).action).toBe('show');
+      expect(evaluateRules(makeJob({}, { companyUid: 'org-2' }), defaultSettings().rules, { blockList }).action).toBe('show');
       expect(evaluateRules(makeJob(), defaultSettings().rules, { blockList }).action).toBe('show');
     });
   });

@@ -78,7 +78,7 @@ describe('settings store', () => {
 describe('page actions', () => {
   it('blocks and unblocks the client of a job by its id, labelled for the list', async () => {
     expect(await blockClientOfJob(makeJob())).toBe(false);
-    expect(await blockClientOfJob(makeJob({}, { clientId: 'org-7' }), 'rude', 1_000)).toBe(true);
+    expect(await blockClientOfJob(makeJob({}, { companyUid: 'org-7' }), 'rude', 1_000)).toBe(true);
     expect((await blockListDoc.get()).clients).toEqual([
       { clientId: 'org-7', label: 'Client in Berlin, Germany · $12,000 spent · 10 jobs posted', reason: 'rude', addedAt: 1_000 },
     ]);

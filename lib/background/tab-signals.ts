@@ -1,14 +1,15 @@
 import { browser } from 'wxt/browser';
 
 /**
- * One AbortSignal per tab that messages come from, aborted when that tab closes or loads another
- * page: whatever the old page asked for and is still waiting in the throttle queue then stops
- * (nobody is left to show it). The next message from the tab gets a fresh signal.
+ * One AbortSignal per page a tab shows, aborted when that page goes away: the tab closes, or a new
+ * document in the tab sends its first message. Whatever the old page asked for and is still
+ * waiting in the throttle queue then stops (nobody is left to show it).
  *
- * Works without the "tabs" permission: onRemoved and onUpdated fire for every tab, and
- * changeInfo.url is visible for upwork.com tabs thanks to the host permission. Same-document route
- * changes (the search list opening the job slider) are not a page load, so tiles still on screen
- * keep their lookups.
+ * Pages are told apart by MessageSender.documentId, which stays the same across same-document
+ * route changes. That matters on upwork.com: opening a job in the slider over the search list is a
+ * pushState, which Chrome reports as tabs.onUpdated {status: 'loading', url} just like a real page
+ * load, while the tiles it must not cancel are still on screen. Works without the "tabs"
+ * permission (onRemoved fires for every tab).
  */
 
 type Listener<A extends unknown[]> = {
@@ -16,52 +17,65 @@ type Listener<A extends unknown[]> = {
   removeListener(callback: (...args: A) => void): void;
 };
 
-/** The two tab events used (browser.tabs in the worker, fakeBrowser.tabs in tests). */
+/** The tab event used (browser.tabs in the worker, fakeBrowser.tabs in tests). */
 export interface TabEvents {
   onRemoved: Listener<[tabId: number, removeInfo: unknown]>;
-  onUpdated: Listener<[tabId: number, changeInfo: { status?: string; url?: string }, tab: unknown]>;
+}
+
+/** Who is asking: the tab, and (Chrome ≥ 106, Firefox) which document in it. */
+export interface TabSender {
+  tabId: number;
+  documentId?: string;
+  /** 'prerender' documents are not on screen yet: they must not cancel the page that is. */
+  documentLifecycle?: string;
 }
 
 export interface TabSignals {
-  /** The live signal for a tab (one shared by every message from the page now in it). */
-  signalFor(tabId: number): AbortSignal;
-  /** Tabs with a signal still open (tests, leak checks). */
+  /** The live signal for the page now in the tab, shared by every message from it; undefined for a prerendering page. */
+  signalFor(sender: TabSender): AbortSignal | undefined;
+  /** Tabs with a live signal (tests, leak checks). */
   size(): number;
   dispose(): void;
 }
 
+interface PageSignal {
+  documentId: string | undefined;
+  controller: AbortController;
+}
+
 export function createTabSignals(events: TabEvents = browser.tabs as unknown as TabEvents): TabSignals {
-  const controllers = new Map<number, AbortController>();
+  const pages = new Map<number, PageSignal>();
 
   function abort(tabId: number, reason: string): void {
-    const controller = controllers.get(tabId);
-    if (!controller) return;
-    controllers.delete(tabId);
-    controller.abort(new DOMException(reason, 'AbortError'));
+    const page = pages.get(tabId);
+    if (!page) return;
+    pages.delete(tabId);
+    page.controller.abort(new DOMException(reason, 'AbortError'));
   }
 
   const onRemoved = (tabId: number) => abort(tabId, 'The tab was closed.');
-  const onUpdated = (tabId: number, changeInfo: { status?: string; url?: string }) => {
-    // A new document is loading in the tab: the page that asked is gone.
-    if (changeInfo.status === 'loading' && changeInfo.url !== undefined) abort(tabId, 'The tab loaded another page.');
-  };
   events.onRemoved.addListener(onRemoved);
-  events.onUpdated.addListener(onUpdated);
 
   return {
-    signalFor(tabId) {
-      let controller = controllers.get(tabId);
-      if (!controller) {
-        controller = new AbortController();
-        controllers.set(tabId, controller);
+    signalFor({ tabId, documentId, documentLifecycle }) {
+      if (documentLifecycle === 'prerender') return undefined;
+      const current = pages.get(tabId);
+      if (current) {
+        if (documentId === undefined || current.documentId === documentId) return current.controller.signal;
+        if (current.documentId === undefined) {
+          current.documentId = documentId; // the first sender that says which document it is
+          return current.controller.signal;
+        }
+        abort(tabId, 'The tab loaded another page.');
       }
-      return controller.signal;
+      const page: PageSignal = { documentId, controller: new AbortController() };
+      pages.set(tabId, page);
+      return page.controller.signal;
     },
-    size: () => controllers.size,
+    size: () => pages.size,
     dispose() {
       events.onRemoved.removeListener(onRemoved);
-      events.onUpdated.removeListener(onUpdated);
-      controllers.clear();
+      pages.clear();
     },
   };
 }

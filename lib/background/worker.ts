@@ -28,11 +28,11 @@ export function allHandlers(): Handlers {
  */
 export function startWorker(): void {
   wireAuth({ onSignedOut: clearCachedAccount });
-  const tabs = createTabSignals(); // a closed tab, or one that loads another page, cancels what it still waits for
+  const tabs = createTabSignals(); // a closed tab, or one showing another page, cancels what it still waits for
   const route = createRouter(
     allHandlers(),
     { id: browser.runtime.id, origin: browser.runtime.getURL('/') },
-    { signalForTab: (tabId) => tabs.signalFor(tabId) },
+    { signalForTab: (sender) => tabs.signalFor(sender) },
   );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   startAlerts(getAuth()); // alarms and notification clicks must be listened to in the first turn

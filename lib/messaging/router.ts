@@ -33,9 +33,12 @@ export interface RouterIdentity {
 }
 
 export interface RouterOptions {
-  /** The signal for messages from a tab: aborted when the tab closes or loads another page. */
-  signalForTab?(tabId: number): AbortSignal;
+  /** The signal for messages from a page in a tab: aborted when the tab closes or shows another document. */
+  signalForTab?(sender: { tabId: number; documentId?: string; documentLifecycle?: string }): AbortSignal | undefined;
 }
+
+/** runtime.MessageSender fields that tell one page in a tab from the next (Chrome ≥ 106, Firefox). */
+type DocumentFields = { documentId?: string; documentLifecycle?: string };
 
 /**
  * Validates the sender, the envelope and the payload, runs the handler, and validates its answer.
@@ -59,7 +62,8 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity, optio
       const handler = handlers[type] as Handler<typeof type> | undefined;
       if (!handler) throw new LoupeError('unknown-message', `Nothing in Loupe handles “${type}” yet.`);
       const tabId = sender.tab?.id;
-      const signal = tabId !== undefined && tabId >= 0 ? options.signalForTab?.(tabId) : undefined;
+      const { documentId, documentLifecycle } = sender as DocumentFields;
+      const signal = tabId !== undefined && tabId >= 0 ? options.signalForTab?.({ tabId, documentId, documentLifecycle }) : undefined;
       const result = await handler(request.data as never, { sender: kind, tabId, signal });
       const response = definition.response.safeParse(result);
       if (!response.success) throw new LoupeError('internal', `Loupe built a wrong answer to “${type}”.`);

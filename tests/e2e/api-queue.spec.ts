@@ -188,3 +188,54 @@ test('a restart at full pace keeps every second under the limit and loses no wor
   expect(replies.map((reply) => reply.data?.job?.id ?? reply.data?.freelancer?.profileKey)).toEqual([...jobIds, ...profileKeys]);
   expect(graphql(sandbox).length).toBe(requestsBefore);
 });
+
+test.describe('a page that goes away cancels what it still waits for', () => {
+  async function queueBehindStorm(sandbox: Sandbox, page: Page, watcher: Page, jobIds: string[]) {
+    sandbox.setFaults({ rateLimitUntil: Date.now() + 60_000 });
+    await fireAndForget(page, jobIds, []);
+    await expect
+      .poll(async () => {
+        const { queue } = await queueStatus(watcher);
+        return queue.queued + queue.inFlight;
+      })
+      .toBe(jobIds.length);
+  }
+
+  async function expectNothingLeft(sandbox: Sandbox, watcher: Page) {
+    await expect.poll(async () => (await queueStatus(watcher)).queue).toMatchObject({ queued: 0, inFlight: 0 });
+    sandbox.resetFaults();
+    await watcher.waitForTimeout(1_500);
+    expect(answered(sandbox, 'JobDetails')).toBe(0);
+  }
+
+  test('when its tab closes', async ({ openExtensionPage, signIn, sandbox }) => {
+    await signIn();
+    const watcher = await openExtensionPage('popup.html');
+    const page = await openExtensionPage('options.html');
+    sandbox.clearLog();
+    await queueBehindStorm(
+      sandbox,
+      page,
+      watcher,
+      sandbox.dataset.jobs.slice(0, 50).map((job) => job.id),
+    );
+    await page.close();
+    await expectNothingLeft(sandbox, watcher);
+  });
+
+  test('when its tab shows another page (a new document speaks)', async ({ openExtensionPage, signIn, sandbox }) => {
+    await signIn();
+    const watcher = await openExtensionPage('popup.html');
+    const page = await openExtensionPage('options.html');
+    sandbox.clearLog();
+    await queueBehindStorm(
+      sandbox,
+      page,
+      watcher,
+      sandbox.dataset.jobs.slice(0, 50).map((job) => job.id),
+    );
+    await page.reload();
+    await sendFromExtensionPage(page, 'ping', { from: 'options' }); // the new document's first message
+    await expectNothingLeft(sandbox, watcher);
+  });
+});

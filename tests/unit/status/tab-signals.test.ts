@@ -5,33 +5,44 @@ import { createTabSignals } from '../../../lib/background/tab-signals';
 import { createRouter } from '../../../lib/messaging/router';
 import { contentScript, envelope, identity, popup, realService } from './support';
 
-const tab = { id: 1 } as never;
+const removeInfo = { windowId: 1, isWindowClosing: false };
+
+async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 describe('tab signals', () => {
   it('aborts a tab’s signal when the tab closes, and only that tab’s', async () => {
     const signals = createTabSignals(fakeBrowser.tabs as never);
-    const five = signals.signalFor(5);
-    const six = signals.signalFor(6);
-    expect(signals.signalFor(5)).toBe(five);
-    await fakeBrowser.tabs.onRemoved.trigger(5, { windowId: 1, isWindowClosing: false });
-    expect(five.aborted).toBe(true);
-    expect(six.aborted).toBe(false);
-    const fresh = signals.signalFor(5);
+    const five = signals.signalFor({ tabId: 5, documentId: 'A' });
+    const six = signals.signalFor({ tabId: 6, documentId: 'B' });
+    expect(signals.signalFor({ tabId: 5, documentId: 'A' })).toBe(five);
+    await fakeBrowser.tabs.onRemoved.trigger(5, removeInfo);
+    expect(five?.aborted).toBe(true);
+    expect(six?.aborted).toBe(false);
+    const fresh = signals.signalFor({ tabId: 5, documentId: 'C' });
     expect(fresh).not.toBe(five);
-    expect(fresh.aborted).toBe(false);
+    expect(fresh?.aborted).toBe(false);
     signals.dispose();
   });
 
-  it('aborts when the tab loads another page, not on other updates', async () => {
+  it('keeps the signal across route changes of one page, and aborts it when another page in the tab speaks', async () => {
     const signals = createTabSignals(fakeBrowser.tabs as never);
-    const signal = signals.signalFor(7);
-    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'complete' }, tab);
-    await fakeBrowser.tabs.onUpdated.trigger(7, { title: 'Jobs' }, tab);
-    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading' }, tab); // a reload: the same page comes back and wants the same answers
-    expect(signal.aborted).toBe(false);
-    await fakeBrowser.tabs.onUpdated.trigger(7, { status: 'loading', url: 'https://www.upwork.com/nx/find-work/' }, tab);
-    expect(signal.aborted).toBe(true);
-    expect(signals.size()).toBe(0);
+    const list = signals.signalFor({ tabId: 7, documentId: 'search-page' });
+    // The job slider opens over the list (pushState): same document, the tiles still want their answers.
+    expect(signals.signalFor({ tabId: 7, documentId: 'search-page' })).toBe(list);
+    // A page being prerendered in the tab is not on screen yet: it cancels nothing.
+    expect(signals.signalFor({ tabId: 7, documentId: 'next-page', documentLifecycle: 'prerender' })).toBeUndefined();
+    expect(list?.aborted).toBe(false);
+    // A full load: the new document's first message ends the old page's waits.
+    const next = signals.signalFor({ tabId: 7, documentId: 'next-page' });
+    expect(list?.aborted).toBe(true);
+    expect(next?.aborted).toBe(false);
+    expect(signals.size()).toBe(1);
     signals.dispose();
   });
 
@@ -40,20 +51,20 @@ describe('tab signals', () => {
     const real = realService({ answers: [{ status: 429, retryAfter: '60' }] });
     const signals = createTabSignals(fakeBrowser.tabs as never);
     const route = createRouter(createPageHandlers({ service: () => real.service, health: createHealthStore() }), identity, {
-      signalForTab: (tabId) => signals.signalFor(tabId),
+      signalForTab: (sender) => signals.signalFor(sender),
     });
-    const pending = route(envelope('jobs.detail', { id: '31' }), contentScript(9));
+    const pending = route(envelope('jobs.detail', { id: '31' }), { ...contentScript(9), documentId: 'doc-9' } as never);
     await until(() => real.queue()?.status().slowedUntil != null);
     expect(real.queue()?.status().queued).toBe(1);
 
-    await fakeBrowser.tabs.onRemoved.trigger(9, { windowId: 1, isWindowClosing: false });
+    await fakeBrowser.tabs.onRemoved.trigger(9, removeInfo);
     expect(await pending).toEqual({ ok: false, error: { code: 'cancelled', message: expect.any(String) } });
     expect(real.queue()?.status().queued).toBe(0);
     expect(real.requests).toHaveLength(1);
     signals.dispose();
   });
 
-  it('gives no signal to messages from outside a tab (the popup)', async () => {
+  it('hands the sender’s document to the registry, and gives no signal outside a tab (the popup)', async () => {
     const seen: (AbortSignal | undefined)[] = [];
     const signals = createTabSignals(fakeBrowser.tabs as never);
     const route = createRouter(
@@ -64,20 +75,14 @@ describe('tab signals', () => {
         },
       },
       identity,
-      { signalForTab: (tabId) => signals.signalFor(tabId) },
+      { signalForTab: (sender) => signals.signalFor(sender) },
     );
     await route(envelope('ping', { from: 'popup' }), popup);
-    await route(envelope('ping', { from: 'content' }), contentScript(3));
+    await route(envelope('ping', { from: 'content' }), { ...contentScript(3), documentId: 'first' } as never);
+    await route(envelope('ping', { from: 'content' }), { ...contentScript(3), documentId: 'second' } as never);
     expect(seen[0]).toBeUndefined();
-    expect(seen[1]).toBe(signals.signalFor(3));
+    expect(seen[1]?.aborted).toBe(true);
+    expect(seen[2]).toBe(signals.signalFor({ tabId: 3, documentId: 'second' }));
     signals.dispose();
   });
 });
-
-async function until(check: () => boolean, timeoutMs = 3000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -8,6 +8,8 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: 'list',
+  // Runs that build into their own LOUPE_OUT_DIR keep their traces there too, so they never collide.
+  outputDir: process.env.LOUPE_OUT_DIR ? `${process.env.LOUPE_OUT_DIR}/test-results` : 'test-results',
   use: { trace: 'retain-on-failure' },
 });

@@ -148,8 +148,13 @@ test.describe('signed in', () => {
     const pageCard = page.locator('loupe-job-activity');
     await expect(pageCard).toHaveAttribute('data-loupe-state', 'ready');
     await expect(pageCard.locator('[data-loupe-stat="invitesSent"] dd')).toHaveText(String(job.activity.invitesSent));
-    // Placed just before "About the client".
-    expect(await pageCard.evaluate((host) => host.nextElementSibling?.getAttribute('data-test'))).toBe('about-client-container');
+    // Placed just before "About the client" (other Loupe sections, such as notes, may sit between).
+    const nextPageElement = await pageCard.evaluate((host) => {
+      let next = host.nextElementSibling;
+      while (next?.tagName.toLowerCase().startsWith('loupe-')) next = next.nextElementSibling;
+      return next?.getAttribute('data-test');
+    });
+    expect(nextPageElement).toBe('about-client-container');
   });
 
   test('Upwork text with markup in it shows as text', async ({ context, sandbox }) => {
@@ -204,11 +209,14 @@ test.describe('signed in', () => {
 
     const id = (await page.locator('[data-test="JobTile"]').first().getAttribute('data-loupe-tile')) as string;
     await page.goto(`https://www.upwork.com/jobs/~02${id}`);
-    await expect(page.locator('html')).toHaveAttribute('data-loupe-features-off', 'job-detail-activity', { timeout: 15_000 });
+    // Every feature that needs "About the client" goes off (the activity card and the job-page notes), and only those.
+    await expect(page.locator('html')).toHaveAttribute('data-loupe-features-off', 'job-detail-activity job-page-notes', {
+      timeout: 15_000,
+    });
     await expect(page.locator('loupe-job-activity')).toHaveCount(0);
     await expect
       .poll(async () => (await healthReports(openExtensionPage)).find((r) => r.page === 'job-details'), { timeout: 10_000 })
-      .toMatchObject({ landmarks: { aboutClient: false }, disabledFeatures: ['job-detail-activity'] });
+      .toMatchObject({ landmarks: { aboutClient: false }, disabledFeatures: ['job-detail-activity', 'job-page-notes'] });
   });
 
   test('panels follow the page theme', async ({ context }) => {

@@ -110,11 +110,18 @@ function SearchItem({
 }) {
   const [name, setName] = useState(search.name);
   const [interval, setIntervalText] = useState(String(search.intervalMinutes));
+  // Switches show the new state at once; the worker's answer (or a failure) settles it.
+  const [enabled, setEnabled] = useState(search.enabled);
+  const [muted, setMuted] = useState(search.muted);
   const ids = { name: useId(), interval: useId() };
   useEffect(() => {
     setName(search.name);
     setIntervalText(String(search.intervalMinutes));
   }, [search.name, search.intervalMinutes]);
+  useEffect(() => {
+    setEnabled(search.enabled);
+    setMuted(search.muted);
+  }, [search]);
 
   const update = (patch: { name?: string; intervalMinutes?: number; enabled?: boolean; muted?: boolean }, done: string) =>
     run(() => sendMessage('alerts.updateSearch', { id: search.id, ...patch }), done);
@@ -169,26 +176,27 @@ function SearchItem({
           <input
             type="checkbox"
             role="switch"
-            aria-checked={search.enabled}
-            checked={search.enabled}
+            aria-checked={enabled}
+            checked={enabled}
             disabled={busy}
-            onChange={(event) =>
-              update({ enabled: event.currentTarget.checked }, event.currentTarget.checked ? 'Alerts on.' : 'Alerts off.')
-            }
+            onChange={(event) => {
+              const on = event.currentTarget.checked;
+              setEnabled(on);
+              update({ enabled: on }, on ? 'Alerts on.' : 'Alerts off.');
+            }}
           />
           Alerts on
         </label>
         <label className="loupe-check">
           <input
             type="checkbox"
-            checked={search.muted}
+            checked={muted}
             disabled={busy}
-            onChange={(event) =>
-              update(
-                { muted: event.currentTarget.checked },
-                event.currentTarget.checked ? 'Muted: new jobs go to the feed only.' : 'Notifications on.',
-              )
-            }
+            onChange={(event) => {
+              const on = event.currentTarget.checked;
+              setMuted(on);
+              update({ muted: on }, on ? 'Muted: new jobs go to the feed only.' : 'Notifications on.');
+            }}
           />
           Mute notifications
         </label>
@@ -287,7 +295,11 @@ export function SavedSearches() {
 
   const field = <K extends keyof Draft>(key: K) => ({
     value: draft[key] as string,
-    onChange: (event: { currentTarget: { value: string } }) => setDraft((current) => ({ ...current, [key]: event.currentTarget.value })),
+    onChange: (event: { currentTarget: { value: string } }) => {
+      // Read now: React clears currentTarget before a deferred state update runs.
+      const value = event.currentTarget.value;
+      setDraft((current) => ({ ...current, [key]: value }));
+    },
   });
 
   return (

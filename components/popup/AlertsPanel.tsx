@@ -59,6 +59,13 @@ function SearchRow({
   onCheck(): void;
 }) {
   const { status } = search;
+  // The switches show the new state at once; the worker's answer settles it.
+  const [enabled, setEnabled] = useState(search.enabled);
+  const [muted, setMuted] = useState(search.muted);
+  useEffect(() => {
+    setEnabled(search.enabled);
+    setMuted(search.muted);
+  }, [search]);
   const state = !search.enabled
     ? 'off'
     : status.failures >= 2 && status.retryAt
@@ -78,19 +85,25 @@ function SearchRow({
         <input
           type="checkbox"
           role="switch"
-          aria-checked={search.enabled}
-          checked={search.enabled}
+          aria-checked={enabled}
+          checked={enabled}
           disabled={busy}
-          onChange={(event) => onChange({ enabled: event.currentTarget.checked })}
+          onChange={(event) => {
+            setEnabled(event.currentTarget.checked);
+            onChange({ enabled: event.currentTarget.checked });
+          }}
         />{' '}
         on
       </label>
       <label>
         <input
           type="checkbox"
-          checked={search.muted}
+          checked={muted}
           disabled={busy}
-          onChange={(event) => onChange({ muted: event.currentTarget.checked })}
+          onChange={(event) => {
+            setMuted(event.currentTarget.checked);
+            onChange({ muted: event.currentTarget.checked });
+          }}
         />{' '}
         mute
       </label>

@@ -15,6 +15,7 @@ import { sendFromExtensionPage } from './support/messages';
 declare const chrome: {
   notifications: { getAll(): Promise<Record<string, unknown>>; clear(id: string): Promise<boolean> };
   action: { getBadgeText(details: object): Promise<string> };
+  alarms: { getAll(): Promise<{ name: string; periodInMinutes?: number }[]> };
   storage: { local: { get(keys: null): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
 };
 
@@ -213,4 +214,43 @@ test('over 95% of the daily budget pauses alerts while the search page is still 
   await expect(popup.getByTestId('alerts-paused')).toHaveAttribute('data-reason', 'budget');
   await expect(popup.getByTestId('requests-today')).toContainText(/38,0\d\d of 40,000/);
   await expect(popup.getByTestId('budget-warning')).toContainText('95%');
+});
+
+test('the options page adds, edits, mutes and deletes saved searches, and keeps intervals of at least 5 minutes', async ({
+  worker,
+  openExtensionPage,
+}) => {
+  const options = await openExtensionPage('options.html');
+  const section = options.getByTestId('saved-searches');
+  await section.getByLabel('Search words').fill('svelte');
+  await section.getByLabel('Job type').selectOption('FIXED');
+  await section.getByLabel('At most').fill('10');
+  const interval = section.getByLabel('Check every').last();
+  await interval.fill('3');
+  await section.getByRole('button', { name: 'Save search' }).click();
+  // The browser's own form check refuses it (min 5) and says so next to the field; nothing is saved.
+  expect(await interval.evaluate((input) => (input as HTMLInputElement).validity.rangeUnderflow)).toBe(true);
+  await expect(section.getByTestId('saved-search-item')).toHaveCount(0);
+
+  await interval.fill('30');
+  await section.getByRole('button', { name: 'Save search' }).click();
+  const item = section.getByTestId('saved-search-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('fixed price, ≤ 10 proposals');
+  const alarms = () =>
+    worker.evaluate(async () => (await chrome.alarms.getAll()).map((alarm) => `${alarm.name.split(':')[0]}:${alarm.periodInMinutes}`));
+  await expect.poll(alarms).toEqual(['alert:30']);
+
+  await item.getByLabel('Check every').fill('10');
+  await item.getByRole('button', { name: 'Save' }).click();
+  await expect(section.getByTestId('saved-searches-notice')).toContainText('Saved');
+  await expect.poll(alarms).toEqual(['alert:10']);
+  await item.getByLabel('Mute notifications').check();
+  await expect(item.getByLabel('Mute notifications')).toBeChecked();
+  await item.getByRole('switch').uncheck();
+  await expect.poll(alarms).toEqual([]);
+
+  options.once('dialog', (dialog) => void dialog.accept());
+  await item.getByRole('button', { name: 'Delete' }).click();
+  await expect(section.getByTestId('saved-search-item')).toHaveCount(0);
 });

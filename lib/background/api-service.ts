@@ -140,13 +140,19 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   function batchKind<T>(
     kind: string,
     maxBatch: number,
-    operation: string,
+    operation: 'jobDetail' | 'freelancer',
     variable: string,
     fetch: (keys: string[], signal: AbortSignal) => Promise<Map<string, T | null | Error>>,
   ): BatchKind<T | null> {
     return {
       kind,
       maxBatch,
+      async alreadyDone(key) {
+        const accountKey = await tokens.getAccountKey();
+        return (
+          !!accountKey && (await cache.peek(keyFor(accountKey, operation, { [variable]: key }), FRESH_FOR_MS[operation]))?.fresh === true
+        );
+      },
       async run(keys, signal) {
         const results = await fetch(keys, signal);
         await store(
@@ -264,7 +270,10 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     sort: JobSearchSortField | null,
     options: CallOptions & { maxAgeMs?: number },
   ): Promise<JobSearchResult> {
-    const fresh = await cache.peek<JobSearchResult>(keyFor(accountKey, 'search', { filter, sort }), options.maxAgeMs ?? FRESH_FOR_MS.search);
+    const fresh = await cache.peek<JobSearchResult>(
+      keyFor(accountKey, 'search', { filter, sort }),
+      options.maxAgeMs ?? FRESH_FOR_MS.search,
+    );
     if (fresh?.fresh) return fresh.value;
     return searchLoad(queueFor(accountKey), filter, sort)(options.priority ?? 'now', options.signal);
   }

@@ -71,6 +71,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
   const kinds = new Map<string, BatchKind<unknown>>();
   const entries = new Map<string, Entry>();
   let dormant: WorkDescription[] = [];
+  let resuming: Promise<number> = Promise.resolve(0);
   let seq = 0;
   let requestsInFlight = 0;
   let timer: unknown = null;
@@ -433,6 +434,33 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     return result;
   }
 
+  /** Re-queues work a stopped worker left, except what its kind says was already done. */
+  async function resumeDormant(): Promise<number> {
+    await ready;
+    // Ask every kind first, then add all at once, so resumed keys still go out in shared batches.
+    const wanted = await Promise.all(
+      dormant.map(async (work) => {
+        const kind = kinds.get(work.kind);
+        return kind && !(await kind.alreadyDone?.(work.key).catch(() => false)) ? work : null;
+      }),
+    );
+    let resumed = 0;
+    for (const work of wanted) {
+      if (!work) continue;
+      const existing = entries.get(`${work.kind}\u0000${work.key}`);
+      if (existing) {
+        if (existing.resumedAs !== 'now') existing.resumedAs = work.priority;
+      } else {
+        addEntry(work.kind, work.key, work.priority).saved = true; // already in storage
+      }
+      resumed += 1;
+    }
+    dormant = [];
+    sessionWriter.later(); // drops descriptions of kinds nobody registered
+    pump();
+    return resumed;
+  }
+
   return {
     register(kind) {
       if (!(kind.maxBatch >= 1)) throw new RangeError(`maxBatch of "${kind.kind}" must be at least 1`);
@@ -441,23 +469,9 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
 
     enqueue,
 
-    async resume() {
-      await ready;
-      let resumed = 0;
-      for (const work of dormant) {
-        if (!kinds.has(work.kind)) continue;
-        const existing = entries.get(`${work.kind}\u0000${work.key}`);
-        if (existing) {
-          if (existing.resumedAs !== 'now') existing.resumedAs = work.priority;
-        } else {
-          addEntry(work.kind, work.key, work.priority).saved = true; // already in storage
-        }
-        resumed += 1;
-      }
-      dormant = [];
-      sessionWriter.later(); // drops descriptions of kinds nobody registered
-      pump();
-      return resumed;
+    resume() {
+      resuming = resumeDormant();
+      return resuming;
     },
 
     status() {
@@ -488,6 +502,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
 
     async idle() {
       await ready;
+      await resuming;
       if (entries.size === 0 && requestsInFlight === 0) {
         await Promise.all([sessionWriter.flush(), dailyWriter.flush()]);
         return;

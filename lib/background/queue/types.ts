@@ -22,6 +22,11 @@ export interface BatchKind<T> {
    * restart has no caller waiting for it.
    */
   run(keys: string[], signal: AbortSignal): Promise<Map<string, T | Error>>;
+  /**
+   * For work resumed after a restart: true when its answer was already kept (the previous worker
+   * finished it but stopped before noting so), so it is dropped instead of being sent again.
+   */
+  alreadyDone?(key: string): Promise<boolean>;
 }
 
 export interface EnqueueOptions {

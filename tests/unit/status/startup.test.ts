@@ -60,6 +60,22 @@ describe('worker start-up', () => {
     startup.stop();
   });
 
+  it('drops resumed work whose answer the stopped worker had already kept', async () => {
+    const real = realService({ storage: leftBehind() });
+    const accountKey = (await real.tokens.getAccountKey()) as string;
+    await real.cache.set({ accountKey, operation: 'jobDetail', variables: { id: '42' } }, { id: '42' });
+    const startup = startApiCore({
+      service: () => real.service,
+      applyThrottle: (settings) => real.queue()?.setLimits(settings),
+      readThrottle: readThrottleSettings,
+      watchThrottle: watchThrottleSettings,
+    });
+    expect(await startup.ready).toBe(true);
+    await real.queue()?.idle();
+    expect(real.requests.map((request) => Object.values(request.variables))).toEqual([['41', '43']]);
+    startup.stop();
+  });
+
   it('re-applies the settings when they change', async () => {
     const real = realService({});
     await real.service.status(); // makes the account's queue

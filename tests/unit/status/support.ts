@@ -60,14 +60,15 @@ export function realService(options: {
     return new Response(JSON.stringify(answer.body), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   let queue: RequestQueue | undefined;
+  const cache = createResponseCache({ store: createStore(`loupe-status-test-${++databases}`, 'entries'), setTimer: () => undefined });
   const service: ApiService = createApiService({
     client: createGraphQLClient({ fetch, tokens }),
     queue: (accountKey) => {
       queue ??= createRequestQueue({ accountKey, storage: options.storage ?? memoryQueueStorage() });
       return queue;
     },
-    cache: createResponseCache({ store: createStore(`loupe-status-test-${++databases}`, 'entries'), setTimer: () => undefined }),
+    cache,
     tokens,
   });
-  return { service, requests, queue: () => queue };
+  return { service, requests, queue: () => queue, cache, tokens };
 }

@@ -235,6 +235,7 @@ export function SavedSearches() {
   const [notice, setNotice] = useState('');
   const ids = {
     heading: useId(),
+    newHeading: useId(),
     query: useId(),
     name: useId(),
     interval: useId(),
@@ -318,7 +319,10 @@ export function SavedSearches() {
           ))}
         </ul>
       )}
-      <form onSubmit={add} className="loupe-rule" aria-label="New saved search">
+      <form onSubmit={add} className="loupe-rule" aria-labelledby={ids.newHeading}>
+        <h3 id={ids.newHeading} style={{ fontSize: 14, margin: '0 0 6px' }}>
+          New saved search
+        </h3>
         <div className="loupe-rule-row">
           <span className="loupe-field-wide">
             <label htmlFor={ids.query}>Search words</label>

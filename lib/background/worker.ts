@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../messaging/router';
-import { clearCachedAccount } from './api-service';
 import { getWorkerAlerts, startAlerts } from './alerts/instance';
+import { clearCachedAccount } from './api-service';
 import { getAuth, wireAuth } from './auth/instance';
 import { alertsHandlers } from './handlers/alerts';
 import { authHandlers } from './handlers/auth';

@@ -1,6 +1,7 @@
 // `npm run bench`: Loupe's API core against the local sandbox (Upwork's rate limit on), in Node with
 // the worker's REAL throttle queue, GraphQL client, cache (IndexedDB from fake-indexeddb) and ApiService.
 import 'fake-indexeddb/auto';
+import { annotateScenario } from './bench/annotate';
 import { apiScenarios, LOOKUPS } from './bench/api-scenarios';
 import { createBenchContext } from './bench/context';
 import { FOOTNOTES, printTable } from './bench/table';
@@ -11,7 +12,7 @@ import type { BenchRow, BenchScenario } from './bench/types';
  * warm), write a BenchScenario in scripts/bench/ and append it here; it gets the running sandbox and
  * a signed-in token source, and returns its table rows.
  */
-const scenarios: BenchScenario[] = [...apiScenarios];
+const scenarios: BenchScenario[] = [...apiScenarios, annotateScenario];
 
 /** The bench must stop by itself, even if a scenario hangs. */
 const TIME_LIMIT_MS = 120_000;

@@ -82,7 +82,7 @@ function walkthrough(context: BrowserContext, extensionId: string, sandbox: Sand
       name: 'Popup: account, queue and quota',
       async run() {
         const popup = await extensionPage('popup.html');
-        await popup.setViewportSize({ width: 380, height: 600 });
+        await popup.setViewportSize({ width: 390, height: 720 });
         await popup.waitForTimeout(800);
         return shot(popup, '5-popup');
       },

@@ -90,6 +90,42 @@ function KeywordPlaces(props: {
   );
 }
 
+/** An optional "From … to …" pair of amounts; the budget and hourly-rate rules share it. */
+function RangeFields(props: {
+  id: 'fixedBudget' | 'hourlyRate';
+  unit: string;
+  range: { min: number | null; max: number | null };
+  set: (patch: Partial<{ min: number | null; max: number | null }>) => void;
+  report: (key: string) => (valid: boolean) => void;
+}) {
+  return (
+    <>
+      <NumberField
+        label="From"
+        unit={props.unit}
+        optional
+        value={props.range.min}
+        min={0}
+        max={1_000_000_000}
+        onChange={(min) => props.set({ min })}
+        onValidity={props.report(`${props.id}.min`)}
+        testId={`rule-${props.id}-min`}
+      />
+      <NumberField
+        label="to"
+        unit={props.unit}
+        optional
+        value={props.range.max}
+        min={0}
+        max={1_000_000_000}
+        onChange={(max) => props.set({ max })}
+        onValidity={props.report(`${props.id}.max`)}
+        testId={`rule-${props.id}-max`}
+      />
+    </>
+  );
+}
+
 function minutesAgo(at: number): string {
   const minutes = Math.max(0, Math.round((Date.now() - at) / 60_000));
   if (minutes < 1) return 'just now';
@@ -273,27 +309,12 @@ export function RulesEditor() {
         rules={rules}
         edit={edit}
       >
-        <NumberField
-          label="From"
+        <RangeFields
+          id="fixedBudget"
           unit="USD"
-          optional
-          value={rules.fixedBudget.min}
-          min={0}
-          max={1_000_000_000}
-          onChange={(min) => setRule('fixedBudget', { min })}
-          onValidity={validity.report('fixedBudget.min')}
-          testId="rule-fixedBudget-min"
-        />
-        <NumberField
-          label="to"
-          unit="USD"
-          optional
-          value={rules.fixedBudget.max}
-          min={0}
-          max={1_000_000_000}
-          onChange={(max) => setRule('fixedBudget', { max })}
-          onValidity={validity.report('fixedBudget.max')}
-          testId="rule-fixedBudget-max"
+          range={rules.fixedBudget}
+          set={(patch) => setRule('fixedBudget', patch)}
+          report={validity.report}
         />
       </RuleBlock>
 
@@ -304,27 +325,12 @@ export function RulesEditor() {
         rules={rules}
         edit={edit}
       >
-        <NumberField
-          label="From"
+        <RangeFields
+          id="hourlyRate"
           unit="USD/hr"
-          optional
-          value={rules.hourlyRate.min}
-          min={0}
-          max={1_000_000_000}
-          onChange={(min) => setRule('hourlyRate', { min })}
-          onValidity={validity.report('hourlyRate.min')}
-          testId="rule-hourlyRate-min"
-        />
-        <NumberField
-          label="to"
-          unit="USD/hr"
-          optional
-          value={rules.hourlyRate.max}
-          min={0}
-          max={1_000_000_000}
-          onChange={(max) => setRule('hourlyRate', { max })}
-          onValidity={validity.report('hourlyRate.max')}
-          testId="rule-hourlyRate-max"
+          range={rules.hourlyRate}
+          set={(patch) => setRule('hourlyRate', patch)}
+          report={validity.report}
         />
       </RuleBlock>
 

@@ -303,6 +303,14 @@ export function SavedSearches() {
     },
   });
 
+  const checkbox = (key: 'verifiedPaymentOnly' | 'applyRules') => ({
+    checked: draft[key],
+    onChange: (event: { currentTarget: { checked: boolean } }) => {
+      const checked = event.currentTarget.checked;
+      setDraft((current) => ({ ...current, [key]: checked }));
+    },
+  });
+
   return (
     <section className="loupe-power-section" aria-labelledby={ids.heading} data-testid="saved-searches">
       <h2 id={ids.heading}>Job alerts: saved searches</h2>
@@ -365,25 +373,11 @@ export function SavedSearches() {
             </select>
           </span>
           <label className="loupe-check">
-            <input
-              type="checkbox"
-              checked={draft.verifiedPaymentOnly}
-              onChange={(event) => {
-                const checked = event.currentTarget.checked;
-                setDraft((current) => ({ ...current, verifiedPaymentOnly: checked }));
-              }}
-            />
+            <input type="checkbox" {...checkbox('verifiedPaymentOnly')} />
             Payment verified only
           </label>
           <label className="loupe-check">
-            <input
-              type="checkbox"
-              checked={draft.applyRules}
-              onChange={(event) => {
-                const checked = event.currentTarget.checked;
-                setDraft((current) => ({ ...current, applyRules: checked }));
-              }}
-            />
+            <input type="checkbox" {...checkbox('applyRules')} />
             Apply my rules
           </label>
         </div>

@@ -103,3 +103,47 @@ export function AccountError(props: { message: string | null }) {
     </p>
   );
 }
+
+type AccountControls = Pick<ReturnType<typeof useAuthDetails>, 'details' | 'busy' | 'run'>;
+
+/** The organization picker while signed in; choosing one is an account action like the others. */
+export function SignedInOrganizationPicker(props: { auth: AccountControls }) {
+  const { details, busy, run } = props.auth;
+  if (details?.state !== 'signed-in') return null;
+  return (
+    <OrganizationPicker
+      details={details}
+      disabled={busy !== null}
+      onSelect={(organizationId) => run('organization', () => sendMessage('auth.selectOrganization', { organizationId }))}
+    />
+  );
+}
+
+/** Starts sign-in in Upwork's window; `unavailable` adds the page's own reasons to wait (no key yet). */
+export function SignInButton(props: { auth: AccountControls; unavailable?: boolean }) {
+  const { busy, run } = props.auth;
+  return (
+    <button
+      type="button"
+      data-testid="sign-in"
+      disabled={busy !== null || props.unavailable === true}
+      onClick={() => run('sign-in', () => sendMessage('auth.signIn', {}))}
+    >
+      {busy === 'sign-in' ? 'Waiting for Upwork…' : 'Sign in with Upwork'}
+    </button>
+  );
+}
+
+export function SignOutButton(props: { auth: AccountControls }) {
+  const { busy, run } = props.auth;
+  return (
+    <button
+      type="button"
+      data-testid="sign-out"
+      disabled={busy !== null}
+      onClick={() => run('sign-out', () => sendMessage('auth.signOut', {}))}
+    >
+      Sign out
+    </button>
+  );
+}

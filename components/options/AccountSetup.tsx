@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { sendMessage } from '../../lib/messaging/client';
 import { clientIdSchema, clientSecretSchema } from '../../lib/messaging/messages/auth';
-import { AccountError, accountLine, OrganizationPicker, useAuthDetails } from './AccountData';
+import { AccountError, accountLine, SignedInOrganizationPicker, SignInButton, SignOutButton, useAuthDetails } from './AccountData';
 
 type Check = { check: string; outcome: 'passed' | 'failed' | 'skipped'; message: string };
 
@@ -17,7 +17,8 @@ function firstIssue(result: { success: boolean; error?: { issues: { message: str
 
 /** Bring-your-own API key: the key's client id (and secret), its callback URL, and sign-in. */
 export function AccountSetup() {
-  const { details, error, busy, run, setError } = useAuthDetails();
+  const auth = useAuthDetails();
+  const { details, error, busy, run, setError } = auth;
   const ids = { clientId: useId(), secret: useId(), clientIdError: useId(), secretError: useId(), heading: useId() };
   const [clientId, setClientId] = useState('');
   const [secret, setSecret] = useState('');
@@ -172,34 +173,10 @@ export function AccountSetup() {
             </strong>
           )}
         </p>
-        {details && signedIn && (
-          <OrganizationPicker
-            details={details}
-            disabled={busy !== null}
-            onSelect={(organizationId) => run('organization', () => sendMessage('auth.selectOrganization', { organizationId }))}
-          />
-        )}
+        <SignedInOrganizationPicker auth={auth} />
         <p>
-          {!signedIn && (
-            <button
-              type="button"
-              data-testid="sign-in"
-              disabled={busy !== null || !details || details.state === 'not-configured'}
-              onClick={() => run('sign-in', () => sendMessage('auth.signIn', {}))}
-            >
-              {busy === 'sign-in' ? 'Waiting for Upwork…' : 'Sign in with Upwork'}
-            </button>
-          )}
-          {signedIn && (
-            <button
-              type="button"
-              data-testid="sign-out"
-              disabled={busy !== null}
-              onClick={() => run('sign-out', () => sendMessage('auth.signOut', {}))}
-            >
-              Sign out
-            </button>
-          )}{' '}
+          {!signedIn && <SignInButton auth={auth} unavailable={!details || details.state === 'not-configured'} />}
+          {signedIn && <SignOutButton auth={auth} />}{' '}
           <button
             type="button"
             data-testid="test-connection"

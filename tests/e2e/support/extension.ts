@@ -12,6 +12,10 @@ export interface LaunchOptions {
   headless?: boolean;
   /** More unpacked extensions to load beside Loupe (e.g. tests/fixtures/other-extension). */
   extraExtensions?: string[];
+  /** Another copy of Loupe's build to load instead (an update); default EXTENSION_DIR. */
+  extensionDir?: string;
+  /** A profile folder to reuse across launches; default a fresh temporary profile. */
+  userDataDir?: string;
 }
 
 /** Launches Chromium with the built extension loaded, in a fresh profile. */
@@ -19,17 +23,19 @@ export async function launchWithExtension({
   args = [],
   headless = true,
   extraExtensions = [],
+  extensionDir = EXTENSION_DIR,
+  userDataDir = '',
 }: LaunchOptions = {}): Promise<BrowserContext> {
-  if (!existsSync(`${EXTENSION_DIR}/manifest.json`)) {
-    throw new Error(`No built extension in ${EXTENSION_DIR}: run \`npm run build\` first (npm run test:e2e does).`);
+  if (!existsSync(`${extensionDir}/manifest.json`)) {
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first (npm run test:e2e does).`);
   }
-  return chromium.launchPersistentContext('', {
+  return chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
     args: [
       ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${[EXTENSION_DIR, ...extraExtensions].join(',')}`,
-      `--load-extension=${[EXTENSION_DIR, ...extraExtensions].join(',')}`,
+      `--disable-extensions-except=${[extensionDir, ...extraExtensions].join(',')}`,
+      `--load-extension=${[extensionDir, ...extraExtensions].join(',')}`,
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',

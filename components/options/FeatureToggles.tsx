@@ -1,38 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { featureCatalog } from '../../lib/features/index';
-import { featureTogglesItem, isFeatureOn, readToggles, setFeatureOn, type FeatureToggles as Toggles } from '../../lib/features/toggles';
+import { isFeatureOn } from '../../lib/features/toggles';
+import { useFeatureToggles } from '../common/useFeatureToggles';
 
 /** On/off switches for the page features, listed from the feature registry so it never drifts from the code. */
 export function FeatureToggles() {
-  const [toggles, setToggles] = useState<Toggles | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { toggles, error, change } = useFeatureToggles();
   const headingId = useId();
-
-  useEffect(() => {
-    let live = true;
-    readToggles().then(
-      (value) => live && setToggles(value),
-      () => live && setToggles({}),
-    );
-    const unwatch = featureTogglesItem.watch(() => {
-      void readToggles().then((value) => live && setToggles(value));
-    });
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
-
-  const change = async (id: string, on: boolean) => {
-    setError(null);
-    setToggles((current) => ({ ...(current ?? {}), [id]: on }));
-    try {
-      await setFeatureOn(id, on);
-    } catch (caught) {
-      setError(`Loupe could not save this switch: ${caught instanceof Error ? caught.message : String(caught)}`);
-      setToggles(await readToggles().catch(() => ({})));
-    }
-  };
 
   return (
     <section className="loupe-feature-toggles" aria-labelledby={headingId}>

@@ -1,36 +1,12 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { featureCatalog } from '../../lib/features/index';
-import { type FeatureToggles, featureTogglesItem, isFeatureOn, readToggles, setFeatureOn } from '../../lib/features/toggles';
+import { isFeatureOn } from '../../lib/features/toggles';
+import { useFeatureToggles } from '../common/useFeatureToggles';
 
 /** On/off for each page feature, from the same registry the options page lists (so they never drift). */
 export function QuickSwitches() {
   const headingId = useId();
-  const [toggles, setToggles] = useState<FeatureToggles | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      void readToggles().then(
-        (value) => live && setToggles(value),
-        () => live && setToggles({}),
-      );
-    load();
-    const unwatch = featureTogglesItem.watch(load);
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
-
-  const change = async (id: string, on: boolean) => {
-    setError(null);
-    setToggles((current) => ({ ...(current ?? {}), [id]: on }));
-    try {
-      await setFeatureOn(id, on);
-    } catch (caught) {
-      setError(`Loupe could not save this switch: ${caught instanceof Error ? caught.message : String(caught)}`);
-    }
-  };
+  const { toggles, error, change } = useFeatureToggles();
 
   return (
     <section aria-labelledby={headingId} data-testid="quick-switches">

@@ -11,8 +11,9 @@ import {
 import type { JobDetail } from '../upwork/model';
 import { jobIdFromUrl } from '../upwork/site/ids';
 import { isJobDetails, isJobSlider } from '../upwork/site/urls';
-import { defineFeature, type FeatureContext } from './registry';
+import { defineFeature } from './registry';
 import { showCardIsland } from './ui/card-island';
+import { findJobPageAnchor, placeAtJobAnchor } from './ui/job-anchor';
 import type { CardList, CardModel, CardRow } from './views';
 
 /**
@@ -89,16 +90,6 @@ export function qualificationItems(q: JobDetail['qualifications']): string[] {
   return items;
 }
 
-/** Near "About the client"; in the slider, the slider's content if that box is missing. */
-async function findAnchor(ctx: FeatureContext): Promise<{ element: Element; inside: boolean }> {
-  try {
-    return { element: await ctx.waitFor('aboutClient'), inside: false };
-  } catch (error) {
-    if (!isJobSlider(ctx.url) || ctx.signal.aborted) throw error;
-    return { element: await ctx.waitFor('sliderContent'), inside: true };
-  }
-}
-
 export default defineFeature({
   id: 'job-detail-activity',
   title: 'Client activity on job pages',
@@ -112,19 +103,14 @@ export default defineFeature({
     // Ask while the page renders.
     const first = ask();
     first.catch(() => {});
-    const anchor = await findAnchor(ctx);
+    const anchor = await findJobPageAnchor(ctx);
     await showCardIsland(ctx, {
       name: 'job-activity',
       title: TITLE,
       loadingText: 'Loading client activity…',
       emptyMessage: 'The API has no details for this job (it may be private or closed).',
       dataset: { loupeJob: id },
-      place: (host) => {
-        if (!anchor.element.isConnected) return false;
-        if (anchor.inside) anchor.element.prepend(host);
-        else anchor.element.before(host);
-        return true;
-      },
+      place: placeAtJobAnchor(anchor),
       first,
       again: ask,
       toModel: (job) => jobActivityCard(job, ctx.now(), localOffsetMinutes(ctx.now())),

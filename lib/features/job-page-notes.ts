@@ -3,8 +3,9 @@ import { jobIdFromUrl } from '../upwork/site/ids';
 import { isJobDetails, isJobSlider } from '../upwork/site/urls';
 import { NotesWidget, notesCss } from './client-notes';
 import { loadPowerState } from './power-state';
-import { defineFeature, type FeatureContext } from './registry';
+import { defineFeature } from './registry';
 import { createIsland } from './ui/island';
+import { findJobPageAnchor, placeAtJobAnchor } from './ui/job-anchor';
 
 /**
  * Your notes on a job page (and the job slider): the job's note, and the client's note and block
@@ -16,15 +17,6 @@ const css = `${notesCss}
 .loupe-job-notes { margin: 8px 0; padding: 6px 10px; border-left: 3px solid var(--loupe-accent); background: var(--loupe-bg); border-radius: 0 6px 6px 0; }
 .loupe-job-notes-title { font-weight: 600; margin: 0 0 4px; }
 `;
-
-async function anchorOf(ctx: FeatureContext): Promise<{ element: Element; inside: boolean }> {
-  try {
-    return { element: await ctx.waitFor('aboutClient'), inside: false };
-  } catch (error) {
-    if (!isJobSlider(ctx.url) || ctx.signal.aborted) throw error;
-    return { element: await ctx.waitFor('sliderContent'), inside: true };
-  }
-}
 
 export default defineFeature({
   id: 'job-page-notes',
@@ -39,18 +31,13 @@ export default defineFeature({
       .then((answer) => answer.jobs.find((job) => job.id === id) ?? null)
       .catch(() => null);
     let widget: NotesWidget | undefined;
-    const [anchor, first] = await Promise.all([anchorOf(ctx), loadPowerState(ctx.signal, (next) => widget?.update(next))]);
+    const [anchor, first] = await Promise.all([findJobPageAnchor(ctx), loadPowerState(ctx.signal, (next) => widget?.update(next))]);
     const island = createIsland({
       name: 'job-notes',
       signal: ctx.signal,
       css,
       dataset: { loupeJob: id },
-      place: (host) => {
-        if (!anchor.element.isConnected) return false;
-        if (anchor.inside) anchor.element.prepend(host);
-        else anchor.element.before(host);
-        return true;
-      },
+      place: placeAtJobAnchor(anchor),
     });
     const box = document.createElement('section');
     box.className = 'loupe-job-notes';

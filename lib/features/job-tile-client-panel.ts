@@ -48,17 +48,7 @@ export function clientStatRows(job: JobSummary, now: Date): CardRow[] {
     });
   }
   rows.push({ key: 'jobsPosted', label: 'Jobs posted', value: formatCount(client.totalPostedJobs) });
-  const place = [client.city, client.country].filter(Boolean).join(', ');
-  if (place) rows.push({ key: 'location', label: '', value: place });
-  const offset = resolveOffsetMinutes(client.timezone, client.utcOffsetMinutes, now);
-  if (offset !== null) {
-    rows.push({
-      key: 'localTime',
-      label: 'Local time',
-      value: formatClock(now, offset),
-      title: `The client's time now (${formatOffset(offset)})`,
-    });
-  }
+  rows.push(...whereRows(client.city, client.country, resolveOffsetMinutes(client.timezone, client.utcOffsetMinutes, now), now));
   if (job.totalApplicants !== null) rows.push({ key: 'proposals', label: 'Proposals', value: formatCount(job.totalApplicants) });
   return rows;
 }
@@ -73,9 +63,15 @@ export function partialClientRows(basics: JobDetail['client'], now: Date): CardR
         : { key: 'payment', label: '', value: 'Payment not verified', tone: 'warn' },
     );
   }
-  const place = [basics.city, basics.country].filter(Boolean).join(', ');
+  rows.push(...whereRows(basics.city, basics.country, resolveOffsetMinutes(basics.timezone, null, now), now));
+  return rows;
+}
+
+/** The client's city and country, then their local time when Loupe knows their offset from UTC. */
+function whereRows(city: string | null, country: string | null, offset: number | null, now: Date): CardRow[] {
+  const rows: CardRow[] = [];
+  const place = [city, country].filter(Boolean).join(', ');
   if (place) rows.push({ key: 'location', label: '', value: place });
-  const offset = resolveOffsetMinutes(basics.timezone, null, now);
   if (offset !== null) {
     rows.push({
       key: 'localTime',

@@ -1,6 +1,7 @@
 import type { AlertFiltersInput, SavedSearchView, SaveSearchRequest, SearchStatus } from '../../messaging/messages/alerts';
 import { DEFAULT_INTERVAL_MINUTES } from '../../messaging/messages/alerts';
-import type { SavedSearch } from '../../settings/schema';
+import { defaultsOf } from '../../settings/fields';
+import { type SavedSearch, savedSearchSpec } from '../../settings/schema';
 import type { JobSearchFilter } from '../../upwork/api/operations';
 import { clampInterval } from './schedule';
 
@@ -11,19 +12,9 @@ export const RESULTS_PER_CHECK = 50;
 
 export type SearchFilters = SavedSearch['filters'];
 
+/** The stored saved-search shape's own defaults, so a new search and a repaired one start alike. */
 export function defaultFilters(): SearchFilters {
-  return {
-    jobType: null,
-    experienceLevel: null,
-    verifiedPaymentOnly: false,
-    minClientHires: null,
-    hourlyMin: null,
-    hourlyMax: null,
-    budgetMin: null,
-    budgetMax: null,
-    maxProposals: null,
-    applyRules: true,
-  };
+  return defaultsOf(savedSearchSpec.fields.filters);
 }
 
 /** Fills what the request left out; a min above its max is swapped rather than refused. */

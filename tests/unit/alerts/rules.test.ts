@@ -195,4 +195,19 @@ describe('searches from search pages', () => {
     ).toBe(true);
     expect(sameSearch(search, { query: 'react', filters: normalizeFilters({}) })).toBe(false);
   });
+
+  it('starts a search with no filters but the user’s rules applied', () => {
+    expect(normalizeFilters(undefined)).toEqual({
+      jobType: null,
+      experienceLevel: null,
+      verifiedPaymentOnly: false,
+      minClientHires: null,
+      hourlyMin: null,
+      hourlyMax: null,
+      budgetMin: null,
+      budgetMax: null,
+      maxProposals: null,
+      applyRules: true,
+    });
+  });
 });

@@ -247,15 +247,25 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     };
   }
 
-  async function jobDetail(id: string, options: CallOptions = {}): Promise<JobDetail | null> {
+  /** One job's details or one freelancer's profile: cached under the same key its batch kind stores (see batchKind). */
+  async function cachedLookup<T>(
+    operation: 'jobDetail' | 'freelancer',
+    variable: 'id' | 'profileKey',
+    key: string,
+    options: CallOptions,
+  ): Promise<T> {
     const accountKey = await requireAccount();
     const queue = queueFor(accountKey);
     return cached(
-      keyFor(accountKey, 'jobDetail', { id }),
-      FRESH_FOR_MS.jobDetail,
-      loadBatched(queue, KINDS.jobDetail, KINDS.jobDetailAlone, id),
+      keyFor(accountKey, operation, { [variable]: key }),
+      FRESH_FOR_MS[operation],
+      loadBatched<T>(queue, KINDS[operation], KINDS[`${operation}Alone`], key),
       options,
     );
+  }
+
+  function jobDetail(id: string, options: CallOptions = {}): Promise<JobDetail | null> {
+    return cachedLookup('jobDetail', 'id', id, options);
   }
 
   function searchLoad(queue: RequestQueue, filter: JobSearchFilter, sort: JobSearchSortField | null): Load<JobSearchResult> {
@@ -334,16 +344,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
     jobDetail,
 
-    async freelancer(profileKey, options = {}) {
-      const accountKey = await requireAccount();
-      const queue = queueFor(accountKey);
-      return cached(
-        keyFor(accountKey, 'freelancer', { profileKey }),
-        FRESH_FOR_MS.freelancer,
-        loadBatched(queue, KINDS.freelancer, KINDS.freelancerAlone, profileKey),
-        options,
-      );
-    },
+    freelancer: (profileKey, options = {}) => cachedLookup<FreelancerStats | null>('freelancer', 'profileKey', profileKey, options),
 
     async me(options = {}) {
       const accountKey = await requireAccount();

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { sandboxFetch } from '../../sandbox/client';
-import type { Sandbox } from '../../sandbox/server';
+import { type Sandbox, startSandbox } from '../../sandbox/server';
 
 export const CHROME_REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/callback';
 export const AUTHORIZE = 'https://www.upwork.com/ab/account-security/oauth2/authorize';
@@ -84,3 +85,19 @@ export async function graphql(
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One fast, auto-approving sandbox for a whole test file, signed in once. Read `.sandbox` and
+ * `.token` inside tests (they are set by the time tests run).
+ */
+export function signedInSandbox(): { sandbox: Sandbox; token: string } {
+  const env = {} as { sandbox: Sandbox; token: string };
+  beforeAll(async () => {
+    env.sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000 });
+    env.token = (await signIn(env.sandbox)).access_token;
+  });
+  afterAll(async () => {
+    await env.sandbox?.close();
+  });
+  return env;
+}

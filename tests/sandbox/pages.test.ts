@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sandboxFetch } from '../../sandbox/client';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { graphql, signIn } from './helpers';
+import { graphql, signedInSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let token: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000 });
-  token = (await signIn(sandbox)).access_token;
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const env = signedInSandbox();
 
 async function page(path: string): Promise<{ status: number; html: string }> {
-  const response = await sandboxFetch(sandbox, `https://www.upwork.com${path}`);
+  const response = await sandboxFetch(env.sandbox, `https://www.upwork.com${path}`);
   return { status: response.status, html: await response.text() };
 }
 const all = (html: string, pattern: RegExp) => [...html.matchAll(pattern)].map((m) => m[1]);
 
 async function apiSearchIds(q: string, first: number, after: string): Promise<string[]> {
   const answer = await graphql(
-    sandbox,
-    token,
+    env.sandbox,
+    env.token,
     'query($f: MarketplaceJobPostingsSearchFilter) { marketplaceJobPostingsSearch(marketPlaceJobFilter: $f) { edges { node { id } } } }',
     { f: { searchExpression_eq: q, pagination_eq: { first, after } } },
   );
@@ -77,8 +67,8 @@ describe('job search page', () => {
   });
 
   it('matches the client numbers of the API on a tile', async () => {
-    const job = sandbox.dataset.jobs.find((j) => {
-      const c = sandbox.dataset.clients.find((x) => x.id === j.clientId);
+    const job = env.sandbox.dataset.jobs.find((j) => {
+      const c = env.sandbox.dataset.clients.find((x) => x.id === j.clientId);
       return c && c.totalSpent > 1_000_000 && !c.hasFinancialPrivacy;
     });
     const { html } = await page(`/nx/search/jobs/?q=${encodeURIComponent(job?.title ?? '')}&per_page=50`);
@@ -98,12 +88,12 @@ describe('other pages', () => {
       expect(html).toContain('data-test="client-country"');
     }
     const saved = all((await page('/nx/find-work/saved-jobs')).html, /data-ev-opening_uid="(\d+)"/g);
-    expect(saved.every((id) => sandbox.dataset.jobs.find((j) => j.id === id)?.saved)).toBe(true);
+    expect(saved.every((id) => env.sandbox.dataset.jobs.find((j) => j.id === id)?.saved)).toBe(true);
   });
 
   it('renders a job detail with the client box and activity, by either URL', async () => {
-    const job = sandbox.dataset.jobs.find((j) => j.screeningQuestions.length > 0) ?? sandbox.dataset.jobs[0];
-    const client = sandbox.dataset.clients.find((c) => c.id === job?.clientId);
+    const job = env.sandbox.dataset.jobs.find((j) => j.screeningQuestions.length > 0) ?? env.sandbox.dataset.jobs[0];
+    const client = env.sandbox.dataset.clients.find((c) => c.id === job?.clientId);
     for (const path of [`/jobs/Some-slug_~02${job?.id}/`, `/jobs/~02${job?.id}`]) {
       const { status, html } = await page(path);
       expect(status).toBe(200);
@@ -116,7 +106,7 @@ describe('other pages', () => {
   });
 
   it('opens the slider on details routes, over the list', async () => {
-    const id = sandbox.dataset.jobs[0]?.id;
+    const id = env.sandbox.dataset.jobs[0]?.id;
     const search = await page(`/nx/search/jobs/details/~02${id}?q=`);
     expect(search.html).toContain('class="air3-slider-content');
     expect(search.html).toContain('data-test="job-tile-list"');
@@ -124,7 +114,7 @@ describe('other pages', () => {
     expect(feed.html).toContain('class="air3-slider-content');
     const data = (await (
       await sandboxFetch(
-        sandbox,
+        env.sandbox,
         `https://www.upwork.com/__sandbox/page-data?url=${encodeURIComponent(`/nx/search/jobs/details/~02${id}?q=react`)}`,
       )
     ).json()) as {
@@ -136,7 +126,7 @@ describe('other pages', () => {
   });
 
   it('renders a freelancer profile, a dark theme, a home page and 404s', async () => {
-    const f = sandbox.dataset.freelancers[0];
+    const f = env.sandbox.dataset.freelancers[0];
     const profile = await page(`/freelancers/${f?.profileKey}`);
     expect(profile.status).toBe(200);
     expect(profile.html).toContain(f?.firstName ?? '');
@@ -147,7 +137,7 @@ describe('other pages', () => {
   });
 
   it('serves the client script and styles', async () => {
-    const script = await sandboxFetch(sandbox, 'https://www.upwork.com/__sandbox/assets/app.js');
+    const script = await sandboxFetch(env.sandbox, 'https://www.upwork.com/__sandbox/assets/app.js');
     expect(script.headers.get('content-type')).toContain('javascript');
     expect(await script.text()).toContain('pushState');
   });

@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { graphql, signIn } from './helpers';
+import { describe, expect, it } from 'vitest';
+import { graphql, signedInSandbox } from './helpers';
 
-let sandbox: Sandbox;
-let token: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000 });
-  token = (await signIn(sandbox)).access_token;
-});
-afterAll(async () => {
-  await sandbox?.close();
-});
+const env = signedInSandbox();
 
 const QUERY = `query S($filter: MarketplaceJobPostingsSearchFilter, $sort: [MarketplaceJobPostingSearchSortAttribute]) {
   marketplaceJobPostingsSearch(marketPlaceJobFilter: $filter, searchType: USER_JOBS_SEARCH, sortAttributes: $sort) {
@@ -50,7 +40,7 @@ interface Connection {
 }
 
 async function search(filter: Record<string, unknown>, sort?: string): Promise<Connection> {
-  const answer = await graphql(sandbox, token, QUERY, {
+  const answer = await graphql(env.sandbox, env.token, QUERY, {
     filter: { pagination_eq: { first: 100 }, ...filter },
     sort: sort ? [{ field: sort }] : null,
   });
@@ -59,7 +49,7 @@ async function search(filter: Record<string, unknown>, sort?: string): Promise<C
   return (body.data as { marketplaceJobPostingsSearch: Connection }).marketplaceJobPostingsSearch;
 }
 const jobOf = (node: Node) => {
-  const job = sandbox.dataset.jobs.find((j) => j.id === node.id);
+  const job = env.sandbox.dataset.jobs.find((j) => j.id === node.id);
   if (!job) throw new Error(`unknown job ${node.id}`);
   return job;
 };
@@ -68,13 +58,13 @@ describe('marketplaceJobPostingsSearch filters', () => {
   it('matches every word of searchExpression_eq in title, description or skills, ignoring case', async () => {
     const result = await search({ searchExpression_eq: 'REACT typescript' });
     expect(result.totalCount).toBeGreaterThan(0);
-    expect(result.totalCount).toBeLessThan(sandbox.dataset.jobs.length);
+    expect(result.totalCount).toBeLessThan(env.sandbox.dataset.jobs.length);
     for (const { node } of result.edges) {
       const text = `${node.title} ${node.description} ${node.skills.map((s) => s.prettyName).join(' ')}`.toLowerCase();
       expect(text).toContain('react');
       expect(text).toContain('typescript');
     }
-    const expected = sandbox.dataset.jobs.filter((j) =>
+    const expected = env.sandbox.dataset.jobs.filter((j) =>
       ['react', 'typescript'].every((w) => `${j.title}\n${j.description}\n${j.skills.join('\n')}`.toLowerCase().includes(w)),
     );
     expect(result.totalCount).toBe(expected.length);
@@ -105,12 +95,12 @@ describe('marketplaceJobPostingsSearch filters', () => {
     expect(hourly.edges.every((e) => Number(e.node.hourlyBudgetMax?.rawValue ?? e.node.hourlyBudgetMin?.rawValue) >= 100)).toBe(true);
     const japan = await search({ locations_any: ['Japan'] });
     expect(japan.edges.every((e) => e.node.client.location?.country === 'Japan')).toBe(true);
-    const category = sandbox.dataset.jobs[0]?.category.id ?? '';
+    const category = env.sandbox.dataset.jobs[0]?.category.id ?? '';
     const inCategory = await search({ categoryIds_any: [category] });
     expect(inCategory.edges.every((e) => e.node.occupations.category.id === category)).toBe(true);
     for (const r of [fixed, expert, verified, hires, proposals, budget, hourly, japan, inCategory]) {
       expect(r.totalCount).toBeGreaterThan(0);
-      expect(r.totalCount).toBeLessThan(sandbox.dataset.jobs.length);
+      expect(r.totalCount).toBeLessThan(env.sandbox.dataset.jobs.length);
     }
   });
 
@@ -132,7 +122,7 @@ describe('sorting', () => {
   it('sorts by client spend and by client rating, highest first', async () => {
     const spend = (await search({}, 'CLIENT_TOTAL_CHARGE')).edges
       .map((e) => jobOf(e.node).clientId)
-      .map((id) => sandbox.dataset.clients.find((c) => c.id === id)?.totalSpent ?? 0);
+      .map((id) => env.sandbox.dataset.clients.find((c) => c.id === id)?.totalSpent ?? 0);
     expect(spend).toEqual([...spend].sort((a, b) => b - a));
     const rating = (await search({}, 'CLIENT_RATING')).edges.map((e) => e.node.client.totalFeedback);
     expect(rating).toEqual([...rating].sort((a, b) => b - a));
@@ -148,7 +138,7 @@ describe('sorting', () => {
 
 describe('pagination', () => {
   it('defaults to 10, pages by offset cursors, and caps first at 100', async () => {
-    const answer = await graphql(sandbox, token, QUERY, {});
+    const answer = await graphql(env.sandbox, env.token, QUERY, {});
     const first = (answer.json().data as { marketplaceJobPostingsSearch: Connection }).marketplaceJobPostingsSearch;
     expect(first.edges).toHaveLength(10);
     expect(first.pageInfo).toEqual({ hasNextPage: true, endCursor: '10' });
@@ -157,7 +147,7 @@ describe('pagination', () => {
     const second = await search({ pagination_eq: { first: 10, after: '10' } });
     expect(second.edges.map((e) => e.node.id)).toEqual(all.edges.slice(10, 20).map((e) => e.node.id));
     expect((await search({ pagination_eq: { first: 500 } })).edges).toHaveLength(100);
-    const last = await search({ pagination_eq: { first: 10, after: String(sandbox.dataset.jobs.length - 3) } });
+    const last = await search({ pagination_eq: { first: 10, after: String(env.sandbox.dataset.jobs.length - 3) } });
     expect(last.edges).toHaveLength(3);
     expect(last.pageInfo.hasNextPage).toBe(false);
   });
@@ -165,7 +155,7 @@ describe('pagination', () => {
 
 describe('addJobs', () => {
   it('publishes new jobs at the top of a RECENCY search, newest first', async () => {
-    const added = sandbox.addJobs(3, { title: 'Fresh alert job' });
+    const added = env.sandbox.addJobs(3, { title: 'Fresh alert job' });
     const top = await search({ pagination_eq: { first: 3 } });
     expect(top.edges.map((e) => e.node.id)).toEqual(added.map((j) => j.id));
     expect(added.every((j) => j.title === 'Fresh alert job')).toBe(true);

@@ -192,7 +192,24 @@ test('a restart at full pace keeps every second under the limit and loses no wor
 });
 
 test.describe('a page that goes away cancels what it still waits for', () => {
-  async function queueBehindStorm(sandbox: Sandbox, page: Page, watcher: Page, jobIds: string[]) {
+  /**
+   * Signed in, an options page has 50 job lookups queued behind a 429 storm, and the popup
+   * (the watcher) reads the queue.
+   */
+  async function queueBehindStorm({
+    openExtensionPage,
+    signIn,
+    sandbox,
+  }: {
+    openExtensionPage: (path: string) => Promise<Page>;
+    signIn: () => Promise<void>;
+    sandbox: Sandbox;
+  }): Promise<{ page: Page; watcher: Page }> {
+    await signIn();
+    const watcher = await openExtensionPage('popup.html');
+    const page = await openExtensionPage('options.html');
+    sandbox.clearLog();
+    const jobIds = sandbox.dataset.jobs.slice(0, 50).map((job) => job.id);
     sandbox.setFaults({ rateLimitUntil: Date.now() + 60_000 });
     await fireAndForget(page, jobIds, []);
     await expect
@@ -201,6 +218,7 @@ test.describe('a page that goes away cancels what it still waits for', () => {
         return queue.queued + queue.inFlight;
       })
       .toBe(jobIds.length);
+    return { page, watcher };
   }
 
   async function expectNothingLeft(sandbox: Sandbox, watcher: Page) {
@@ -211,31 +229,13 @@ test.describe('a page that goes away cancels what it still waits for', () => {
   }
 
   test('when its tab closes', async ({ openExtensionPage, signIn, sandbox }) => {
-    await signIn();
-    const watcher = await openExtensionPage('popup.html');
-    const page = await openExtensionPage('options.html');
-    sandbox.clearLog();
-    await queueBehindStorm(
-      sandbox,
-      page,
-      watcher,
-      sandbox.dataset.jobs.slice(0, 50).map((job) => job.id),
-    );
+    const { page, watcher } = await queueBehindStorm({ openExtensionPage, signIn, sandbox });
     await page.close();
     await expectNothingLeft(sandbox, watcher);
   });
 
   test('when its tab shows another page (a new document speaks)', async ({ openExtensionPage, signIn, sandbox }) => {
-    await signIn();
-    const watcher = await openExtensionPage('popup.html');
-    const page = await openExtensionPage('options.html');
-    sandbox.clearLog();
-    await queueBehindStorm(
-      sandbox,
-      page,
-      watcher,
-      sandbox.dataset.jobs.slice(0, 50).map((job) => job.id),
-    );
+    const { page, watcher } = await queueBehindStorm({ openExtensionPage, signIn, sandbox });
     await page.reload();
     await sendFromExtensionPage(page, 'ping', { from: 'options' }); // the new document's first message
     await expectNothingLeft(sandbox, watcher);

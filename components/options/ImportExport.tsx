@@ -17,6 +17,11 @@ export function downloadText(text: string, fileName: string, type: string): void
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+const importModes = [
+  ['merge', 'Merge: keep what you have, add the file’s notes and blocked clients; the file’s settings win where they differ'],
+  ['replace', 'Replace: what the file holds replaces yours'],
+] as const satisfies ReadonlyArray<readonly [ImportMode, string]>;
+
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -88,28 +93,19 @@ export function ImportExport() {
         />
         <fieldset className="loupe-rule" id={ids.mode}>
           <legend>How to import</legend>
-          <label className="loupe-check">
-            <input
-              type="radio"
-              name="loupe-import-mode"
-              value="merge"
-              checked={mode === 'merge'}
-              onChange={() => setMode('merge')}
-              data-testid="import-mode-merge"
-            />{' '}
-            Merge: keep what you have, add the file’s notes and blocked clients; the file’s settings win where they differ
-          </label>
-          <label className="loupe-check">
-            <input
-              type="radio"
-              name="loupe-import-mode"
-              value="replace"
-              checked={mode === 'replace'}
-              onChange={() => setMode('replace')}
-              data-testid="import-mode-replace"
-            />{' '}
-            Replace: what the file holds replaces yours
-          </label>
+          {importModes.map(([value, text]) => (
+            <label key={value} className="loupe-check">
+              <input
+                type="radio"
+                name="loupe-import-mode"
+                value={value}
+                checked={mode === value}
+                onChange={() => setMode(value)}
+                data-testid={`import-mode-${value}`}
+              />{' '}
+              {text}
+            </label>
+          ))}
         </fieldset>
         <button type="submit" disabled={busy} data-testid="import-run">
           {busy ? 'Importing…' : 'Import'}

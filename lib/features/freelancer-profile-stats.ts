@@ -6,6 +6,7 @@ import { queryMatch } from '../upwork/site/selectors';
 import { isFreelancerProfile } from '../upwork/site/urls';
 import { defineFeature } from './registry';
 import { showCardIsland } from './ui/card-island';
+import { placeBy } from './ui/island';
 import type { CardModel, CardRow } from './views';
 
 /**
@@ -96,11 +97,7 @@ export default defineFeature({
       loadingText: 'Loading track record…',
       emptyMessage: 'The API has no public profile under this key.',
       dataset: { loupeProfile: key },
-      place: (host) => {
-        if (!main.isConnected) return false;
-        main.prepend(host);
-        return true;
-      },
+      place: placeBy(main, 'prepend'),
       first,
       again: ask,
       toModel: (freelancer) => freelancerCard(freelancer, ctx.now()),

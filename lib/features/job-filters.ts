@@ -5,7 +5,7 @@ import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { loadPowerState, type PowerState } from './power-state';
 import { defineFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
-import { createIsland } from './ui/island';
+import { createIsland, placeBy } from './ui/island';
 
 /**
  * The user's filter rules on job lists. A hidden job leaves a one-line stub in its place saying
@@ -93,11 +93,7 @@ class TileFilter {
       signal: controller.signal,
       css: stubCss,
       dataset: { loupeStub: this.tile.jobId },
-      place: (host) => {
-        if (!element.isConnected) return false;
-        element.before(host);
-        return true;
-      },
+      place: placeBy(element),
     });
     const line = document.createElement('div');
     line.className = 'loupe-stub';

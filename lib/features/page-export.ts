@@ -5,7 +5,7 @@ import { query } from '../upwork/site/selectors';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { loadPowerState } from './power-state';
 import { defineFeature, type FeatureContext } from './registry';
-import { createIsland } from './ui/island';
+import { createIsland, placeBy } from './ui/island';
 
 /**
  * "Export these jobs": the jobs on the list you are looking at, with their score, what your rules
@@ -57,11 +57,7 @@ export default defineFeature({
       name: 'page-export',
       signal: ctx.signal,
       css,
-      place: (host) => {
-        if (!anchor.isConnected) return false;
-        anchor.before(host);
-        return true;
-      },
+      place: placeBy(anchor),
     });
     const bar = document.createElement('div');
     bar.className = 'loupe-export';

@@ -2,7 +2,7 @@ import { sendMessage } from '../messaging/client';
 import type { AlertFiltersInput, SaveSearchRequest } from '../messaging/messages/alerts';
 import { isJobSearch } from '../upwork/site/urls';
 import { defineFeature } from './registry';
-import { createIsland } from './ui/island';
+import { createIsland, placeBy } from './ui/island';
 
 /**
  * "Alert me about new jobs like these" on a job search page (issue 8): one click saves the page's
@@ -91,11 +91,7 @@ export default defineFeature({
       signal: ctx.signal,
       css,
       dataset: { loupeSaveSearch: request.query },
-      place: (host) => {
-        if (!list.isConnected) return false;
-        list.before(host);
-        return true;
-      },
+      place: placeBy(list),
     });
     const box = document.createElement('div');
     box.className = 'loupe-save-search';

@@ -50,6 +50,19 @@ export interface Island {
   body: HTMLElement;
 }
 
+/**
+ * The usual `place`: right before `element` (or first inside it), for as long as `element` is on
+ * the page; once the page drops it, the island stays out.
+ */
+export function placeBy(element: Element, where: 'before' | 'prepend' = 'before'): (host: HTMLElement) => boolean {
+  return (host) => {
+    if (!element.isConnected) return false;
+    if (where === 'prepend') element.prepend(host);
+    else element.before(host);
+    return true;
+  };
+}
+
 /** How often one island may be put back after the page removed it, before we assume the page means it. */
 const MAX_REATTACH = 20;
 

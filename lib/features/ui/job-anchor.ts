@@ -1,5 +1,6 @@
 import { isJobSlider } from '../../upwork/site/urls';
 import type { FeatureContext } from '../registry';
+import { placeBy } from './island';
 
 /** Where job-page boxes go: before "About the client", or inside the slider's content when that box is missing. */
 export interface JobPageAnchor {
@@ -19,10 +20,5 @@ export async function findJobPageAnchor(ctx: FeatureContext): Promise<JobPageAnc
 
 /** An island `place` function for the anchor: false once the anchor has left the page. */
 export function placeAtJobAnchor(anchor: JobPageAnchor): (host: HTMLElement) => boolean {
-  return (host) => {
-    if (!anchor.element.isConnected) return false;
-    if (anchor.inside) anchor.element.prepend(host);
-    else anchor.element.before(host);
-    return true;
-  };
+  return placeBy(anchor.element, anchor.inside ? 'prepend' : 'before');
 }

@@ -110,8 +110,14 @@ test.describe('power tools on Upwork pages', () => {
     await probe.goto('https://www.upwork.com/nx/search/jobs/');
     const ids = await tileIds(probe);
     await probe.close();
-    const firstJob = sandbox.dataset.jobs.find((job) => job.id === ids[0]);
-    const word = firstJob?.title.split(/\s+/).find((w) => /^[A-Za-z]{4,}$/.test(w)) as string;
+    // The first tile whose title has a plain word to highlight (other specs may add markup-only titles on top).
+    const plainWord = (id: string) =>
+      sandbox.dataset.jobs
+        .find((job) => job.id === id)
+        ?.title.split(/\s+/)
+        .find((w) => /^[A-Za-z]{4,}$/.test(w));
+    const jobId = ids.find((id) => plainWord(id)) as string;
+    const word = plainWord(jobId) as string;
     expect(word).toBeTruthy();
     await saveSettings(openExtensionPage, (s) => {
       s.highlights = [{ id: 'g1', name: 'Mine', color: 'green', terms: word, enabled: true }];
@@ -120,7 +126,7 @@ test.describe('power tools on Upwork pages', () => {
     const page = await context.newPage();
     await page.goto('https://www.upwork.com/nx/search/jobs/');
     await tileIds(page);
-    const tile = page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"]`);
+    const tile = page.locator(`${TILE}[data-ev-job-uid="${jobId}"]`);
     const score = tile.locator('loupe-tile-panel [data-loupe-section="score"]');
     const button = score.getByRole('button', { name: /^Score \d+\/100$/ });
     await expect(button).toBeVisible();
@@ -147,7 +153,7 @@ test.describe('power tools on Upwork pages', () => {
     await notes.getByRole('button', { name: 'Save note' }).click();
     await expect(notes.locator('[data-loupe-note="job"]')).toContainText('Asked about the deadline');
     await page.reload();
-    await expect(page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"] loupe-tile-panel [data-loupe-note="job"]`)).toContainText('follow-up');
+    await expect(page.locator(`${TILE}[data-ev-job-uid="${jobId}"] loupe-tile-panel [data-loupe-note="job"]`)).toContainText('follow-up');
   });
 
   test('blocking a client from one tile hides all of its jobs; unblocking in the settings brings them back', async ({

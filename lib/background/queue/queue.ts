@@ -18,6 +18,8 @@ import type { BatchKind, EnqueueOptions, Priority, QueueStatus, QueueTimers, Req
 const MAX_SERVER_RETRIES = 3;
 /** 429s one key may meet before its callers get the error (each one also slows the whole queue down). */
 const MAX_RATE_LIMITED = 8;
+/** One renewal per send is normal; a second means the fresh token was refused too. */
+const MAX_RENEWALS = 2;
 const SERVER_RETRY_BASE_MS = 500;
 /** Unhurried writes (finished work, the daily count) wait this long to be written together. */
 const WRITE_DELAY_MS = 1000;
@@ -52,6 +54,8 @@ interface Entry {
   /** Its description is in storage, so it may be sent. */
   saved: boolean;
   serverFailures: number;
+  /** Sends refused with 401 and renewed; bounded so a token that never works cannot loop. */
+  renewals: number;
   rateLimited: number;
 }
 
@@ -295,6 +299,18 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       for (const entry of live) finish(entry, (caller) => caller.reject(error));
       return;
     }
+    if (error.kind === 'renewed') {
+      // The sign-in was renewed after a 401: send again at once, but through the bucket.
+      for (const entry of live) {
+        entry.renewals += 1;
+        if (entry.renewals > MAX_RENEWALS)
+          finish(entry, (caller) =>
+            caller.reject(new ApiError('unauthorized', 'Upwork keeps refusing your sign-in. Please sign in again.')),
+          );
+        else requeue(entry, t);
+      }
+      return;
+    }
     lastError = { message: error.message, at: t };
 
     if (error.kind === 'rate-limited') {
@@ -369,6 +385,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       notBefore: 0,
       saved: false,
       serverFailures: 0,
+      renewals: 0,
       rateLimited: 0,
     };
     entries.set(entry.id, entry);

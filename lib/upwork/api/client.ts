@@ -14,6 +14,13 @@ export interface GraphQLClientOptions {
   endpoint?: string;
   /** For Retry-After dates; default Date.now. */
   now?: () => number;
+  /**
+   * After a 401 the client renews the token once. By default it then sends again itself; a client
+   * behind the throttle queue sets this to 'queue' and throws ApiError('renewed') instead, so the
+   * second send waits for a token like any other request (a burst of 401s must not become a burst
+   * of immediate retries over Upwork's limit).
+   */
+  resendAfterRenewal?: 'client' | 'queue';
 }
 
 export interface ExecuteOptions {
@@ -181,6 +188,7 @@ export function createGraphQLClient(options: GraphQLClientOptions): UpworkGraphQ
         if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
         // Tokens can expire early or be revoked: refresh once (shared with every other caller), retry once.
         const fresh = await options.tokens.refreshAfterUnauthorized(token);
+        if (options.resendAfterRenewal === 'queue') throw new ApiError('renewed', 'Loupe renewed your sign-in and will send this again.');
         return await attempt(operation, fresh, tenantId, execute);
       }
     },

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../../messaging/contract';
 export type ApiErrorKind =
   | 'rate-limited' // HTTP 429
   | 'unauthorized' // HTTP 401: token expired, revoked or missing
+  | 'renewed' // a 401 led to a renewed token: send again, through the throttle
   | 'missing-scope' // errors[] with Upwork's "not enough oauth2 permissions/scopes" message
   | 'upwork-error' // any other errors[] answer or 4xx
   | 'server' // 5xx: worth a bounded retry
@@ -39,6 +40,7 @@ export class ApiError extends Error {
 const CODE_FOR_KIND: Record<ApiErrorKind, ErrorCode> = {
   'rate-limited': 'rate-limited',
   unauthorized: 'signed-out',
+  renewed: 'signed-out',
   'missing-scope': 'missing-scope',
   'upwork-error': 'upwork-error',
   server: 'upwork-error',

@@ -93,6 +93,16 @@ describe('GraphQL client', () => {
     expect(seen.map((request) => request.authorization)).toEqual(['Bearer token-1', 'Bearer token-2']);
   });
 
+  it('behind the queue: renews once after a 401 and leaves the second send to the queue', async () => {
+    const { fetch, seen } = scriptedFetch(json({ message: 'expired' }, 401), json({ data: meData }));
+    const auth = tokens();
+    const client = createGraphQLClient({ fetch, tokens: auth.source, resendAfterRenewal: 'queue' });
+    const error = await failure(client.execute(meOperation()));
+    expect(error.kind).toBe('renewed');
+    expect(auth.refreshes).toEqual(['token-1']);
+    expect(seen).toHaveLength(1);
+  });
+
   it('gives up as unauthorized when the refreshed token is refused too', async () => {
     const { fetch, seen } = scriptedFetch(json({}, 401), json({}, 401));
     const auth = tokens();

@@ -211,6 +211,40 @@ describe('other failures', () => {
     expect(queue.status().lastError?.message).toBe('Loupe could not reach Upwork. Check the connection.');
   });
 
+  it('sends again through the bucket after a renewed sign-in, so a burst of 401s is no burst of retries', async () => {
+    const { queue } = setup();
+    // Like Upwork after the token expired: each key's first send is refused and the sign-in renewed.
+    const renewedFor = new Set<string>();
+    const sends: number[] = [];
+    queue.register<string>({
+      kind: 'renewing',
+      maxBatch: 1,
+      async run([key = '']) {
+        sends.push(Date.now());
+        if (!renewedFor.has(key)) {
+          renewedFor.add(key);
+          throw new ApiError('renewed', 'Loupe renewed your sign-in and will send this again.');
+        }
+        return new Map([[key, key]]);
+      },
+    });
+    const outcomes = Array.from({ length: 12 }, (_, i) => watch(queue.enqueue<string>('renewing', `k${i}`, { priority: 'now' })));
+    await vi.runAllTimersAsync();
+    expect(outcomes.map((outcome) => outcome.value)).toEqual(Array.from({ length: 12 }, (_, i) => `k${i}`));
+    expect(sends).toHaveLength(24);
+    expect(maxInAnyWindow(sends)).toBeLessThanOrEqual(10);
+    expect(queue.status().lastError).toBeNull();
+  });
+
+  it('gives up as signed out when renewed sign-ins keep being refused', async () => {
+    const { queue, server } = setup();
+    server.failNext(10, () => new ApiError('renewed', 'Loupe renewed your sign-in and will send this again.'));
+    const outcome = watch(queue.enqueue('jobDetail', 'j1', { priority: 'now' }));
+    await vi.runAllTimersAsync();
+    expect(server.calls).toHaveLength(3);
+    expect(errorKind(outcome)).toBe('unauthorized');
+  });
+
   it.each(['unauthorized', 'missing-scope', 'invalid-data', 'upwork-error'] as const)(
     'rejects %s at once, without retrying',
     async (kind) => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { defaultSettings, type Settings } from '../../lib/settings/schema';
@@ -34,9 +33,6 @@ function spendOf(sandbox: Sandbox, jobId: string): number | null {
 
 const TILE = 'article[data-ev-job-uid]';
 
-// Until the lead adds `...powerFeatures` to the feature list, the built extension has none of this to test.
-const registered = readFileSync(new URL('../../lib/features/index.ts', import.meta.url), 'utf8').includes('powerFeatures');
-
 /** Waits until every tile's panel has its data (hidden tiles included), then lists the tiles' job ids. */
 async function tileIds(page: Page): Promise<string[]> {
   await expect(page.locator(TILE).first()).toBeAttached();
@@ -45,7 +41,6 @@ async function tileIds(page: Page): Promise<string[]> {
 }
 
 test.describe('power tools on Upwork pages', () => {
-  test.skip(!registered, 'the power features are not in lib/features/index.ts yet');
   test.beforeEach(async ({ signIn }) => {
     await signIn();
   });
@@ -173,6 +168,21 @@ test.describe('power tools on Upwork pages', () => {
     for (const id of sameClient) {
       await expect(page.locator(`loupe-filter-stub[data-loupe-stub="${id}"]`)).toContainText('You blocked this client');
     }
+
+    // Everywhere else too: that client's jobs on later result pages come up hidden.
+    const elsewhere = sandbox.dataset.jobs.find((job) => job.clientId === target && !ids.includes(job.id));
+    if (!elsewhere) throw new Error(`the sandbox gave client ${target} no job beyond the first page`);
+    const other = await context.newPage();
+    let found = false;
+    for (let pageNumber = 1; pageNumber <= 10 && !found; pageNumber++) {
+      await other.goto(`https://www.upwork.com/nx/search/jobs/?q=&per_page=50&page=${pageNumber}`);
+      await tileIds(other);
+      found = (await other.locator(`${TILE}[data-ev-job-uid="${elsewhere.id}"]`).count()) > 0;
+    }
+    expect(found, `job ${elsewhere.id} of the blocked client is on one of the first 10 result pages`).toBe(true);
+    await expect(other.locator(`${TILE}[data-ev-job-uid="${elsewhere.id}"]`)).toHaveAttribute('data-loupe-hidden', /.*/);
+    await expect(other.locator(`loupe-filter-stub[data-loupe-stub="${elsewhere.id}"]`)).toContainText('You blocked this client');
+    await other.close();
 
     const options = await openExtensionPage('options.html');
     const row = options.getByTestId('blocklist-row');

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { sendMessage } from '../../lib/messaging/client';
 import {
   type AlertFiltersInput,
@@ -85,6 +85,17 @@ export function filtersOf(draft: Draft): { filters: AlertFiltersInput; interval:
   };
 }
 
+/** "Check every N minutes", bounded like the saved-search schema; used when adding and when editing a search. */
+function IntervalField({ id, ...input }: { id: string; value: string | number; onChange: (event: ChangeEvent<HTMLInputElement>) => void }) {
+  return (
+    <span className="loupe-field">
+      <label htmlFor={id}>Check every</label>
+      <input id={id} type="number" min={MIN_INTERVAL_MINUTES} max={MAX_INTERVAL_MINUTES} step={1} style={{ width: '5em' }} {...input} />
+      minutes
+    </span>
+  );
+}
+
 function describeFilters(search: SavedSearchView): string {
   const f = search.filters;
   const parts: string[] = [];
@@ -146,20 +157,7 @@ function SearchItem({
           <label htmlFor={ids.name}>Name</label>
           <input id={ids.name} value={name} maxLength={120} onChange={(event) => setName(event.currentTarget.value)} />
         </span>
-        <span className="loupe-field">
-          <label htmlFor={ids.interval}>Check every</label>
-          <input
-            id={ids.interval}
-            type="number"
-            min={MIN_INTERVAL_MINUTES}
-            max={MAX_INTERVAL_MINUTES}
-            step={1}
-            style={{ width: '5em' }}
-            value={interval}
-            onChange={(event) => setIntervalText(event.currentTarget.value)}
-          />
-          minutes
-        </span>
+        <IntervalField id={ids.interval} value={interval} onChange={(event) => setIntervalText(event.currentTarget.value)} />
         <button type="submit" disabled={busy}>
           Save
         </button>
@@ -340,19 +338,7 @@ export function SavedSearches() {
             <label htmlFor={ids.name}>Name</label>
             <input id={ids.name} maxLength={120} placeholder="(the words)" {...field('name')} />
           </span>
-          <span className="loupe-field">
-            <label htmlFor={ids.interval}>Check every</label>
-            <input
-              id={ids.interval}
-              type="number"
-              min={MIN_INTERVAL_MINUTES}
-              max={MAX_INTERVAL_MINUTES}
-              step={1}
-              style={{ width: '5em' }}
-              {...field('interval')}
-            />
-            minutes
-          </span>
+          <IntervalField id={ids.interval} {...field('interval')} />
         </div>
         <div className="loupe-rule-row">
           <span className="loupe-field">

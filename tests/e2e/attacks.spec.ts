@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import { launchWithExtension } from './support/extension';
 import { sendFromExtensionPage } from './support/messages';
 import {
+  collectTokens,
   contentScriptWorld,
   expectUserDataIntact,
   LOUPE_ID,
@@ -11,6 +12,7 @@ import {
   pageErrors,
   readStorage,
   seedUserData,
+  signedInWithUserData,
   USER_KEYS,
 } from './support/security';
 
@@ -22,7 +24,6 @@ import {
  */
 
 const OTHER_EXTENSION = fileURLToPath(new URL('../fixtures/other-extension', import.meta.url));
-const TOKEN_PATH = '/api/v3/oauth2/token';
 
 /** Messages an attacker would most like to send, each valid in shape so only the sender check can stop it. */
 const FORGED = [
@@ -59,9 +60,7 @@ test('a page script imitating Loupe’s messages reaches nothing and changes not
   signIn,
   sandbox,
 }) => {
-  await signIn();
-  const options = await openExtensionPage('options.html');
-  await seedUserData(options);
+  const options = await signedInWithUserData({ openExtensionPage, signIn });
   const page = await context.newPage();
   const errors = pageErrors(page);
   await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');
@@ -164,13 +163,7 @@ test.describe('with another extension installed', () => {
 });
 
 test('a subverted content script gets no token, no secret and no other account’s data', async ({ context, openExtensionPage }) => {
-  const secrets = new Set<string>(['s3cret-demo']);
-  context.on('response', async (response) => {
-    if (!response.url().endsWith(TOKEN_PATH)) return;
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string };
-    if (body.access_token) secrets.add(body.access_token);
-    if (body.refresh_token) secrets.add(body.refresh_token);
-  });
+  const secrets = collectTokens(context, ['s3cret-demo']);
   const options = await openExtensionPage('options.html');
   await signInAs(options, 'loupe-secret', 's3cret-demo');
   expect(secrets.size).toBeGreaterThanOrEqual(3);

@@ -8,8 +8,8 @@ import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from './support/extension';
 import { sendFromExtensionPage } from './support/messages';
-
-const TOKEN_PATH = '/api/v3/oauth2/token';
+import { collectTokens, TOKEN_PATH } from './support/security';
+import { openSignedIn } from './support/session';
 
 async function saveKey(page: Page, clientId: string, secret?: string): Promise<void> {
   await page.getByTestId('client-id-input').fill(clientId);
@@ -147,14 +147,8 @@ test('a revoked refresh token lands signed out, with the reason, in the popup', 
 });
 
 test('no reply, page or readable storage holds a token or the secret', async ({ context, worker, openExtensionPage }) => {
-  const secrets = new Set<string>(['s3cret-demo']);
   // The service worker's own traffic, as Playwright sees it: the only place tokens should appear.
-  context.on('response', async (response) => {
-    if (!response.url().endsWith(TOKEN_PATH)) return;
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string };
-    if (body.access_token) secrets.add(body.access_token);
-    if (body.refresh_token) secrets.add(body.refresh_token);
-  });
+  const secrets = collectTokens(context, ['s3cret-demo']);
   const options = await openExtensionPage('options.html');
   await saveKey(options, 'loupe-secret', 's3cret-demo');
   await options.getByTestId('sign-in').click();
@@ -188,8 +182,7 @@ test('a stopped and restarted worker is still signed in, and renews with the sea
   signIn,
   sandbox,
 }) => {
-  await signIn();
-  const popup = await openExtensionPage('popup.html');
+  const popup = await openSignedIn({ openExtensionPage, signIn }, 'popup.html');
   await expect(popup.getByTestId('account-name')).toBeVisible();
   const cdp = await context.newCDPSession(popup);
   await cdp.send('ServiceWorker.enable');

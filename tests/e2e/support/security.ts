@@ -1,6 +1,7 @@
 import { type BrowserContext, expect, type Page, type Worker } from '@playwright/test';
 import type { RequestLogEntry, Sandbox } from '../../../sandbox/server';
 import { sendFromExtensionPage } from './messages';
+import { openSignedIn, type SignInFixtures } from './session';
 
 /**
  * Helpers for the reliability and security suite (issue 9): the request-limit check on the
@@ -8,6 +9,8 @@ import { sendFromExtensionPage } from './messages';
  */
 
 export const LOUPE_ID = 'geenbgfjnpfpmhohiaicibhjcgpjmepd';
+/** Where the sandbox's OAuth server hands out access and refresh tokens. */
+export const TOKEN_PATH = '/api/v3/oauth2/token';
 /** Upwork's limit: requests per IP in any 1,000 ms. */
 export const UPWORK_PER_SECOND = 10;
 
@@ -31,6 +34,26 @@ export function busiestSecond(entries: readonly RequestLogEntry[]): number {
 export function expectNoRequestOverLimit(sandbox: Sandbox): void {
   const entries = graphqlEntries(sandbox);
   expect(busiestSecond(entries), `busiest second of ${entries.length} GraphQL requests`).toBeLessThanOrEqual(UPWORK_PER_SECOND);
+}
+
+/** Every request to the token endpoint in the sandbox's log (renewals and first sign-ins). */
+export function tokenRequests(sandbox: Sandbox): RequestLogEntry[] {
+  return sandbox.requestLog.filter((entry) => entry.path === TOKEN_PATH);
+}
+
+/**
+ * Collects every token the sandbox hands out, as Playwright sees the service worker's traffic (the
+ * only place tokens should appear), into a set that starts with `known` (e.g. the client secret).
+ */
+export function collectTokens(context: BrowserContext, known: string[]): Set<string> {
+  const secrets = new Set<string>(known);
+  context.on('response', async (response) => {
+    if (!response.url().endsWith(TOKEN_PATH)) return;
+    const body = (await response.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string };
+    if (body.access_token) secrets.add(body.access_token);
+    if (body.refresh_token) secrets.add(body.refresh_token);
+  });
+  return secrets;
 }
 
 /** Loupe's service worker (not another extension's). */
@@ -98,6 +121,18 @@ export async function seedUserData(page: Page): Promise<void> {
       }),
     USER_DATA,
   );
+}
+
+/** Signs in, opens the options page and seeds USER_DATA there; returns the options page. */
+export async function signedInWithUserData(fixtures: SignInFixtures): Promise<Page> {
+  const options = await openSignedIn(fixtures, 'options.html');
+  await seedUserData(options);
+  return options;
+}
+
+/** Writes items into Loupe's storage.local straight from an extension page, bypassing Loupe's own checks. */
+export async function writeStorage(page: Page, items: Local): Promise<void> {
+  await page.evaluate((values) => (globalThis as unknown as WithChrome).chrome.storage.local.set(values), items);
 }
 
 export async function readStorage(page: Page, keys: string[] | null = USER_KEYS): Promise<Local> {

@@ -2,6 +2,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { serviceWorkerOf } from './support/extension';
 import { sendFromExtensionPage } from './support/messages';
+import { openSignedIn } from './support/session';
 
 /**
  * Job alerts (issue 8) in real Chromium against the sandbox, which posts new jobs on demand:
@@ -138,9 +139,8 @@ test('alerts pause while signed out, say why, and resume after sign-in with the 
   signIn,
   openExtensionPage,
 }) => {
-  await signIn();
+  const popup = await openSignedIn({ openExtensionPage, signIn }, 'popup.html');
   const word = uniqueWord();
-  const popup = await openExtensionPage('popup.html');
   expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true, data: { created: true } });
 
   expect(await send(popup, 'auth.signOut', {})).toMatchObject({ ok: true });
@@ -170,9 +170,8 @@ test('over 95% of the daily budget pauses alerts while the search page is still 
   signIn,
   openExtensionPage,
 }) => {
-  await signIn();
+  const popup = await openSignedIn({ openExtensionPage, signIn }, 'popup.html');
   const word = uniqueWord();
-  const popup = await openExtensionPage('popup.html');
   expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true });
   expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked' })]);
 

@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 import { sendFromExtensionPage } from './support/messages';
+import { openSignedIn, type SignInFixtures } from './support/session';
 
 /**
  * The API core in real Chromium: a big queue meets a 429 storm, the MV3 worker is stopped in the
@@ -98,8 +99,7 @@ test('a big queue survives a 429 storm and a worker restart, never over the limi
   sandbox,
 }) => {
   test.setTimeout(60_000);
-  await signIn();
-  const page = await openExtensionPage('options.html');
+  const page = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
   const jobIds = sandbox.dataset.jobs.slice(0, JOBS).map((job) => job.id);
   const profileKeys = sandbox.dataset.freelancers.slice(0, PROFILES).map((freelancer) => freelancer.profileKey);
   expect(jobIds).toHaveLength(JOBS);
@@ -154,8 +154,7 @@ test('a restart at full pace keeps every second under the limit and loses no wor
   signIn,
   sandbox,
 }) => {
-  await signIn();
-  const page = await openExtensionPage('options.html');
+  const page = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
   const jobIds = sandbox.dataset.jobs.map((job) => job.id); // all of them: 16 batched requests
   const profileKeys = sandbox.dataset.freelancers.map((freelancer) => freelancer.profileKey);
   sandbox.clearLog();
@@ -200,13 +199,8 @@ test.describe('a page that goes away cancels what it still waits for', () => {
     openExtensionPage,
     signIn,
     sandbox,
-  }: {
-    openExtensionPage: (path: string) => Promise<Page>;
-    signIn: () => Promise<void>;
-    sandbox: Sandbox;
-  }): Promise<{ page: Page; watcher: Page }> {
-    await signIn();
-    const watcher = await openExtensionPage('popup.html');
+  }: SignInFixtures & { sandbox: Sandbox }): Promise<{ page: Page; watcher: Page }> {
+    const watcher = await openSignedIn({ openExtensionPage, signIn }, 'popup.html');
     const page = await openExtensionPage('options.html');
     sandbox.clearLog();
     const jobIds = sandbox.dataset.jobs.slice(0, 50).map((job) => job.id);

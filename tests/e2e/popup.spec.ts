@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 import { sendFromExtensionPage } from './support/messages';
+import { openSignedIn, type SignInFixtures } from './support/session';
 
 /**
  * The toolbar popup (issue 8): account and organization, the API status, the page-health line, the
@@ -24,6 +25,12 @@ async function feedWithJobs(page: Page, sandbox: Sandbox, count: number) {
   const reply = (await sendFromExtensionPage(page, 'alerts.pollNow', {})) as Reply<{ results: { newJobs: number }[] }>;
   expect(reply.data.results[0]?.newJobs).toBe(count);
   return posted;
+}
+
+/** Signs in, then fills the feed with `count` jobs from the options page; returns that page and the jobs. */
+async function signedInWithFeed(fixtures: SignInFixtures, sandbox: Sandbox, count: number) {
+  const setup = await openSignedIn(fixtures, 'options.html');
+  return { setup, posted: await feedWithJobs(setup, sandbox, count) };
 }
 
 test('shows the account and organization, the API status, page health, and the feed with a client panel per job', async ({
@@ -78,9 +85,10 @@ test('works from the keyboard: open a job from the feed (marked read), flip a qu
   signIn,
   openExtensionPage,
 }) => {
-  await signIn();
-  const setup = await openExtensionPage('options.html');
-  const [job] = await feedWithJobs(setup, sandbox, 1);
+  const {
+    setup,
+    posted: [job],
+  } = await signedInWithFeed({ openExtensionPage, signIn }, sandbox, 1);
   const popup = await openExtensionPage('popup.html');
   const title = popup.getByTestId('feed-entry').getByRole('button');
   await expect(title).toBeVisible();
@@ -126,9 +134,7 @@ test('paints the feed from storage without waiting on Upwork, even when the API 
   signIn,
   openExtensionPage,
 }) => {
-  await signIn();
-  const setup = await openExtensionPage('options.html');
-  await feedWithJobs(setup, sandbox, 3);
+  const { setup } = await signedInWithFeed({ openExtensionPage, signIn }, sandbox, 3);
   sandbox.setFaults({ latencyMs: 5_000 });
 
   const popup = await context.newPage();

@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import { LANDMARKS } from '../../sandbox/pages/context';
 import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 import { EXTENSION_DIR, launchWithExtension } from './support/extension';
@@ -15,9 +16,11 @@ import {
   loupeWorker,
   pageErrors,
   readStorage,
-  seedUserData,
+  signedInWithUserData,
   stopWorkers,
+  tokenRequests,
   USER_DATA,
+  writeStorage,
 } from './support/security';
 
 /**
@@ -31,13 +34,79 @@ const TILE = 'article[data-ev-job-uid]';
 const SEARCH = 'https://www.upwork.com/nx/search/jobs/?q=react';
 
 type Reply = { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+type Chrome = { chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } } };
 
-/** Signs in and seeds the user's settings, notes and block list; returns the options page. */
-async function prepare(openExtensionPage: (path: string) => Promise<Page>, signIn: () => Promise<void>): Promise<Page> {
-  await signIn();
-  const options = await openExtensionPage('options.html');
-  await seedUserData(options);
-  return options;
+/** What Upwork's API says, in Loupe's words, when it answers with a 5xx. */
+const UPWORK_TROUBLE = /Upwork.s API is having trouble \(HTTP 50\d\)\. Loupe will try again shortly\./;
+
+/** Opens `url` in a new tab, collecting the page's uncaught errors from the start. */
+async function openPage(context: BrowserContext, url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors = pageErrors(page);
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** What every fault must leave as it was: Upwork's limit kept, the user's data intact, the page unbroken. */
+async function expectNoHarm(sandbox: Sandbox, options: Page, errors: string[]): Promise<void> {
+  expectNoRequestOverLimit(sandbox);
+  await expectUserDataIntact(options);
+  expect(errors).toEqual([]);
+}
+
+/** No second over Upwork's limit, and so never a 429 from it. */
+function expectNeverLimited(sandbox: Sandbox): void {
+  expectNoRequestOverLimit(sandbox);
+  expect(graphqlEntries(sandbox).some((entry) => entry.status === 429)).toBe(false);
+}
+
+/** The `count` most recently posted jobs of the sandbox's dataset. */
+function newestJobs(sandbox: Sandbox, count: number) {
+  return [...sandbox.dataset.jobs].sort((a, b) => a.publishedMinutesAgo - b.publishedMinutesAgo).slice(0, count);
+}
+
+/**
+ * Asks for each job's tile data at once, each as its own one-job search page (so each is its own
+ * request), from an extension page. With `whenLost: 'report'` a caller whose worker went away gets
+ * `{ lost }` in its place; with 'throw' any such loss fails the whole call.
+ */
+function askForTilesOneByOne(
+  page: Page,
+  ids: string[],
+  { q, whenLost = 'throw' }: { q?: string; whenLost?: 'throw' | 'report' } = {},
+): Promise<(Reply | { lost: string })[]> {
+  return page.evaluate(
+    ({ list, q, whenLost }) =>
+      Promise.allSettled(
+        list.map((id, offset) =>
+          (globalThis as unknown as Chrome).chrome.runtime.sendMessage({
+            loupe: 1,
+            type: 'jobs.forTiles',
+            payload: { ids: [id], query: q === undefined ? { offset, pageSize: 1 } : { q, offset, pageSize: 1 } },
+          }),
+        ),
+      ).then((outcomes) =>
+        outcomes.map((outcome) => {
+          if (outcome.status === 'fulfilled') return outcome.value as Reply;
+          if (whenLost === 'throw') throw outcome.reason;
+          return { lost: String(outcome.reason) };
+        }),
+      ),
+    { list: ids, q, whenLost },
+  );
+}
+
+/** Waits until no tile panel is still loading. */
+async function untilSettled(page: Page, timeout: number): Promise<void> {
+  await expect.poll(async () => (await panelStates(page)).loading ?? 0, { timeout }).toBe(0);
+}
+
+/** Presses a tile's “Ask Loupe again” button. */
+async function askAgain(tile: Locator): Promise<void> {
+  await tile
+    .locator('loupe-tile-panel')
+    .getByRole('button', { name: /Ask Loupe again/ })
+    .click();
 }
 
 /** The tile panels' states, e.g. { ready: 9, error: 1 }. */
@@ -76,15 +145,13 @@ test.describe('Upwork’s API misbehaves', () => {
     sandbox,
   }) => {
     test.setTimeout(240_000);
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.clearLog();
     const stormStart = Date.now();
     const stormEnd = stormStart + 60_000;
     sandbox.setFaults({ rateLimitUntil: stormEnd });
 
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(SEARCH);
+    const { page, errors } = await openPage(context, SEARCH);
     const tiles = await page.locator(TILE).count();
     expect(tiles).toBeGreaterThan(0);
 
@@ -108,9 +175,7 @@ test.describe('Upwork’s API misbehaves', () => {
     expect(inStorm.length).toBeLessThanOrEqual(12);
     expect(inStorm.every((entry) => entry.status === 429)).toBe(true);
     expect(requestsBetween(sandbox, stormEnd, done + 1).every((entry) => entry.status === 200)).toBe(true);
-    expectNoRequestOverLimit(sandbox);
-    await expectUserDataIntact(options);
-    expect(errors).toEqual([]);
+    await expectNoHarm(sandbox, options, errors);
   });
 
   test('10-second answers: tiles and the job page wait, then fill in, each lookup sent once', async ({
@@ -120,7 +185,7 @@ test.describe('Upwork’s API misbehaves', () => {
     sandbox,
   }) => {
     test.setTimeout(90_000);
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.setFaults({ latencyMs: 10_000 });
     sandbox.clearLog();
     // A search page and a job page open side by side, both waiting on Upwork.
@@ -144,9 +209,7 @@ test.describe('Upwork’s API misbehaves', () => {
     // Nobody gave up and asked again while Upwork was slow.
     const operations = log.map((entry) => entry.operationName);
     expect(operations.filter((name) => name === 'JobSearch')).toHaveLength(1);
-    expectNoRequestOverLimit(sandbox);
-    await expectUserDataIntact(options);
-    expect([...errors, ...jobPageErrors]).toEqual([]);
+    await expectNoHarm(sandbox, options, [...errors, ...jobPageErrors]);
   });
 
   test('30% of answers 5xx: lookups are retried and finish, or say plainly that Upwork is having trouble', async ({
@@ -155,7 +218,7 @@ test.describe('Upwork’s API misbehaves', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.setFaults({ serverErrorRate: 0.3 });
     sandbox.clearLog();
     const page = await context.newPage();
@@ -165,7 +228,7 @@ test.describe('Upwork’s API misbehaves', () => {
       const tiles = await page.locator('[data-loupe-tile]').count();
       expect(tiles).toBeGreaterThan(0);
       // Every tile settles: data, or a plain reason with a way to try again.
-      await expect.poll(async () => (await panelStates(page)).loading ?? 0, { timeout: 30_000 }).toBe(0);
+      await untilSettled(page, 30_000);
       for (const tile of await page.locator('[data-loupe-tile]').all()) {
         const state = await tile.locator('loupe-tile-panel').getAttribute('data-loupe-state');
         if (state === 'error')
@@ -193,7 +256,7 @@ test.describe('Upwork’s API misbehaves', () => {
       } else {
         tally.failed += 1;
         expect(mine.map((entry) => entry.status >= 500)).toEqual([true, true, true, true]);
-        expect(reply.error?.message).toMatch(/Upwork.s API is having trouble \(HTTP 50\d\)\. Loupe will try again shortly\./);
+        expect(reply.error?.message).toMatch(UPWORK_TROUBLE);
       }
     }
     expect(tally.retried, JSON.stringify(tally)).toBeGreaterThan(0);
@@ -203,11 +266,9 @@ test.describe('Upwork’s API misbehaves', () => {
     const started = Date.now();
     const given = (await sendFromExtensionPage(options, 'jobs.detail', { id: sandbox.dataset.jobs[61]?.id })) as Reply;
     expect(given).toMatchObject({ ok: false, error: { code: 'upwork-error' } });
-    expect(given.error?.message).toMatch(/Upwork.s API is having trouble \(HTTP 50\d\)\. Loupe will try again shortly\./);
+    expect(given.error?.message).toMatch(UPWORK_TROUBLE);
     expect(graphqlEntries(sandbox).filter((entry) => entry.at >= started)).toHaveLength(4);
-    expectNoRequestOverLimit(sandbox);
-    await expectUserDataIntact(options);
-    expect(errors).toEqual([]);
+    await expectNoHarm(sandbox, options, errors);
   });
 
   test('malformed JSON: tiles say the answer could not be read, nothing bad is cached, Retry works once Upwork is fixed', async ({
@@ -216,26 +277,19 @@ test.describe('Upwork’s API misbehaves', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.setFaults({ malformedJsonRate: 1 });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(SEARCH);
+    const { page, errors } = await openPage(context, SEARCH);
     await expectEveryTile(page, 'error');
     const first = page.locator(TILE).first();
     expect(await sectionText(first)).toContain('could not be read');
     sandbox.setFaults({ malformedJsonRate: 0 });
-    await first
-      .locator('loupe-tile-panel')
-      .getByRole('button', { name: /Ask Loupe again/ })
-      .click();
+    await askAgain(first);
     await expect(first.locator('loupe-tile-panel')).toHaveAttribute('data-loupe-state', 'ready');
     // A fresh page after the fault gets full data: the broken answers were never cached.
     await page.reload();
     await expectEveryTile(page, 'ready');
-    expectNoRequestOverLimit(sandbox);
-    await expectUserDataIntact(options);
-    expect(errors).toEqual([]);
+    await expectNoHarm(sandbox, options, errors);
   });
 
   for (const drift of ['missing-field', 'wrong-type'] as const) {
@@ -245,12 +299,12 @@ test.describe('Upwork’s API misbehaves', () => {
       signIn,
       sandbox,
     }) => {
-      const options = await prepare(openExtensionPage, signIn);
+      const options = await signedInWithUserData({ openExtensionPage, signIn });
       sandbox.setFaults({ schemaDrift: drift });
       const page = await context.newPage();
       const errors = pageErrors(page);
       await page.goto(SEARCH);
-      await expect.poll(async () => (await panelStates(page)).loading ?? 0, { timeout: 20_000 }).toBe(0);
+      await untilSettled(page, 20_000);
       const states = await panelStates(page);
       expect(
         Object.keys(states).every((state) => ['ready', 'missing'].includes(state)),
@@ -263,9 +317,7 @@ test.describe('Upwork’s API misbehaves', () => {
         // A job whose search entry Loupe could not read says so instead of guessing its client's numbers.
         if (state === 'missing') expect(text).toMatch(/no spend, hires or rating from the API for this job|no client stats for this job/);
       }
-      expectNoRequestOverLimit(sandbox);
-      await expectUserDataIntact(options);
-      expect(errors).toEqual([]);
+      await expectNoHarm(sandbox, options, errors);
     });
   }
 
@@ -275,12 +327,10 @@ test.describe('Upwork’s API misbehaves', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.setFaults({ missingScopes: ['pub-marketplace-job-postings:read:all'] });
     sandbox.clearLog();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(SEARCH);
+    const { page, errors } = await openPage(context, SEARCH);
     await expectEveryTile(page, 'error');
     expect(await sectionText(page.locator(TILE).first())).toContain('Your API key lacks permission to read');
     // The search failed for lack of a scope: the per-job lookups, which would fail the same way, are not sent.
@@ -299,22 +349,16 @@ test.describe('Upwork’s API misbehaves', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
 
     // Upwork's API unreachable while its page still loads: tiles explain, and Retry works when it is back.
     await context.route('https://api.upwork.com/**', (route) => route.abort('internetdisconnected'));
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto('https://www.upwork.com/nx/search/jobs/?q=python');
+    const { page, errors } = await openPage(context, 'https://www.upwork.com/nx/search/jobs/?q=python');
     await expectEveryTile(page, 'error', 30_000);
     const first = page.locator(TILE).first();
     expect(await sectionText(first)).toContain("Loupe could not reach Upwork's API. Check your internet connection");
     await context.unroute('https://api.upwork.com/**');
-    for (const tile of await page.locator(TILE).all())
-      await tile
-        .locator('loupe-tile-panel')
-        .getByRole('button', { name: /Ask Loupe again/ })
-        .click();
+    for (const tile of await page.locator(TILE).all()) await askAgain(tile);
     await expectEveryTile(page, 'ready');
 
     // The whole browser offline, the worker included: a lookup from an extension page.
@@ -325,9 +369,7 @@ test.describe('Upwork’s API misbehaves', () => {
     expect(offline.error?.message).toContain('Check your internet connection');
     await context.setOffline(false);
     expect(await sendFromExtensionPage(options, 'jobs.detail', { id })).toMatchObject({ ok: true, data: { job: { id } } });
-    expectNoRequestOverLimit(sandbox);
-    await expectUserDataIntact(options);
-    expect(errors).toEqual([]);
+    await expectNoHarm(sandbox, options, errors);
   });
 });
 
@@ -337,20 +379,11 @@ test.describe('sign-in trouble', () => {
    * 300 ms, so several requests are on the wire when Upwork stops accepting the access token.
    */
   async function expireWhileQueued(options: Page, sandbox: Sandbox, count = 50) {
-    const newest = [...sandbox.dataset.jobs].sort((a, b) => a.publishedMinutesAgo - b.publishedMinutesAgo).slice(0, count);
+    const newest = newestJobs(sandbox, count);
     sandbox.setFaults({ latencyMs: 300 });
     sandbox.clearLog();
-    const pending = options.evaluate(
-      (ids) =>
-        Promise.all(
-          ids.map((id, offset) =>
-            (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-              loupe: 1,
-              type: 'jobs.forTiles',
-              payload: { ids: [id], query: { offset, pageSize: 1 } },
-            }),
-          ),
-        ),
+    const pending = askForTilesOneByOne(
+      options,
       newest.map((job) => job.id),
     );
     await expect.poll(() => graphqlEntries(sandbox).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
@@ -363,7 +396,7 @@ test.describe('sign-in trouble', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     const { newest, replies } = await expireWhileQueued(options, sandbox);
     expect(replies.filter((reply) => !reply.ok)).toEqual([]);
     // Each answer carries its job: from the mirrored search, or (if other tests' jobs shifted the
@@ -373,7 +406,7 @@ test.describe('sign-in trouble', () => {
       const id = newest[index]?.id as string;
       expect(data.jobs.some((job) => job.id === id) || Object.hasOwn(data.partial ?? {}, id), `lookup ${index}`).toBe(true);
     });
-    const tokens = sandbox.requestLog.filter((entry) => entry.path === '/api/v3/oauth2/token');
+    const tokens = tokenRequests(sandbox);
     expect(tokens, 'one shared renewal').toHaveLength(1);
     expect(tokens[0]?.status).toBe(200);
     const log = graphqlEntries(sandbox);
@@ -386,10 +419,9 @@ test.describe('sign-in trouble', () => {
   test('the access token expires while 50 lookups are queued: no second over the limit', async ({ openExtensionPage, signIn, sandbox }) => {
     // Every request that met the expired token is sent again through the queue's bucket, not at
     // the same instant on top of the queue's own pace.
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     await expireWhileQueued(options, sandbox, 25);
-    expectNoRequestOverLimit(sandbox);
-    expect(graphqlEntries(sandbox).some((entry) => entry.status === 429)).toBe(false);
+    expectNeverLimited(sandbox);
   });
 
   test('a revoked refresh token: one quiet line on the page, the reason in the popup, queued work fails with it, data kept', async ({
@@ -398,7 +430,7 @@ test.describe('sign-in trouble', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.revokeRefreshTokens();
     sandbox.expireAccessTokens();
     sandbox.clearLog();
@@ -409,12 +441,10 @@ test.describe('sign-in trouble', () => {
       expect(reply).toMatchObject({ ok: false, error: { code: 'signed-out' } });
       expect(reply.error?.message).toMatch(/sign/i);
     }
-    const tokens = sandbox.requestLog.filter((entry) => entry.path === '/api/v3/oauth2/token');
+    const tokens = tokenRequests(sandbox);
     expect(tokens, 'one renewal attempt for all of them').toHaveLength(1);
 
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(SEARCH);
+    const { page, errors } = await openPage(context, SEARCH);
     const notice = page.locator('loupe-notice[data-loupe-notice="signed-out"]');
     await expect(notice).toHaveCount(1);
     await expect(notice).toContainText('Sign in to Loupe');
@@ -441,24 +471,9 @@ test.describe('the worker', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
-    const newest = [...sandbox.dataset.jobs].sort((a, b) => a.publishedMinutesAgo - b.publishedMinutesAgo).slice(0, 40);
-    const ask = (ids: string[]) =>
-      options.evaluate(
-        (list) =>
-          Promise.allSettled(
-            list.map((id, offset) =>
-              (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-                loupe: 1,
-                type: 'jobs.forTiles',
-                payload: { ids: [id], query: { offset, pageSize: 1 } },
-              }),
-            ),
-          ).then((outcomes) =>
-            outcomes.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : { lost: String(outcome.reason) })),
-          ),
-        ids,
-      );
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
+    const newest = newestJobs(sandbox, 40);
+    const ask = (ids: string[]) => askForTilesOneByOne(options, ids, { whenLost: 'report' });
     sandbox.clearLog();
     const first = ask(newest.map((job) => job.id));
     await expect.poll(() => graphqlEntries(sandbox).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(8);
@@ -499,35 +514,18 @@ test.describe('the worker', () => {
   });
 });
 
+type Landmark = (typeof LANDMARKS)[number];
+
+/** The sandbox's landmarks from `first` through `last`, in the order sandbox/pages/context.ts lists them. */
+function landmarksFrom(first: Landmark, last: Landmark): Landmark[] {
+  return LANDMARKS.slice(LANDMARKS.indexOf(first), LANDMARKS.indexOf(last) + 1);
+}
+
 /** The sandbox's landmark names (sandbox/pages/context.ts LANDMARKS), by the page that carries them. */
-const LANDMARK_PAGES: Record<string, string[]> = {
-  search: [
-    'job-tile-list',
-    'JobTile',
-    'data-ev-job-uid',
-    'job-tile-title-link',
-    'job-pubilshed-date',
-    'job-type-label',
-    'experience-level',
-    'is-fixed-price',
-    'token',
-    'payment-verified',
-    'total-feedback',
-    'total-spent',
-    'location',
-    'proposals-tier',
-    'job-description-text',
-  ],
-  feed: ['job_feed_tile', 'data-ev-opening_uid', 'job-tile-title', 'client-country', 'job-description-text', 'token'],
-  job: [
-    'about-client-container',
-    'client-spend',
-    'client-hires',
-    'client-job-posting-stats',
-    'client-hourly-rate',
-    'client-activity-items',
-    'ca-item',
-  ],
+const LANDMARK_PAGES: Record<string, Landmark[]> = {
+  search: landmarksFrom('job-tile-list', 'job-description-text'),
+  feed: [...landmarksFrom('job_feed_tile', 'client-country'), 'job-description-text', 'token'],
+  job: landmarksFrom('about-client-container', 'ca-item'),
   slider: ['air3-slider-content', 'about-client-container'],
 };
 
@@ -626,25 +624,18 @@ test.describe('Upwork’s markup changed', () => {
   });
 });
 
-type Chrome = {
-  chrome: {
-    storage: { local: { set(items: object): Promise<void> } };
-    runtime: { sendMessage(message: unknown): Promise<unknown> };
-  };
-};
-
 test.describe('storage goes wrong', () => {
   test('a corrupt settings item: the page still works, the options page names what was reset, notes and block list untouched', async ({
     context,
     openExtensionPage,
     signIn,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     const page = await context.newPage();
     const errors = pageErrors(page);
     const damaged = ['{{{ not json', 42, ['a', 'list'], { rules: 'garbage', score: { workStartHour: 'nine', weights: { rating: 'ten' } } }];
     for (const corrupt of damaged) {
-      await options.evaluate((value) => (globalThis as unknown as Chrome).chrome.storage.local.set({ settings: value }), corrupt);
+      await writeStorage(options, { settings: corrupt });
       await page.goto(SEARCH);
       await expectEveryTile(page, 'ready');
       await options.reload();
@@ -664,8 +655,8 @@ test.describe('storage goes wrong', () => {
   });
 
   test('corrupt or reckless throttle settings never push Loupe over Upwork’s limit', async ({ openExtensionPage, signIn, sandbox }) => {
-    const options = await prepare(openExtensionPage, signIn);
-    const newest = [...sandbox.dataset.jobs].sort((a, b) => a.publishedMinutesAgo - b.publishedMinutesAgo).slice(0, 24);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
+    const newest = newestJobs(sandbox, 24);
     const settings: unknown[] = [
       // Each value allowed alone, together twice Upwork's limit: the queue pulls them back to rate + burst ≤ 10.
       { ratePerSecond: 10, burst: 10 },
@@ -674,25 +665,16 @@ test.describe('storage goes wrong', () => {
       { ratePerSecond: -5, burst: null },
     ];
     for (const [round, throttle] of settings.entries()) {
-      await options.evaluate((value) => (globalThis as unknown as Chrome).chrome.storage.local.set({ throttle: value }), throttle);
+      await writeStorage(options, { throttle });
       sandbox.clearLog();
-      const replies = (await options.evaluate(
-        ({ ids, q }) =>
-          Promise.all(
-            ids.map((id, offset) =>
-              (globalThis as unknown as Chrome).chrome.runtime.sendMessage({
-                loupe: 1,
-                type: 'jobs.forTiles',
-                payload: { ids: [id], query: { q, offset, pageSize: 1 } },
-              }),
-            ),
-          ),
-        { ids: newest.map((job) => job.id), q: `throttle round ${round}` },
+      const replies = (await askForTilesOneByOne(
+        options,
+        newest.map((job) => job.id),
+        { q: `throttle round ${round}` },
       )) as Reply[];
       expect(replies.every((reply) => reply.ok)).toBe(true);
       expect(graphqlEntries(sandbox).length).toBeGreaterThanOrEqual(24);
-      expectNoRequestOverLimit(sandbox);
-      expect(graphqlEntries(sandbox).some((entry) => entry.status === 429)).toBe(false);
+      expectNeverLimited(sandbox);
     }
     await expectUserDataIntact(options);
   });
@@ -703,7 +685,7 @@ test.describe('storage goes wrong', () => {
     signIn,
     sandbox,
   }) => {
-    const options = await prepare(openExtensionPage, signIn);
+    const options = await signedInWithUserData({ openExtensionPage, signIn });
     // The browser's storage for Loupe is full: every write to the cache's IndexedDB fails the way
     // Chrome fails it (QuotaExceededError). Chrome does not enforce quota overrides on extension
     // origins, so the failure is injected at IndexedDB's door in the worker; the sealing key's
@@ -716,9 +698,7 @@ test.describe('storage goes wrong', () => {
         return put.apply(this, args);
       };
     });
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(SEARCH);
+    const { page, errors } = await openPage(context, SEARCH);
     await expectEveryTile(page, 'ready');
     await expect
       .poll(async () => (await apiStatus(options)).cache.disabledReason, { timeout: 10_000 })
@@ -730,9 +710,7 @@ test.describe('storage goes wrong', () => {
     await page.goto('https://www.upwork.com/nx/search/jobs/?q=python');
     await expectEveryTile(page, 'ready');
     expect(graphqlEntries(sandbox).length).toBeGreaterThan(0);
-    expectNoRequestOverLimit(sandbox);
-    await expectUserDataIntact(options);
-    expect(errors).toEqual([]);
+    await expectNoHarm(sandbox, options, errors);
   });
 
   test('an extension update migrates version-1 settings, notes and block list, losing none', async ({ sandbox }) => {
@@ -755,16 +733,14 @@ test.describe('storage goes wrong', () => {
       expect(await sendFromExtensionPage(page, 'auth.configure', { clientId: 'loupe-demo' })).toMatchObject({ ok: true });
       expect(await sendFromExtensionPage(page, 'auth.signIn', {})).toMatchObject({ ok: true });
       // What Loupe's first prototype stored: version-1 shapes under version-1 marks.
-      await page.evaluate(() =>
-        (globalThis as unknown as Chrome).chrome.storage.local.set({
-          settings: { minSpend: '$1,500', paymentVerifiedOnly: true, excludeKeywords: ['wordpress', 'data entry'], dimInsteadOfHide: true },
-          settings$: { v: 1 },
-          blockList: ['client-a', 'client-b', 'client-a'],
-          blockList$: { v: 1 },
-          notes: { 'client-a': 'Slow to pay <b>twice</b>', 'client-c': 'Great client' },
-          notes$: { v: 1 },
-        }),
-      );
+      await writeStorage(page, {
+        settings: { minSpend: '$1,500', paymentVerifiedOnly: true, excludeKeywords: ['wordpress', 'data entry'], dimInsteadOfHide: true },
+        settings$: { v: 1 },
+        blockList: ['client-a', 'client-b', 'client-a'],
+        blockList$: { v: 1 },
+        notes: { 'client-a': 'Slow to pay <b>twice</b>', 'client-c': 'Great client' },
+        notes$: { v: 1 },
+      });
     } finally {
       await before.close();
     }

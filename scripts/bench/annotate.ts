@@ -2,10 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type BrowserContext, type CDPSession, chromium, type Page, type Request } from '@playwright/test';
+import type { BrowserContext, CDPSession, Page, Request } from '@playwright/test';
 import { build } from 'wxt';
-import { findChromium } from '../../tests/e2e/support/chromium';
-import { extensionIdOf, serviceWorkerOf } from '../../tests/e2e/support/extension';
+import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../tests/e2e/support/extension';
 import { sendFromExtensionPage } from '../../tests/e2e/support/messages';
 import { sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
@@ -249,31 +248,6 @@ async function buildExtension(): Promise<{ dir: string; remove: () => void }> {
   return { dir, remove };
 }
 
-/**
- * The e2e suite's launch (tests/e2e/support/extension.ts), for a build folder chosen here: that
- * helper fixes its folder from LOUPE_OUT_DIR when it is first imported.
- */
-function launch(extensionDir: string, args: string[]): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', {
-    executablePath: findChromium(),
-    timeout: 30_000,
-    headless: false, // --headless=new below: Chromium's new headless mode runs extensions
-    args: [
-      '--headless=new',
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      ...args,
-    ],
-  });
-}
-
 /** The e2e fixture's sign-in: the sandbox's demo API key, approved at once. */
 async function signIn(context: BrowserContext): Promise<void> {
   const extensionId = extensionIdOf(await serviceWorkerOf(context));
@@ -334,7 +308,7 @@ interface Session {
 
 /** A fresh profile: sign in, the first visit (cold), then a reload (warm). */
 async function session(context: BenchContext, extensionDir: string, profiled: boolean): Promise<Session> {
-  const browser = await launch(extensionDir, context.sandbox.chromiumArgs);
+  const browser = await launchWithExtension({ extensionDir, args: context.sandbox.chromiumArgs });
   try {
     const apiRequests = watchApiRequests(browser);
     await signIn(browser);

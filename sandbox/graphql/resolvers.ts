@@ -207,7 +207,6 @@ function freelancerProfile(ctx: ResolverContext, f: FreelancerRecord) {
       portrait: null,
       title: f.title,
       description: f.description,
-      address: { countryName: f.country?.name ?? null, cityName: f.city, zip: null, timezone: f.timezone, street: null },
       chargeRate: money(f.hourlyRate),
       workPhone: null,
       profileUrl: `https://www.upwork.com/freelancers/${f.profileKey}`,

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, type GraphQLSchema } from 'graphql';
 
-/** The repository root (this file is <root>/sandbox/graphql/schema.ts). */
-const REPO_ROOT = new URL('../../', import.meta.url);
-
-/** shared/ sits beside the repository (here /work/shared, in CI next to the clone): never an absolute path. */
-export const SCHEMA_URL = new URL('../shared/upwork/schema.graphql', REPO_ROOT);
-export const OPERATIONS_URL = new URL('../shared/upwork/operations.graphql', REPO_ROOT);
+/** The API layer owns the schema subset its operations are checked against; the sandbox serves the same copy. */
+export const SCHEMA_URL = new URL('../../lib/upwork/api/schema/schema.graphql', import.meta.url);
+export const OPERATIONS_URL = new URL('../../lib/upwork/api/schema/operations.graphql', import.meta.url);
 
 let cached: GraphQLSchema | null = null;
 

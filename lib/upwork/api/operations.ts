@@ -132,7 +132,6 @@ export const FREELANCER_FRAGMENT = /* GraphQL */ `
     personalData {
       title
       chargeRate { rawValue currency }
-      address { countryName timezone }
     }
     aggregates {
       jobSuccessScore

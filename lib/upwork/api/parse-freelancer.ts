@@ -11,7 +11,6 @@ const rawFreelancerSchema = z.object({
     .object({
       title: z.string().nullable(),
       chargeRate: rawMoneySchema.nullable(),
-      address: z.object({ countryName: z.string().nullable(), timezone: z.string().nullable() }).nullable(),
     })
     .nullable(),
   aggregates: z
@@ -87,8 +86,9 @@ export function parseFreelancer(data: unknown, profileKey: string): FreelancerSt
     lastWorkedAt: clip(aggregates?.lastWorkedDateTime),
     availability: clip(raw.availability?.name),
     idVerified: raw.verifications?.idVerified ?? null,
-    country: clip(personal?.address?.countryName ?? raw.countryDetails?.name),
-    timezone: clip(personal?.address?.timezone),
+    country: clip(raw.countryDetails?.name),
+    // The profile's address (and with it a time zone) is scope-gated on the live API: never asked for.
+    timezone: null,
   };
   return parseRaw(freelancerStatsSchema, stats, subject);
 }

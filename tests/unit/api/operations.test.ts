@@ -11,9 +11,9 @@ import {
   type Operation,
 } from '../../../lib/upwork/api/operations';
 
-// shared/ sits beside the repository (here and in CI), so resolve it from this file, never from /work.
-const schemaUrl = new URL('../../../../shared/upwork/schema.graphql', import.meta.url);
-const schema: GraphQLSchema = buildSchema(readFileSync(schemaUrl, 'utf8'));
+import { SCHEMA_URL } from '../../../sandbox/graphql/schema';
+
+const schema: GraphQLSchema = buildSchema(readFileSync(SCHEMA_URL, 'utf8'));
 
 function operationNode(document: DocumentNode) {
   const node = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
@@ -33,7 +33,7 @@ function problemsWith(operation: Operation): string[] {
 const jobIds = (count: number) => Array.from({ length: count }, (_, index) => String(2024696422907076268n + BigInt(index)));
 const profileKeys = (count: number) => Array.from({ length: count }, (_, index) => `~01${(1000 + index).toString(16)}abcdef`);
 
-describe('GraphQL operations against shared/upwork/schema.graphql', () => {
+describe('GraphQL operations against the schema subset (lib/upwork/api/schema)', () => {
   it('Me is valid', () => {
     expect(problemsWith(meOperation())).toEqual([]);
   });

@@ -82,7 +82,6 @@ export function rawFreelancer(overrides: Record<string, unknown> = {}, aggregate
     personalData: {
       title: 'Senior engineer',
       chargeRate: { rawValue: '85.00', currency: 'USD' },
-      address: { countryName: 'United Kingdom', timezone: 'Europe/London' },
     },
     aggregates: {
       jobSuccessScore: 97,

@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from '@playwright/test';
 import { build } from 'wxt';
 import { type Sandbox, startSandbox } from '../sandbox/server';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../tests/e2e/support/extension';
-import { sendFromExtensionPage } from '../tests/e2e/support/messages';
+import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../testkit/extension';
+import { sendFromExtensionPage } from '../testkit/messages';
 
 const { values: flags } = parseArgs({
   options: {

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page, Request } from '@playwright/test';
 import { build } from 'wxt';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../tests/e2e/support/extension';
-import { sendFromExtensionPage } from '../../tests/e2e/support/messages';
+import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
+import { sendFromExtensionPage } from '../../testkit/messages';
 import { sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
 

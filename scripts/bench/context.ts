@@ -1,6 +1,6 @@
 import { generateDataset } from '../../sandbox/data/generate';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { sandboxTokens } from '../../tests/sandbox/api-support';
+import { sandboxTokens } from '../../testkit/sandbox-auth';
 import type { BenchContext } from './types';
 
 /** Upwork's limit, which the sandbox enforces per IP over any 1,000 ms. */

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { serviceWorkerOf } from '../../testkit/extension';
+import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { serviceWorkerOf } from './support/extension';
-import { sendFromExtensionPage } from './support/messages';
 import { openSignedIn } from './support/session';
 
 /**

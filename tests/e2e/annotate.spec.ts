@@ -1,8 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { formatMoney } from '../../lib/helpers/format';
 import type { Sandbox } from '../../sandbox/server';
+import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { sendFromExtensionPage } from './support/messages';
 
 /**
  * Loupe's page annotations in real Chromium against the sandbox's upwork.com: what the panels say

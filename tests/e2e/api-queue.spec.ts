@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
+import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { sendFromExtensionPage } from './support/messages';
 import { openSignedIn, type SignInFixtures } from './support/session';
 
 /**

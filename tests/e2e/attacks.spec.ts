@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from '@playwright/test';
+import { launchWithExtension } from '../../testkit/extension';
+import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { launchWithExtension } from './support/extension';
-import { sendFromExtensionPage } from './support/messages';
 import {
   collectTokens,
   contentScriptWorld,

@@ -5,9 +5,9 @@
  */
 import type { BrowserContext, Page } from '@playwright/test';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
+import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
+import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from './support/extension';
-import { sendFromExtensionPage } from './support/messages';
 import { collectTokens, TOKEN_PATH } from './support/security';
 import { openSignedIn } from './support/session';
 

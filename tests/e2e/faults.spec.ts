@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { LANDMARKS } from '../../sandbox/pages/context';
 import type { Sandbox } from '../../sandbox/server';
+import { EXTENSION_DIR, launchWithExtension } from '../../testkit/extension';
+import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { EXTENSION_DIR, launchWithExtension } from './support/extension';
-import { sendFromExtensionPage } from './support/messages';
 import {
   apiStatus,
   expectNoRequestOverLimit,

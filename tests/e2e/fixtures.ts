@@ -1,7 +1,7 @@
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from './support/extension';
-import { sendFromExtensionPage } from './support/messages';
+import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
+import { sendFromExtensionPage } from '../../testkit/messages';
 
 export interface LoupeFixtures {
   /** Chromium with the built extension, `*.upwork.com` mapped to the sandbox. Fresh profile per test. */

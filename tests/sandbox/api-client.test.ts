@@ -5,7 +5,7 @@ import { BatchCasualtyError } from '../../lib/upwork/api/parse-batch';
 import { createUpworkApi, type UpworkApi } from '../../lib/upwork/api/upwork-api';
 import type { FreelancerStats, JobDetail } from '../../lib/upwork/model';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { apiFailure, fetchFor, SECRET_KEY_WITHOUT_PROFILES, sandboxTokens } from './api-support';
+import { apiFailure, fetchFor, SECRET_KEY_WITHOUT_PROFILES, sandboxTokens } from '../../testkit/sandbox-auth';
 
 let sandbox: Sandbox;
 let api: UpworkApi;

@@ -6,7 +6,7 @@ import { createRequestQueue, memoryQueueStorage } from '../../lib/background/que
 import { createGraphQLClient } from '../../lib/upwork/api/client';
 import { MAX_BATCH_SIZE } from '../../lib/upwork/api/operations';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { apiFailure, fetchFor, SECRET_KEY_WITHOUT_PROFILES, sandboxTokens } from './api-support';
+import { apiFailure, fetchFor, SECRET_KEY_WITHOUT_PROFILES, sandboxTokens } from '../../testkit/sandbox-auth';
 
 let sandbox: Sandbox;
 let databases = 0;

@@ -1,7 +1,7 @@
 import { type Browser, chromium, type Page } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { findChromium } from '../e2e/support/chromium';
+import { findChromium } from '../../testkit/chromium';
 
 /** The pages' single-page-app behaviour in a real Chromium, reached through the host-resolver flags. */
 function chromiumPath(): string | null {

@@ -1,6 +1,6 @@
 import { type BrowserContext, expect, type Page, type Worker } from '@playwright/test';
 import type { RequestLogEntry, Sandbox } from '../../../sandbox/server';
-import { sendFromExtensionPage } from './messages';
+import { sendFromExtensionPage } from '../../../testkit/messages';
 import { openSignedIn, type SignInFixtures } from './session';
 
 /**

@@ -9,7 +9,7 @@ import type { SenderKind } from '../../../lib/messaging/define';
 import { createGraphQLClient } from '../../../lib/upwork/api/client';
 import type { TokenSource } from '../../../lib/upwork/api/token-source';
 import { type Sandbox, startSandbox } from '../../../sandbox/server';
-import { DEMO_KEY, fetchFor, SECRET_KEY_WITHOUT_PROFILES, sandboxTokens } from '../../sandbox/api-support';
+import { DEMO_KEY, fetchFor, SECRET_KEY_WITHOUT_PROFILES, sandboxTokens } from '../../../testkit/sandbox-auth';
 
 /**
  * Issue 9: a content script (which a hostile page could subvert) can ask for no token, no client

@@ -1,9 +1,9 @@
-import type { FetchLike } from '../../lib/upwork/api/client';
-import { ApiError } from '../../lib/upwork/api/errors';
-import type { TokenSource } from '../../lib/upwork/api/token-source';
-import { AUTHORIZE_URL, TOKEN_URL } from '../../lib/upwork/endpoints';
-import { sandboxFetch } from '../../sandbox/client';
-import type { Sandbox } from '../../sandbox/server';
+import type { FetchLike } from '../lib/upwork/api/client';
+import { ApiError } from '../lib/upwork/api/errors';
+import type { TokenSource } from '../lib/upwork/api/token-source';
+import { AUTHORIZE_URL, TOKEN_URL } from '../lib/upwork/endpoints';
+import { sandboxFetch } from '../sandbox/client';
+import type { Sandbox } from '../sandbox/server';
 
 /** A redirect URI the sandbox accepts for its built-in keys (a Chrome extension callback). */
 export const REDIRECT_URI = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { findChromium } from './chromium';
 
-const OUT_DIR = process.env.LOUPE_OUT_DIR ?? fileURLToPath(new URL('../../../.output', import.meta.url));
+const OUT_DIR = process.env.LOUPE_OUT_DIR ?? fileURLToPath(new URL('../.output', import.meta.url));
 export const EXTENSION_DIR = `${OUT_DIR}/chrome-mv3`;
 
 export interface LaunchOptions {

@@ -1,7 +1,7 @@
 /**
  * Every GraphQL document Loupe sends to Upwork. Selections stay lean on purpose: one field outside
  * the API key's scopes fails the WHOLE query. tests/unit/api/operations.test.ts validates each
- * document (batches of every size included) against shared/upwork/schema.graphql.
+ * document (batches of every size included) against the schema subset in ./schema/.
  */
 
 /** One request: a named document and its variables. */

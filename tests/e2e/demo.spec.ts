@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+
+/**
+ * `npm run demo` is a newcomer's first look: it must tell the truth. These run the real demo script
+ * (its own sandbox and Chromium, on the build this tier just made) and read what it prints.
+ */
+
+function runDemo(...extra: string[]): Promise<{ code: number | null; output: string }> {
+  const out = mkdtempSync(join(tmpdir(), 'loupe-demo-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'scripts/demo.ts', '--headless', '--no-build', '--port', '0', '--out', out, ...extra], {
+      env: { ...process.env, DISPLAY: '' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const stepLines = (output: string) => output.split('\n').filter((line) => /^[✓✗] /.test(line));
+
+test.describe.configure({ timeout: 120_000 });
+
+test('the demo passes every step against a healthy sandbox', async () => {
+  const { code, output } = await runDemo();
+  const steps = stepLines(output);
+  expect(steps, output).toHaveLength(5);
+  expect(
+    steps.filter((line) => line.startsWith('✗')),
+    output,
+  ).toEqual([]);
+  expect(code, output).toBe(0);
+});
+
+test('a step the sandbox breaks is marked ✗ with its reason, and the demo exits non-zero', async () => {
+  const { code, output } = await runDemo('--fault', JSON.stringify({ missingScopes: ['pub-freelancer-profiles:read:all'] }));
+  const steps = stepLines(output);
+  expect(
+    steps.find((line) => line.includes('Sign in')),
+    output,
+  ).toMatch(/^✓/);
+  expect(
+    steps.find((line) => line.includes('Job search')),
+    output,
+  ).toMatch(/^✓/);
+  expect(
+    steps.find((line) => line.includes('Freelancer profile')),
+    output,
+  ).toMatch(/^✗ .*lacks permission/);
+  expect(code, output).toBe(1);
+});

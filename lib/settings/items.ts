@@ -65,15 +65,20 @@ export type ItemName = keyof LoupeItems;
  * current (WXT would otherwise take it for version 1 on the next start and migrate it again).
  * Waits for pending migrations first so a migration cannot overwrite a newer write.
  */
-export async function writeItems(entries: ReadonlyArray<readonly [ItemName, unknown]>): Promise<void> {
+export async function writeItems(
+  entries: ReadonlyArray<readonly [ItemName, unknown]>,
+  /** Other storage.local keys to land in the same call (sync keeps its record of what it merged here). */
+  extra: ReadonlyArray<{ key: `local:${string}`; value: unknown }> = [],
+): Promise<void> {
   const defined = loupeItems();
   await Promise.all(entries.map(([name]) => defined[name].getMeta()));
-  await storage.setItems(
-    entries.flatMap(([name, value]) => [
+  await storage.setItems([
+    ...entries.flatMap(([name, value]) => [
       { key: storageKeys[name], value },
       { key: `${storageKeys[name]}$` as const, value: { v: storageVersions[name] } },
     ]),
-  );
+    ...extra,
+  ]);
 }
 
 /** Tests: forget the defined items so the next use defines them again and re-runs migrations. */

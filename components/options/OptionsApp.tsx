@@ -2,6 +2,7 @@ import { useWorker } from '../common/useWorker';
 import { AccountSetup } from './AccountSetup';
 import { PowerTools } from './PowerTools';
 import { SavedSearches } from './SavedSearches';
+import { SyncSettings } from './SyncSettings';
 
 export function OptionsApp() {
   const worker = useWorker('ping', { from: 'options' });
@@ -18,6 +19,7 @@ export function OptionsApp() {
       <AccountSetup />
       <SavedSearches />
       <PowerTools />
+      <SyncSettings />
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../messaging/router';
+import { startSync } from '../sync/service';
 import { getWorkerAlerts, startAlerts } from './alerts/instance';
 import { clearCachedAccount } from './api-service';
 import { getAuth, wireAuth } from './auth/instance';
@@ -37,4 +38,5 @@ export function startWorker(): void {
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   startAlerts(getAuth()); // alarms and notification clicks must be listened to in the first turn
   startWorkerApiCore(getAuth()); // throttle settings, then work a stopped worker left unfinished
+  startSync(); // storage.onChanged ('local' edits, 'sync' news from other browsers) and its retry alarm
 }

@@ -90,10 +90,8 @@ export async function runSync(deps: EngineDeps): Promise<RunResult> {
   const enabled = syncKindIds.filter((id) => prefs[id]).map((id) => kinds[id]);
   const status: SyncStatus = { at: now, usage: {}, notSynced: [], problems: [], error: null, nextWriteAt: null };
   const result: RunResult = { status, pulled: [], pushed: [], retryAt: null };
-  if (enabled.length === 0) {
-    await deps.writeStatus(status);
-    return result;
-  }
+  // Sync off: nothing to read or write (this runs after every settings edit).
+  if (enabled.length === 0) return result;
 
   const area = await deps.area.get(null);
   const planned: Planned[] = [];

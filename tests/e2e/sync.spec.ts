@@ -83,7 +83,7 @@ const noteTexts = (options: Page) =>
 
 test.describe('sync between two browsers', () => {
   // Two whole browsers on a shared two-core machine: each step is slower than with one.
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
 
   test('a note written in one browser appears in the other, and concurrent notes both survive', async ({ laptop, desktop }) => {
     const laptopOptions = await setUp(laptop);

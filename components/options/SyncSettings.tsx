@@ -30,20 +30,23 @@ function useSyncState() {
       for (const stop of stops) stop();
     };
   }, []);
-  return { prefs, status };
+  return { prefs, setPrefs, status };
 }
 
 export function SyncSettings() {
-  const { prefs, status } = useSyncState();
+  const { prefs, setPrefs, status } = useSyncState();
   const [error, setError] = useState<string | null>(null);
   const heading = useId();
 
   const toggle = (id: SyncKindId, on: boolean) => {
     if (prefs === null) return;
     setError(null);
-    writePrefs({ ...prefs, [id]: on }).catch((caught: unknown) =>
-      setError(`Loupe could not save your sync choice: ${caught instanceof Error ? caught.message : String(caught)}`),
-    );
+    // The switch flips at once; storage's echo confirms it, a failed write puts it back.
+    setPrefs({ ...prefs, [id]: on });
+    writePrefs({ ...prefs, [id]: on }).catch((caught: unknown) => {
+      setPrefs(prefs);
+      setError(`Loupe could not save your sync choice: ${caught instanceof Error ? caught.message : String(caught)}`);
+    });
   };
 
   const used = Object.values(status?.usage ?? {}).reduce((sum, usage) => sum + (usage?.bytes ?? 0), 0);

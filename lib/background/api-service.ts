@@ -8,8 +8,8 @@ import { createUpworkApi, type UpworkApi } from '../upwork/api/upwork-api';
 import type { Account, FreelancerStats, JobDetail, JobSummary } from '../upwork/model';
 import { type CacheKey, type CacheStats, createResponseCache, type ResponseCache } from './cache';
 import { stableStringify } from './cache/stable-stringify';
-import { browserQueueStorage, createRequestQueue } from './queue';
 import type { BatchKind, Priority, QueueStatus, RequestQueue } from './queue/types';
+import { workerQueue } from './requests';
 
 /**
  * Upwork data for the rest of the worker: cache first, then the throttle queue, which sends each
@@ -91,7 +91,7 @@ export interface ApiService {
 
 export interface ApiServiceDeps {
   client: UpworkGraphQLClient;
-  /** One queue, or one per account (the queue keeps each API key's daily count). */
+  /** One queue, or one per account (all sharing the browser's throttle: see requests.ts). */
   queue: RequestQueue | ((accountKey: string) => RequestQueue);
   cache: ResponseCache;
   tokens: TokenSource;
@@ -383,15 +383,6 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
 let workerCache: ResponseCache | undefined;
 let workerService: ApiService | undefined;
-const workerQueues = new Map<string, RequestQueue>();
-/** The throttle settings (rate, burst); undefined = the queue's safe defaults. */
-let workerLimits: { ratePerSecond: number; burst: number } | undefined;
-
-/** Applies the throttle settings to every queue the worker has, and to queues made later. */
-export function setWorkerThrottle(limits: { ratePerSecond: number; burst: number }): void {
-  workerLimits = { ratePerSecond: limits.ratePerSecond, burst: limits.burst };
-  for (const queue of workerQueues.values()) queue.setLimits(workerLimits);
-}
 
 function sharedCache(): ResponseCache {
   workerCache ??= createResponseCache({ onDisabled: (reason) => console.warn(reason) });
@@ -403,21 +394,14 @@ const workerFetch: FetchLike = (input, init) => fetch(input, init);
 
 /**
  * The worker's ApiService, built on first use from the real parts: the worker's fetch, sign-in as
- * the TokenSource, one throttle queue per account (its daily count is per API key), persisted in
- * browser storage, and the IndexedDB cache.
+ * the TokenSource, one queue per account under the browser's one throttle (requests.ts), and the
+ * IndexedDB cache.
  */
 export function getWorkerApiService(tokens: TokenSource): ApiService {
   if (workerService) return workerService;
   workerService = createApiService({
     client: createGraphQLClient({ fetch: workerFetch, tokens, resendAfterRenewal: 'queue' }),
-    queue: (accountKey) => {
-      let queue = workerQueues.get(accountKey);
-      if (!queue) {
-        queue = createRequestQueue({ accountKey, storage: browserQueueStorage(), ...workerLimits });
-        workerQueues.set(accountKey, queue);
-      }
-      return queue;
-    },
+    queue: (accountKey) => workerQueue(accountKey, async () => (await tokens.getAccountKey()) === accountKey),
     cache: sharedCache(),
     tokens,
   });

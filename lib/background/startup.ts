@@ -1,5 +1,6 @@
 import type { TokenSource } from '../upwork/api/token-source';
-import { type ApiService, getWorkerApiService, setWorkerThrottle } from './api-service';
+import { type ApiService, getWorkerApiService } from './api-service';
+import { setWorkerThrottle } from './requests';
 import { readThrottleSettings, type ThrottleSettings, watchThrottleSettings } from './throttle-settings';
 
 /**

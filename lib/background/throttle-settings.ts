@@ -1,21 +1,17 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { UPWORK_LIMITS } from '../upwork/endpoints';
+import { DEFAULT_LIMITS, type ThrottleLimits } from './queue/throttle';
 
 /**
  * The throttle's two settings: how many Upwork requests a second Loupe sends, and how many may go
- * back to back after a quiet spell. Upwork allows 10 in a second; the defaults (8/s, burst 1) send
- * at most 9 in any 1-second window, one short of the limit, because requests do not reach Upwork
- * exactly when they leave: with 8/s and burst 2 the bench saw the sandbox count 11 in one second
- * now and then. The queue pulls any setting back so that rate + burst ≤ 10.
+ * at once after a quiet spell. Their defaults and limits live with the throttle (queue/throttle.ts):
+ * Upwork counts 10 in any 1,000 ms, and the throttle's window is never shorter than that.
  */
 
-export interface ThrottleSettings {
-  ratePerSecond: number;
-  burst: number;
-}
+export type ThrottleSettings = ThrottleLimits;
 
-export const DEFAULT_THROTTLE: Readonly<ThrottleSettings> = { ratePerSecond: 8, burst: 1 };
+export const DEFAULT_THROTTLE: Readonly<ThrottleSettings> = DEFAULT_LIMITS;
 
 /** Each field falls back alone: a corrupt burst does not throw away a valid rate. */
 export const throttleSettingsSchema = z

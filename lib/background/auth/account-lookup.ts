@@ -5,9 +5,9 @@ import { fixedTokenSource } from '../../upwork/api/token-source';
 import type { Account } from '../../upwork/model';
 
 /**
- * The `Me` call made during sign-in: one request, before the account exists (so before any
- * per-account budget does). Upwork's `organization` is the default one the token acts as; Loupe
- * records it as the active organization so the popup can name it.
+ * The `Me` call made during sign-in, before the account exists (the worker sends it through the
+ * request queue: see requests.ts). Upwork's `organization` is the default one the token acts as;
+ * Loupe records it as the active organization so the popup can name it.
  */
 export function lookUpAccount(fetch: FetchLike) {
   return async (accessToken: string): Promise<Account> => {

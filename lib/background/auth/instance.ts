@@ -1,14 +1,14 @@
 import { browser } from 'wxt/browser';
 import type { Account } from '../../upwork/model';
-import { lookUpAccount } from './account-lookup';
+import { workerAccountLookup } from '../requests';
 import { type Auth, type AuthDeps, createAuth } from './session';
 
 /**
  * What the worker may plug in from other modules: the cache's per-account clear, and (optionally)
- * a `Me` lookup routed through the request queue instead of the direct one used by default.
+ * another `Me` lookup than the default one through the request queue.
  */
 export interface AuthWiring {
-  fetchAccount?(accessToken: string): Promise<Account>;
+  fetchAccount?(accessToken: string, clientId: string): Promise<Account>;
   onSignedOut?(accountKey: string): Promise<void> | void;
 }
 
@@ -35,13 +35,13 @@ function keepSessionStorageTrusted(): void {
 export function getAuth(): Auth {
   if (instance) return instance;
   keepSessionStorageTrusted();
-  const directLookup = lookUpAccount((input, init) => fetch(input, init));
+  const queuedLookup = workerAccountLookup();
   const deps: AuthDeps = {
     fetch: (input, init) => fetch(input, init),
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     getRedirectURL: () => browser.identity.getRedirectURL(),
     storage: { local: browser.storage.local, session: browser.storage.session },
-    fetchAccount: (accessToken) => (wiring.fetchAccount ?? directLookup)(accessToken),
+    fetchAccount: (accessToken, clientId) => (wiring.fetchAccount ?? queuedLookup)(accessToken, clientId),
     onSignedOut: (accountKey) => wiring.onSignedOut?.(accountKey),
   };
   instance = createAuth(deps);

@@ -21,8 +21,8 @@ export interface AuthDeps {
   launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
   getRedirectURL(): string;
   storage: { local: StorageAreaLike; session: StorageAreaLike };
-  /** Who the token belongs to, via the GraphQL `Me` operation (wired by the worker). */
-  fetchAccount(accessToken: string): Promise<Account>;
+  /** Who the token belongs to, via the GraphQL `Me` operation (wired by the worker), counted against the key's budget. */
+  fetchAccount(accessToken: string, clientId: string): Promise<Account>;
   /** Told which account left, so its cached Upwork data can go (notes and settings stay). */
   onSignedOut?(accountKey: string): Promise<void> | void;
   keys?: KeyStore;
@@ -211,7 +211,7 @@ export function createAuth(deps: AuthDeps): Auth {
 
     let fetched: Account;
     try {
-      fetched = await deps.fetchAccount(tokens.accessToken);
+      fetched = await deps.fetchAccount(tokens.accessToken, client.clientId);
     } catch (error) {
       throw authErrors.accountUnreadable(messageOf(error), error instanceof ApiError && error.kind === 'missing-scope');
     }
@@ -238,13 +238,13 @@ export function createAuth(deps: AuthDeps): Auth {
   }
 
   /** The account lookup with the same one-retry-after-401 rule as every other API call. */
-  async function fetchAccountRenewingOnce(): Promise<Account> {
+  async function fetchAccountRenewingOnce(clientId: string): Promise<Account> {
     const token = await auth.getAccessToken();
     try {
-      return await deps.fetchAccount(token);
+      return await deps.fetchAccount(token, clientId);
     } catch (error) {
       if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
-      return deps.fetchAccount(await auth.refreshAfterUnauthorized(token));
+      return deps.fetchAccount(await auth.refreshAfterUnauthorized(token), clientId);
     }
   }
 
@@ -363,7 +363,7 @@ export function createAuth(deps: AuthDeps): Auth {
 
       if (await isSignedIn()) {
         try {
-          const fetched = await fetchAccountRenewingOnce();
+          const fetched = await fetchAccountRenewingOnce(client.clientId);
           const previous = await store.getAccount();
           const active = fetched.organizations.some((organization) => organization.id === previous?.activeOrganizationId)
             ? (previous?.activeOrganizationId ?? null)

@@ -3,7 +3,7 @@ import type { Handlers } from '../../messaging/router';
 import type { TokenSource } from '../../upwork/api/token-source';
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
 import { type ApiService, getWorkerApiService } from '../api-service';
-import { safeLimits } from '../queue/token-bucket';
+import { safeLimits } from '../queue/throttle';
 import { readThrottleSettings, type ThrottleSettings } from '../throttle-settings';
 
 export interface StatusHandlerDeps {
@@ -27,7 +27,7 @@ export async function buildApiStatus({ service, tokens, throttle }: StatusHandle
   const queue = status.queue;
   if (!queue) {
     const limits = await throttle();
-    const { ratePerSecond, burst } = safeLimits(limits.ratePerSecond, limits.burst, UPWORK_LIMITS.requestsPerSecond);
+    const { ratePerSecond, burst } = safeLimits(limits.ratePerSecond, limits.burst);
     return {
       queue: {
         queued: 0,

@@ -1,60 +1,105 @@
+import { createStore, get, set } from 'idb-keyval';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import type { DailyCount } from './daily-counter';
 import type { QueueStorage, QueueTimers } from './types';
 
 /**
- * What the queue keeps across worker restarts. Two records:
- * - the session record (storage.session): the bucket, any 429 slow-down, and DESCRIPTIONS of
- *   unfinished work. Written before new work is sent, so nothing queued is lost.
- * - the daily record (storage.local, per API key): today's request count, which must survive a
- *   browser restart.
+ * What the throttle and the queues keep across worker restarts. Everything read back is checked:
+ * in Firefox content scripts can reach extension storage, so a record may have been tampered with.
+ * - the throttle record (storage.session, one for the browser): recent send times, any 429
+ *   slow-down, today's counts per API key. Written before each send, so a fresh worker knows
+ *   exactly what went out in the last second.
+ * - the daily record (the worker's IndexedDB, which content scripts cannot open): today's count
+ *   per API key, which must outlive a browser restart.
+ * - one work record per account (storage.session): DESCRIPTIONS of unfinished work, written before
+ *   new work is sent, so nothing queued is lost and nothing resumes under another account.
  */
 
-export const SESSION_KEY = 'loupe.queue.session';
-export const DAILY_KEY_PREFIX = 'loupe.queue.daily.';
+export const THROTTLE_KEY = 'loupe.throttle';
+export const DAILY_KEY = 'loupe.queue.daily';
+export const WORK_KEY_PREFIX = 'loupe.queue.work.';
 
-export function dailyKey(accountKey: string): string {
-  return `${DAILY_KEY_PREFIX}${accountKey}`;
+export function workKey(accountKey: string): string {
+  return `${WORK_KEY_PREFIX}${accountKey}`;
 }
 
+const MAX_KEYS = 50;
+const MAX_WORK = 10_000;
+
 const workSchema = z.object({
-  kind: z.string().min(1),
-  key: z.string(),
+  kind: z.string().min(1).max(100),
+  key: z.string().max(10_000),
   priority: z.enum(['now', 'background']),
 });
 export type WorkDescription = z.infer<typeof workSchema>;
 
-const sessionSchema = z.object({
-  bucket: z.object({ tokens: z.number(), at: z.number() }),
-  slowdown: z
-    .object({ until: z.number(), factor: z.number().positive().max(1), strikes: z.number().int().nonnegative() })
-    .nullable()
-    .catch(null),
-  // One malformed description is dropped alone; the rest of the work survives.
-  work: z.array(z.unknown()).catch([]),
+const dailyCountSchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int().nonnegative() });
+/** Today's count per API key (client id). */
+export type DailyCounts = Record<string, DailyCount>;
+
+const slowdownSchema = z.object({
+  until: z.number().finite(),
+  factor: z.number().positive().max(1),
+  strikes: z.number().int().nonnegative(),
 });
-export type SessionRecord = {
-  bucket: { tokens: number; at: number };
-  slowdown: z.infer<typeof sessionSchema>['slowdown'];
-  work: WorkDescription[];
-};
 
-const dailySchema = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), count: z.number().int().nonnegative() });
-export type DailyRecord = z.infer<typeof dailySchema>;
+const throttleSchema = z.object({
+  sends: z.array(z.number().finite()).max(100).catch([]),
+  slowdown: slowdownSchema.nullable().catch(null),
+  daily: z.unknown(),
+});
+export interface ThrottleRecord {
+  sends: number[];
+  slowdown: z.infer<typeof slowdownSchema> | null;
+  daily: DailyCounts;
+}
 
-export function parseSessionRecord(value: unknown): SessionRecord | null {
-  const parsed = sessionSchema.safeParse(value);
+/** Each key's count is checked alone; a malformed one is dropped (the other copy may still hold it: see mergeDaily). */
+export function parseDailyCounts(value: unknown): DailyCounts {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const counts: DailyCounts = {};
+  for (const [key, item] of Object.entries(value).slice(0, MAX_KEYS)) {
+    const parsed = dailyCountSchema.safeParse(item);
+    if (parsed.success && key.length <= 300) counts[key] = parsed.data;
+  }
+  return counts;
+}
+
+/**
+ * Send times from the future (a tampered record, a clock set back) are taken as sent now: they
+ * still hold the window, but never longer than one window.
+ */
+export function parseThrottleRecord(value: unknown, now: number): ThrottleRecord | null {
+  const parsed = throttleSchema.safeParse(value);
   if (!parsed.success) return null;
-  const work = parsed.data.work.flatMap((item) => {
+  return {
+    sends: parsed.data.sends.map((time) => Math.min(time, now)),
+    slowdown: parsed.data.slowdown,
+    daily: parseDailyCounts(parsed.data.daily),
+  };
+}
+
+/** The higher of two counts for the same day: the record written before each send, or the durable copy. */
+export function mergeDaily(a: DailyCounts, b: DailyCounts): DailyCounts {
+  const merged: DailyCounts = { ...a };
+  for (const [key, count] of Object.entries(b)) {
+    const other = merged[key];
+    if (!other || count.day > other.day || (count.day === other.day && count.count > other.count)) merged[key] = count;
+  }
+  return merged;
+}
+
+export function parseWorkRecord(value: unknown): WorkDescription[] {
+  const work = z
+    .object({ work: z.array(z.unknown()).max(MAX_WORK) })
+    .catch({ work: [] })
+    .parse(value);
+  // One malformed description is dropped alone; the rest of the work survives.
+  return work.work.flatMap((item) => {
     const one = workSchema.safeParse(item);
     return one.success ? [one.data] : [];
   });
-  return { bucket: parsed.data.bucket, slowdown: parsed.data.slowdown, work };
-}
-
-export function parseDailyRecord(value: unknown): DailyRecord | null {
-  const parsed = dailySchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
 }
 
 /**
@@ -120,17 +165,29 @@ export class CoalescedWriter {
   }
 }
 
-/** The extension's storage: the daily count in storage.local, the rest in storage.session (local where there is none). */
+let queueStore: ReturnType<typeof createStore> | undefined;
+
+/**
+ * The extension's storage: the daily counts in the worker's IndexedDB, the rest in storage.session
+ * (which the worker sets to trusted contexts; local where there is no session area).
+ */
 export function browserQueueStorage(): QueueStorage {
-  const areaFor = (key: string) =>
-    key.startsWith(DAILY_KEY_PREFIX) ? browser.storage.local : (browser.storage.session ?? browser.storage.local);
+  const area = () => browser.storage.session ?? browser.storage.local;
   return {
     async get(key) {
-      const items = await areaFor(key).get(key);
+      if (key === DAILY_KEY) {
+        queueStore ??= createStore('loupe-queue', 'state');
+        return get(key, queueStore);
+      }
+      const items = await area().get(key);
       return items[key];
     },
     async set(key, value) {
-      await areaFor(key).set({ [key]: value });
+      if (key === DAILY_KEY) {
+        queueStore ??= createStore('loupe-queue', 'state');
+        return set(key, value, queueStore);
+      }
+      await area().set({ [key]: value });
     },
   };
 }

@@ -1,29 +1,26 @@
 import { ApiError } from '../../upwork/api/errors';
-import { UPWORK_LIMITS } from '../../upwork/endpoints';
-import { backoffMs, hasRecovered, rateFactor, type Slowdown, slowDown } from './backoff';
-import { DailyCounter } from './daily-counter';
+import { gatherWaitMs, pickBatch } from './batcher';
+import { CoalescedWriter, parseWorkRecord, type WorkDescription, workKey } from './persistence';
 import {
-  CoalescedWriter,
-  dailyKey,
-  parseDailyRecord,
-  parseSessionRecord,
-  SESSION_KEY,
-  type SessionRecord,
-  type WorkDescription,
-} from './persistence';
-import { safeLimits, TokenBucket } from './token-bucket';
+  accountChanged,
+  type Attempts,
+  afterFailure,
+  budgetError,
+  internalFailureMessage,
+  noAttempts,
+  rateLimitedMessage,
+} from './policy';
+import { createThrottle } from './throttle';
 import type { BatchKind, EnqueueOptions, Priority, QueueStatus, QueueTimers, RequestQueue, RequestQueueOptions } from './types';
 
-/** 5xx and network failures: tries after the first before the callers get the error. */
-const MAX_SERVER_RETRIES = 3;
-/** 429s one key may meet before its callers get the error (each one also slows the whole queue down). */
-const MAX_RATE_LIMITED = 8;
-/** One renewal per send is normal; a second means the fresh token was refused too. */
-const MAX_RENEWALS = 2;
-const SERVER_RETRY_BASE_MS = 500;
-/** Unhurried writes (finished work, the daily count) wait this long to be written together. */
+/**
+ * One account's queue, wiring the parts: the browser's throttle (send window, 429 slow-down, daily
+ * budget per API key), the batcher, the retry policy and the persisted work descriptions. Here
+ * live only the line itself: priorities, de-duplication, cancellation and resuming.
+ */
+
+/** Unhurried writes (finished work) wait this long to be written together. */
 const WRITE_DELAY_MS = 1000;
-const RECENT_WINDOW_MS = 10_000;
 
 interface Caller {
   priority: Priority;
@@ -51,12 +48,11 @@ interface Entry {
   batch: Batch | null;
   /** Not sent before this time (retry backoff). */
   notBefore: number;
-  /** Its description is in storage, so it may be sent. */
+  /** Its description is in storage (or it needs none), so it may be sent. */
   saved: boolean;
-  serverFailures: number;
-  /** Sends refused with 401 and renewed; bounded so a token that never works cannot loop. */
-  renewals: number;
-  rateLimited: number;
+  /** When it could first have been sent: a batchable key waits a moment from then for mates. */
+  readyAt: number;
+  attempts: Attempts;
 }
 
 const RANK: Record<Priority, number> = { now: 0, background: 1 };
@@ -68,9 +64,20 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   const random = options.random ?? Math.random;
-  const storage = options.storage;
+  const { storage, accountKey } = options;
+  const budgetKey = options.budgetKey ?? accountKey;
   const maxConcurrent = options.maxConcurrent ?? 6;
-  let limits = safeLimits(options.ratePerSecond ?? 8, options.burst ?? 2, UPWORK_LIMITS.requestsPerSecond);
+  const throttle =
+    options.throttle ??
+    createThrottle({
+      storage,
+      ratePerSecond: options.ratePerSecond,
+      burst: options.burst,
+      dailyLimit: options.dailyLimit,
+      now,
+      timers,
+      random,
+    });
 
   const kinds = new Map<string, BatchKind<unknown>>();
   const entries = new Map<string, Entry>();
@@ -80,53 +87,29 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
   let requestsInFlight = 0;
   let timer: unknown = null;
   let loaded = false;
-  let slowdown: Slowdown | null = null;
   let lastError: QueueStatus['lastError'] = null;
-  const recentDispatches: number[] = [];
   let idleWaiters: (() => void)[] = [];
 
-  // Until the stored state is read, assume the worst: an empty bucket and nothing counted yet.
-  let bucket = new TokenBucket(limits.ratePerSecond, limits.burst, { tokens: 0, at: now() });
-  let daily = new DailyCounter(options.dailyLimit ?? UPWORK_LIMITS.requestsPerDay, null, now());
-
   const ready = load();
-  const sessionWriter = new CoalescedWriter(storage, SESSION_KEY, sessionSnapshot, timers, WRITE_DELAY_MS, ready);
-  const dailyWriter = new CoalescedWriter(
-    storage,
-    dailyKey(options.accountKey),
-    () => daily.snapshot(now()),
-    timers,
-    WRITE_DELAY_MS,
-    ready,
-  );
+  const workWriter = new CoalescedWriter(storage, workKey(accountKey), workSnapshot, timers, WRITE_DELAY_MS, ready);
+  throttle.subscribe(() => pump());
 
   async function load(): Promise<void> {
     try {
-      const [session, count] = await Promise.all([storage.get(SESSION_KEY), storage.get(dailyKey(options.accountKey))]);
-      restore(parseSessionRecord(session));
-      daily = new DailyCounter(daily.dailyLimit, parseDailyRecord(count), now());
+      const [, work] = await Promise.all([throttle.ready, storage.get(workKey(accountKey))]);
+      dormant = parseWorkRecord(work);
     } catch (error) {
-      console.warn('Loupe could not read the request queue state; starting from a cautious empty bucket.', error);
+      console.warn('Loupe could not read unfinished requests; starting with none.', error);
     }
     loaded = true;
     pump();
   }
 
-  function restore(record: SessionRecord | null): void {
-    const t = now();
-    slowdown = record?.slowdown && !hasRecovered(record.slowdown, t) ? record.slowdown : null;
-    dormant = record?.work ?? [];
-    // The bucket record is exact only if it was written with no work outstanding: every dispatch
-    // happens after a write that lists its work. Otherwise requests may have gone out after the
-    // write, so start empty, which keeps any window across the restart within the limit.
-    const trusted = record !== null && record.work.length === 0;
-    const state = trusted ? record.bucket : { tokens: 0, at: Math.max(t, record?.bucket.at ?? 0) };
-    bucket = new TokenBucket(limits.ratePerSecond, limits.burst, state);
-  }
-
-  function sessionSnapshot(): SessionRecord {
-    const live = [...entries.values()].map((entry) => ({ kind: entry.kind, key: entry.key, priority: priorityOf(entry) }));
-    return { bucket: bucket.snapshot(now()), slowdown, work: [...live, ...dormant] };
+  function workSnapshot(): { work: WorkDescription[] } {
+    const live = [...entries.values()]
+      .filter((entry) => !kinds.get(entry.kind)?.ephemeral)
+      .map((entry) => ({ kind: entry.kind, key: entry.key, priority: priorityOf(entry) }));
+    return { work: [...live, ...dormant] };
   }
 
   function priorityOf(entry: Entry): Priority {
@@ -135,9 +118,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     return 'background';
   }
 
-  function isWanted(entry: Entry): boolean {
-    return entry.callers.size > 0 || entry.resumedAs !== null;
-  }
+  const isWanted = (entry: Entry) => entry.callers.size > 0 || entry.resumedAs !== null;
 
   // ---- dispatch ---------------------------------------------------------------------------
 
@@ -151,30 +132,21 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     for (;;) {
       const t = now();
       refuseOverBudget(t);
-      const head = nextReady(t);
+      const ready = readyEntries(t);
+      const head = ready[0];
       if (!head) {
         wakeAt(earliestRetry());
         break;
       }
       if (requestsInFlight >= maxConcurrent) break; // a finishing request pumps again
-      if (slowdown && hasRecovered(slowdown, t)) {
-        slowdown = null;
-        sessionWriter.later();
-      }
-      const factor = rateFactor(slowdown, t);
-      if (factor === 0 && slowdown) {
-        wakeAt(slowdown.until);
-        break;
-      }
-      const rate = limits.ratePerSecond * factor;
-      if (bucket.ratePerSecond !== rate || bucket.burst !== limits.burst) bucket.setLimits(t, rate, limits.burst);
-      const wait = bucket.waitMs(t);
+      const kind = kinds.get(head.kind);
+      const batch = pickBatch(head, ready, kind?.maxBatch ?? 1);
+      const wait = Math.max(throttle.waitMs(t), gatherWaitMs(head.readyAt, batch.length, kind?.maxBatch ?? 1, t));
       if (wait > 0) {
         wakeAt(t + wait);
         break;
       }
-      bucket.tryTake(t);
-      dispatch(head, t);
+      dispatch(head, batch, t);
     }
     settleIfIdle();
   }
@@ -190,22 +162,12 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     );
   }
 
-  function queued(): Entry[] {
-    return [...entries.values()].filter((entry) => entry.batch === null);
-  }
-
-  function byPriorityThenAge(a: Entry, b: Entry): number {
-    return RANK[priorityOf(a)] - RANK[priorityOf(b)] || a.seq - b.seq;
-  }
+  const queued = () => [...entries.values()].filter((entry) => entry.batch === null);
 
   function readyEntries(t: number): Entry[] {
     return queued()
       .filter((entry) => entry.saved && entry.notBefore <= t)
-      .sort(byPriorityThenAge);
-  }
-
-  function nextReady(t: number): Entry | undefined {
-    return readyEntries(t)[0];
+      .sort((a, b) => RANK[priorityOf(a)] - RANK[priorityOf(b)] || a.seq - b.seq);
   }
 
   function earliestRetry(): number | null {
@@ -213,22 +175,24 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     return waiting.length === 0 ? null : Math.min(...waiting.map((entry) => entry.notBefore));
   }
 
-  function dispatch(head: Entry, t: number): void {
+  function dispatch(head: Entry, keys: Entry[], t: number): void {
     const kind = kinds.get(head.kind);
     if (!kind) {
       // Unreachable (entries exist only for registered kinds), but never leave a caller hanging.
       finish(head, (caller) => caller.reject(new Error(`Loupe's request queue has no request kind "${head.kind}".`)));
       return;
     }
-    const mates = readyEntries(t).filter((entry) => entry !== head && entry.kind === head.kind);
-    const batch: Batch = { controller: new AbortController(), entries: [head, ...mates].slice(0, Math.max(1, kind.maxBatch)) };
+    const batch: Batch = { controller: new AbortController(), entries: keys };
     for (const entry of batch.entries) entry.batch = batch;
     requestsInFlight += 1;
-    countRequest(t);
-
-    const keys = batch.entries.map((entry) => entry.key);
-    Promise.resolve()
-      .then(() => kind.run(keys, batch.controller.signal))
+    const sent = keys.map((entry) => entry.key);
+    throttle
+      .take(budgetKey, t) // stored before the request leaves
+      .then(() => options.stillCurrent?.() ?? true)
+      .then((current) => {
+        if (!current) throw accountChanged();
+        return kind.run(sent, batch.controller.signal);
+      })
       .then(
         (results) => deliver(batch, results),
         (error: unknown) => fail(batch, error),
@@ -240,38 +204,14 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       });
   }
 
-  function countRequest(t: number): void {
-    const wasWarning = daily.warning(t);
-    const wasPaused = daily.backgroundPaused(t);
-    daily.add(t);
-    // Crossing a threshold is worth an immediate write; plain counting can wait for company.
-    if (daily.warning(t) !== wasWarning || daily.backgroundPaused(t) !== wasPaused) void dailyWriter.soon();
-    else dailyWriter.later();
-    recentDispatches.push(t);
-    while (recentDispatches.length > 0 && (recentDispatches[0] ?? t) <= t - RECENT_WINDOW_MS) recentDispatches.shift();
-  }
-
   function refuseOverBudget(t: number): void {
-    if (!daily.backgroundPaused(t)) return;
+    if (!throttle.daily(budgetKey, t).backgroundPaused) return;
     for (const entry of queued()) {
-      if (daily.allows(priorityOf(entry), t)) continue;
-      const error = budgetError(priorityOf(entry));
+      if (throttle.allows(budgetKey, priorityOf(entry), t)) continue;
+      const error = budgetError(priorityOf(entry), throttle.daily(budgetKey, t).limit);
       lastError = { message: error.message, at: t };
       finish(entry, (caller) => caller.reject(error));
     }
-  }
-
-  function budgetError(priority: Priority): ApiError {
-    const limit = daily.dailyLimit.toLocaleString('en-US');
-    return priority === 'background'
-      ? new ApiError(
-          'budget-exhausted',
-          `Loupe has used 95% of today's ${limit} Upwork requests for this API key, so background checks wait until midnight UTC. Pages you look at still get data.`,
-        )
-      : new ApiError(
-          'budget-exhausted',
-          `Loupe has used all ${limit} of today's Upwork requests for this API key. Data comes back after midnight UTC.`,
-        );
   }
 
   // ---- results ----------------------------------------------------------------------------
@@ -294,55 +234,26 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     const live = batch.entries.filter((entry) => entries.get(entry.id) === entry);
     if (live.length === 0) return; // aborted because everyone went away
     if (!(error instanceof ApiError)) {
-      const message = error instanceof Error ? error.message : String(error);
-      lastError = { message: `Something went wrong inside Loupe: ${message}`, at: t };
+      lastError = { message: internalFailureMessage(error), at: t };
       for (const entry of live) finish(entry, (caller) => caller.reject(error));
       return;
     }
-    if (error.kind === 'renewed') {
-      // The sign-in was renewed after a 401: send again at once, but through the bucket.
-      for (const entry of live) {
-        entry.renewals += 1;
-        if (entry.renewals > MAX_RENEWALS)
-          finish(entry, (caller) =>
-            caller.reject(new ApiError('unauthorized', 'Upwork keeps refusing your sign-in. Please sign in again.')),
-          );
-        else requeue(entry, t);
-      }
-      return;
-    }
-    lastError = { message: error.message, at: t };
-
+    if (error.kind !== 'renewed') lastError = { message: error.message, at: t };
     if (error.kind === 'rate-limited') {
-      slowdown = slowDown(slowdown, t, error.details.retryAfterMs, random);
-      bucket.pauseUntil(t, slowdown.until);
-      const seconds = Math.ceil((slowdown.until - t) / 1000);
-      lastError = {
-        message: `Upwork said Loupe sent too many requests, so Loupe paused for ${seconds} s and is sending more slowly.`,
-        at: t,
-      };
-      for (const entry of live) {
-        entry.rateLimited += 1;
-        if (entry.rateLimited > MAX_RATE_LIMITED) finish(entry, (caller) => caller.reject(error));
-        else requeue(entry, t);
-      }
-      void sessionWriter.soon();
-      return;
+      const slowdown = throttle.rateLimited(t, error.details.retryAfterMs);
+      lastError = { message: rateLimitedMessage(slowdown.until - t), at: t };
     }
-    if (error.retryable) {
-      for (const entry of live) {
-        entry.serverFailures += 1;
-        if (entry.serverFailures > MAX_SERVER_RETRIES) finish(entry, (caller) => caller.reject(error));
-        else requeue(entry, t + backoffMs(entry.serverFailures, random, SERVER_RETRY_BASE_MS));
-      }
-      return;
+    for (const entry of live) {
+      const decision = afterFailure(error, entry.attempts, t, random);
+      if ('reject' in decision) finish(entry, (caller) => caller.reject(decision.reject));
+      else requeue(entry, decision.retryAt);
     }
-    for (const entry of live) finish(entry, (caller) => caller.reject(error));
   }
 
   function requeue(entry: Entry, notBefore: number): void {
     entry.batch = null;
     entry.notBefore = notBefore;
+    entry.readyAt = Number.NEGATIVE_INFINITY; // its batch-mates are chosen afresh, without waiting
     if (!isWanted(entry)) forget(entry);
   }
 
@@ -358,15 +269,14 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
 
   function forget(entry: Entry): void {
     if (entries.get(entry.id) === entry) entries.delete(entry.id);
-    sessionWriter.later();
+    workWriter.later();
   }
 
   function settleIfIdle(): void {
     if (entries.size > 0 || requestsInFlight > 0) return;
     const waiters = idleWaiters;
     idleWaiters = [];
-    // Written at once: a record with no work outstanding is the one a restart may trust.
-    void Promise.all([sessionWriter.soon(), dailyWriter.flush()]).then(() => {
+    void Promise.all([workWriter.soon(), throttle.flush()]).then(() => {
       for (const resolve of waiters) resolve();
     });
   }
@@ -384,9 +294,8 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       batch: null,
       notBefore: 0,
       saved: false,
-      serverFailures: 0,
-      renewals: 0,
-      rateLimited: 0,
+      readyAt: now(),
+      attempts: noAttempts(),
     };
     entries.set(entry.id, entry);
     return entry;
@@ -410,21 +319,22 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     }
   }
 
-  async function enqueue<T>(kind: string, key: string, { priority, signal }: EnqueueOptions): Promise<T> {
+  async function enqueue<T>(kindName: string, key: string, { priority, signal }: EnqueueOptions): Promise<T> {
     await ready;
     if (signal?.aborted) throw new ApiError('cancelled', 'The request was cancelled.');
-    if (!kinds.has(kind)) throw new Error(`Loupe's request queue has no request kind "${kind}".`);
+    const kind = kinds.get(kindName);
+    if (!kind) throw new Error(`Loupe's request queue has no request kind "${kindName}".`);
     const t = now();
-    let entry = entries.get(`${kind}\u0000${key}`);
+    let entry = entries.get(`${kindName}\u0000${key}`);
     // Joining work that is going anyway costs nothing; anything else must fit today's budget.
-    const goingAnyway = entry !== undefined && (entry.batch !== null || daily.allows(priorityOf(entry), t));
-    if (!goingAnyway && !daily.allows(priority, t)) {
-      const error = budgetError(priority);
+    const goingAnyway = entry !== undefined && (entry.batch !== null || throttle.allows(budgetKey, priorityOf(entry), t));
+    if (!goingAnyway && !throttle.allows(budgetKey, priority, t)) {
+      const error = budgetError(priority, throttle.daily(budgetKey, t).limit);
       lastError = { message: error.message, at: t };
       throw error;
     }
     const isNew = entry === undefined;
-    entry ??= addEntry(kind, key, null);
+    entry ??= addEntry(kindName, key, null);
     const target = entry;
 
     const result = new Promise<T>((resolve, reject) => {
@@ -439,13 +349,15 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       signal?.addEventListener('abort', onAbort, { once: true });
     });
 
-    if (isNew) {
+    if (isNew && !kind.ephemeral) {
       // Describe the work in storage before it may be sent, so a restart cannot lose it.
-      void sessionWriter.soon().then(() => {
+      void workWriter.soon().then(() => {
         target.saved = true;
-        pump();
+        target.readyAt = now();
+        queueMicrotask(pump); // after every key this write covered is marked, so they can go together
       });
     } else {
+      target.saved = true;
       pump(); // a 'now' caller may have moved a background key ahead
     }
     return result;
@@ -458,7 +370,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     const wanted = await Promise.all(
       dormant.map(async (work) => {
         const kind = kinds.get(work.kind);
-        return kind && !(await kind.alreadyDone?.(work.key).catch(() => false)) ? work : null;
+        return kind && !kind.ephemeral && !(await kind.alreadyDone?.(work.key).catch(() => false)) ? work : null;
       }),
     );
     let resumed = 0;
@@ -473,7 +385,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       resumed += 1;
     }
     dormant = [];
-    sessionWriter.later(); // drops descriptions of kinds nobody registered
+    workWriter.later(); // drops descriptions of kinds nobody registered
     pump();
     return resumed;
   }
@@ -494,34 +406,33 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     status() {
       const t = now();
       const all = [...entries.values()];
-      const windowStart = t - RECENT_WINDOW_MS;
-      const recent = recentDispatches.filter((time) => time > windowStart).length;
+      const limits = throttle.limits();
+      const daily = throttle.daily(budgetKey, t);
       return {
         queued: all.filter((entry) => entry.batch === null).length,
         inFlight: all.filter((entry) => entry.batch !== null).length,
         ratePerSecond: limits.ratePerSecond,
-        currentRate: limits.ratePerSecond * rateFactor(slowdown, t),
+        currentRate: throttle.currentRate(t),
         burst: limits.burst,
-        recentRate: recent / (RECENT_WINDOW_MS / 1000),
-        requestsToday: daily.count(t),
-        dailyLimit: daily.dailyLimit,
-        dailyWarning: daily.warning(t),
-        backgroundPaused: daily.backgroundPaused(t),
-        slowedUntil: slowdown && slowdown.until > t ? slowdown.until : null,
+        recentRate: throttle.recentRate(t),
+        requestsToday: daily.count,
+        dailyLimit: daily.limit,
+        dailyWarning: daily.warning,
+        backgroundPaused: daily.backgroundPaused,
+        slowedUntil: throttle.slowedUntil(t),
         lastError,
       };
     },
 
     setLimits(next) {
-      limits = safeLimits(next.ratePerSecond, next.burst, UPWORK_LIMITS.requestsPerSecond);
-      pump();
+      throttle.setLimits(next);
     },
 
     async idle() {
       await ready;
       await resuming;
       if (entries.size === 0 && requestsInFlight === 0) {
-        await Promise.all([sessionWriter.flush(), dailyWriter.flush()]);
+        await Promise.all([workWriter.flush(), throttle.flush()]);
         return;
       }
       await new Promise<void>((resolve) => idleWaiters.push(resolve));

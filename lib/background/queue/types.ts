@@ -1,9 +1,11 @@
 /**
- * The throttle queue every Upwork API call in the worker goes through: one token bucket for the
- * whole worker (Upwork counts 10 requests/s per IP), a daily budget per API key (40,000/day),
- * de-duplication, coalescing into GraphQL-alias batches, cancellation, 429 slow-down and retries.
- * Work DESCRIPTIONS (kind, key, priority) are persisted so a restarted MV3 worker can finish them.
+ * The request queue every Upwork API call in the worker goes through: one queue per account, all
+ * sharing the browser's one throttle (Upwork counts 10 requests in any 1,000 ms per IP, and
+ * 40,000 a day per API key), with de-duplication, coalescing into GraphQL-alias batches,
+ * cancellation, 429 slow-down and retries. Work DESCRIPTIONS (kind, key, priority) are persisted
+ * per account so a restarted MV3 worker can finish them.
  */
+import type { Throttle } from './throttle';
 
 /** 'now' = what the user is looking at; 'background' = alert polling and other unattended work. */
 export type Priority = 'now' | 'background';
@@ -27,6 +29,11 @@ export interface BatchKind<T> {
    * finished it but stopped before noting so), so it is dropped instead of being sent again.
    */
   alreadyDone?(key: string): Promise<boolean>;
+  /**
+   * Work that only means something to the caller waiting for it (sign-in's account lookup, a
+   * connection test): never written to storage, never resumed, sent without waiting for a write.
+   */
+  ephemeral?: boolean;
 }
 
 export interface EnqueueOptions {
@@ -76,8 +83,8 @@ export interface RequestQueue {
    */
   resume(): Promise<number>;
   /**
-   * Rate and burst are user settings (the settings own them; pass them again to a new queue). They
-   * apply from the next dispatch and are pulled back so that rate + burst ≤ 10 (Upwork's limit per second).
+   * Rate and burst are user settings (the settings own them). They apply to the whole throttle from
+   * the next dispatch, pulled back to Upwork's limits (rate ≤ 10/s, burst ≤ 10).
    */
   setLimits(limits: { ratePerSecond: number; burst: number }): void;
   /** Resolves when nothing is queued or in flight and all state is written (tests, keep-alive decisions). */
@@ -85,8 +92,8 @@ export interface RequestQueue {
 }
 
 /**
- * A tiny async key-value store. browserQueueStorage() keeps the daily count in storage.local (it
- * must outlive a browser restart) and the bucket and unfinished work in storage.session.
+ * A tiny async key-value store. browserQueueStorage() keeps the daily counts in the worker's
+ * IndexedDB (they must outlive a browser restart) and the rest in storage.session.
  */
 export interface QueueStorage {
   get(key: string): Promise<unknown>;
@@ -100,15 +107,20 @@ export interface QueueTimers {
 }
 
 export interface RequestQueueOptions {
-  /** Which API key the daily budget belongs to (Upwork counts 40,000 a day per key). */
+  /** The account whose work this is: its descriptions are stored under it, and resumed only for it. */
   accountKey: string;
+  /** The API key (client id) whose daily budget this queue spends; default accountKey. */
+  budgetKey?: string;
   storage: QueueStorage;
-  /** Default 8: with burst 2, never more than 10 requests in any closed 1,000 ms window. Pulled back so rate + burst ≤ 10. */
+  /** The browser's one throttle, shared by every queue; by default the queue makes its own from the three options below. */
+  throttle?: Throttle;
+  /** Default DEFAULT_LIMITS (throttle.ts). */
   ratePerSecond?: number;
-  /** Default 2. */
   burst?: number;
   /** Default 40,000 (UPWORK_LIMITS.requestsPerDay). */
   dailyLimit?: number;
+  /** Asked right before each send: false means another account is signed in now, and the work is dropped. */
+  stillCurrent?: () => Promise<boolean>;
   /** Requests on the wire at once; default 6 (a browser's per-host connection count). */
   maxConcurrent?: number;
   /** Default Date.now. */

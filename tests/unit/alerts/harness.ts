@@ -5,7 +5,7 @@ import { createApiService } from '../../../lib/background/api-service';
 import { createResponseCache } from '../../../lib/background/cache';
 import { createRequestQueue, memoryQueueStorage, type QueueStorage } from '../../../lib/background/queue';
 import { utcDay } from '../../../lib/background/queue/daily-counter';
-import { dailyKey } from '../../../lib/background/queue/persistence';
+import { DAILY_KEY } from '../../../lib/background/queue/persistence';
 import { createGraphQLClient, type FetchLike } from '../../../lib/upwork/api/client';
 import type { TokenSource } from '../../../lib/upwork/api/token-source';
 import { rawSearch, rawSearchNode } from '../api/raw-fixtures';
@@ -100,11 +100,11 @@ export function harness(options: { dailyLimit?: number; usedToday?: number } = {
     getAccountKey: async () => (signedIn.value ? ACCOUNT : null),
   };
   const queueStorage = memoryQueueStorage(
-    options.usedToday ? { [dailyKey(ACCOUNT)]: { day: utcDay(Date.now()), count: options.usedToday } } : {},
+    options.usedToday ? { [DAILY_KEY]: { [ACCOUNT]: { day: utcDay(Date.now()), count: options.usedToday } } } : {},
   );
   const service = createApiService({
     client: createGraphQLClient({ fetch: upwork.fetch, tokens }),
-    queue: createRequestQueue({ accountKey: ACCOUNT, storage: queueStorage, dailyLimit: options.dailyLimit, ratePerSecond: 8, burst: 2 }),
+    queue: createRequestQueue({ accountKey: ACCOUNT, storage: queueStorage, dailyLimit: options.dailyLimit }),
     cache: createResponseCache({ store: createStore(`loupe-alerts-test-${++databases}`, 'entries'), setTimer: () => undefined }),
     tokens,
   });

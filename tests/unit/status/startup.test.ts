@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { memoryQueueStorage } from '../../../lib/background/queue';
-import { SESSION_KEY } from '../../../lib/background/queue/persistence';
+import { workKey } from '../../../lib/background/queue/persistence';
 import { startApiCore } from '../../../lib/background/startup';
 import {
   parseThrottleSettings,
@@ -9,14 +9,12 @@ import {
   watchThrottleSettings,
   writeThrottleSettings,
 } from '../../../lib/background/throttle-settings';
-import { realService, tokensFor } from './support';
+import { ACCOUNT, realService, tokensFor } from './support';
 
-/** What a stopped worker left behind: a bucket, and three lookups nobody finished. */
+/** What a stopped worker left behind: three lookups nobody finished. */
 function leftBehind() {
   return memoryQueueStorage({
-    [SESSION_KEY]: {
-      bucket: { tokens: 0, at: Date.now() },
-      slowdown: null,
+    [workKey(ACCOUNT)]: {
       work: [
         { kind: 'jobDetail', key: '41', priority: 'now' },
         { kind: 'jobDetail', key: '42', priority: 'now' },
@@ -86,14 +84,13 @@ describe('worker start-up', () => {
       watchThrottle: watchThrottleSettings,
     });
     await startup.ready;
-    // Nothing stored: the settings' defaults replace the queue's own.
-    expect(real.queue()?.status()).toMatchObject({ ratePerSecond: 8, burst: 1 });
+    // Nothing stored: the settings' defaults, which are the throttle's own.
+    expect(real.queue()?.status()).toMatchObject({ ratePerSecond: 9.5, burst: 10 });
     await fakeBrowser.storage.local.set({ throttle: { ratePerSecond: 3, burst: 2 } });
     await until(() => real.queue()?.status().ratePerSecond === 3);
-    // Over Upwork's 10/s the queue pulls the setting back (rate + burst ≤ 10).
     await fakeBrowser.storage.local.set({ throttle: { ratePerSecond: 10, burst: 5 } });
-    await until(() => real.queue()?.status().ratePerSecond === 9);
-    expect(real.queue()?.status().burst).toBe(1);
+    await until(() => real.queue()?.status().ratePerSecond === 10);
+    expect(real.queue()?.status().burst).toBe(5);
     startup.stop();
   });
 
@@ -112,9 +109,9 @@ describe('worker start-up', () => {
   });
 
   it('falls back per field on corrupt settings', () => {
-    expect(parseThrottleSettings({ ratePerSecond: 'fast', burst: 2 })).toEqual({ ratePerSecond: 8, burst: 2 });
-    expect(parseThrottleSettings({ ratePerSecond: 6, burst: 0 })).toEqual({ ratePerSecond: 6, burst: 1 });
-    expect(parseThrottleSettings('garbage')).toEqual({ ratePerSecond: 8, burst: 1 });
-    expect(parseThrottleSettings(undefined)).toEqual({ ratePerSecond: 8, burst: 1 });
+    expect(parseThrottleSettings({ ratePerSecond: 'fast', burst: 2 })).toEqual({ ratePerSecond: 9.5, burst: 2 });
+    expect(parseThrottleSettings({ ratePerSecond: 6, burst: 0 })).toEqual({ ratePerSecond: 6, burst: 10 });
+    expect(parseThrottleSettings('garbage')).toEqual({ ratePerSecond: 9.5, burst: 10 });
+    expect(parseThrottleSettings(undefined)).toEqual({ ratePerSecond: 9.5, burst: 10 });
   });
 });

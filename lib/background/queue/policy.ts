@@ -54,7 +54,10 @@ export function budgetError(priority: Priority, dailyLimit: number): ApiError {
         'budget-exhausted',
         `Loupe has used 95% of today's ${limit} Upwork requests for this API key, so background checks wait until midnight UTC. Pages you look at still get data.`,
       )
-    : new ApiError('budget-exhausted', `Loupe has used all ${limit} of today's Upwork requests for this API key. Data comes back after midnight UTC.`);
+    : new ApiError(
+        'budget-exhausted',
+        `Loupe has used all ${limit} of today's Upwork requests for this API key. Data comes back after midnight UTC.`,
+      );
 }
 
 export function rateLimitedMessage(pausedMs: number): string {

@@ -1,15 +1,7 @@
 import { ApiError } from '../../upwork/api/errors';
 import { gatherWaitMs, pickBatch } from './batcher';
 import { CoalescedWriter, parseWorkRecord, type WorkDescription, workKey } from './persistence';
-import {
-  accountChanged,
-  type Attempts,
-  afterFailure,
-  budgetError,
-  internalFailureMessage,
-  noAttempts,
-  rateLimitedMessage,
-} from './policy';
+import { type Attempts, accountChanged, afterFailure, budgetError, internalFailureMessage, noAttempts, rateLimitedMessage } from './policy';
 import { createThrottle } from './throttle';
 import type { BatchKind, EnqueueOptions, Priority, QueueStatus, QueueTimers, RequestQueue, RequestQueueOptions } from './types';
 

@@ -20,12 +20,13 @@ export interface WindowLimits {
 /**
  * The window for a rate setting: `capacity` sends per capacity/rate seconds, never shorter than
  * Upwork's 1,000 ms plus the arrival margin, so Upwork never counts more than `capacity` ≤ 10 in
- * any 1,000 ms. Capacity 1 is plain pacing, one send every 1/rate s (at most ⌊rate⌋ + 1 ≤ 10 in a
- * second), used while recovering from a 429.
+ * any 1,000 ms. Capacity 1 is plain pacing (used while recovering from a 429), one send every
+ * 1/rate s but never closer than a tenth of that longer window.
  */
 export function windowFor(ratePerSecond: number, capacity: number): WindowLimits {
   const paced = (capacity * 1000) / ratePerSecond;
-  return { capacity, windowMs: capacity === 1 ? paced : Math.max(UPWORK_WINDOW_MS + ARRIVAL_MARGIN_MS, paced) };
+  const shortest = UPWORK_WINDOW_MS + ARRIVAL_MARGIN_MS;
+  return { capacity, windowMs: Math.max(capacity === 1 ? shortest / MAX_CAPACITY : shortest, paced) };
 }
 
 export class SendWindow {
@@ -86,6 +87,7 @@ export class SendWindow {
 function assertLimits({ capacity, windowMs }: WindowLimits): void {
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > MAX_CAPACITY)
     throw new RangeError(`Capacity must be a whole number from 1 to ${MAX_CAPACITY}, got ${capacity}`);
-  const shortest = capacity === 1 ? 0 : UPWORK_WINDOW_MS;
-  if (!(windowMs > shortest) || !Number.isFinite(windowMs)) throw new RangeError(`Window too short for ${capacity} sends: ${windowMs} ms`);
+  // Ten sends, or one send ten times over, must span more than Upwork's window.
+  if (!((windowMs * MAX_CAPACITY) / capacity > UPWORK_WINDOW_MS) || !Number.isFinite(windowMs))
+    throw new RangeError(`Window too short for ${capacity} sends: ${windowMs} ms`);
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DailyCounter, utcDay } from '../../../lib/background/queue/daily-counter';
-import { dailyKey, memoryQueueStorage } from '../../../lib/background/queue/persistence';
+import { DAILY_KEY, memoryQueueStorage } from '../../../lib/background/queue/persistence';
 import { errorKind, START, setup, useFakeClock, watch } from './helpers';
 
 beforeEach(useFakeClock);
@@ -37,17 +37,17 @@ describe('DailyCounter', () => {
 });
 
 describe('daily budget in the queue', () => {
-  const storedCount = (count: number) => memoryQueueStorage({ [dailyKey('key-1')]: { day: utcDay(START), count } });
+  const storedCount = (count: number) => memoryQueueStorage({ [DAILY_KEY]: { 'key-1': { day: utcDay(START), count } } });
 
   it('raises the warning when a request crosses 80% and saves the count', async () => {
     const { queue, storage } = setup({ dailyLimit: 100 }, storedCount(79));
-    watch(queue.enqueue('me', 'me', { priority: 'background' }));
-    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(0); // the stored count is read
     expect(queue.status()).toMatchObject({ requestsToday: 79, dailyWarning: false });
+    watch(queue.enqueue('me', 'me', { priority: 'background' }));
     await vi.runAllTimersAsync();
     await queue.idle();
     expect(queue.status()).toMatchObject({ requestsToday: 80, dailyWarning: true, backgroundPaused: false });
-    expect(await storage.get(dailyKey('key-1'))).toEqual({ day: '2025-03-01', count: 80 });
+    expect(await storage.get(DAILY_KEY)).toEqual({ 'key-1': { day: '2025-03-01', count: 80 } });
   });
 
   it("refuses background work from 95% while 'now' work goes on until 100%", async () => {
@@ -88,6 +88,6 @@ describe('daily budget in the queue', () => {
     await vi.runAllTimersAsync();
     expect(outcome.value).toEqual({ kind: 'me', key: 'me' });
     await queue.idle();
-    expect(await storage.get(dailyKey('key-2'))).toEqual({ day: '2025-03-01', count: 1 });
+    expect(await storage.get(DAILY_KEY)).toEqual({ 'key-1': { day: '2025-03-01', count: 100 }, 'key-2': { day: '2025-03-01', count: 1 } });
   });
 });

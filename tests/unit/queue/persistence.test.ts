@@ -2,10 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   browserQueueStorage,
-  dailyKey,
+  DAILY_KEY,
   memoryQueueStorage,
-  parseSessionRecord,
-  SESSION_KEY,
+  parseThrottleRecord,
+  parseWorkRecord,
+  THROTTLE_KEY,
+  workKey,
 } from '../../../lib/background/queue/persistence';
 import { ApiError } from '../../../lib/upwork/api/errors';
 import { maxInAnyWindow } from './fake-upwork';
@@ -45,23 +47,26 @@ describe('restart', () => {
     expect(new Set(second.answered)).toEqual(new Set(keys(40).map((key) => `freelancer:${key}`)));
     expect(first.server.rejected429).toBe(0);
     expect(maxInAnyWindow(first.server.arrivals())).toBeLessThanOrEqual(10);
-    expect(parseSessionRecord(await first.storage.get(SESSION_KEY))?.work).toEqual([]);
+    expect(parseWorkRecord(await first.storage.get(workKey('key-1')))).toEqual([]);
   });
 
-  it('starts a worker that stopped mid-work from an empty bucket', async () => {
+  it('a worker stopped mid-burst waits for the window its predecessor filled', async () => {
     const first = setup({ latencyMs: 300 });
     for (const key of keys(10)) watch(first.queue.enqueue('freelancer', key, { priority: 'now' }));
-    await vi.advanceTimersByTimeAsync(260); // bucket used up, requests on the wire
+    await vi.advanceTimersByTimeAsync(260); // six on the wire, the window's other four not yet sent
+    const firstSend = first.server.arrivals()[0] as number;
     stopWorker();
-    const restartedAt = Date.now();
     const second = setup({}, first.storage, first);
     await second.queue.resume();
+    for (const key of keys(12, 'g')) watch(second.queue.enqueue('freelancer', key, { priority: 'now' }));
     await vi.runAllTimersAsync();
-    const afterRestart = first.server.arrivals().filter((time) => time >= restartedAt);
-    expect(afterRestart[0]).toBe(restartedAt + 125);
+    const arrivals = first.server.arrivals();
+    // Four more fit the window the first worker opened; the next waits until its sends leave it.
+    expect(arrivals.filter((time) => time < firstSend + 1000)).toHaveLength(10);
+    expect(maxInAnyWindow(arrivals)).toBeLessThanOrEqual(10);
   });
 
-  it('trusts the bucket saved when the worker was idle', async () => {
+  it('a worker started after a quiet second sends a full burst at once', async () => {
     const first = setup();
     watch(first.queue.enqueue('me', 'me', { priority: 'now' }));
     await vi.runAllTimersAsync();
@@ -70,10 +75,13 @@ describe('restart', () => {
     stopWorker();
     const restartedAt = Date.now();
     const second = setup({}, first.storage, first);
-    for (const key of keys(3)) watch(second.queue.enqueue('freelancer', key, { priority: 'now' }));
+    for (const key of keys(12)) watch(second.queue.enqueue('freelancer', key, { priority: 'now' }));
     await vi.runAllTimersAsync();
-    // A full bucket of 2 was saved up; the third waits for a token.
-    expect(first.server.arrivals().slice(1)).toEqual([restartedAt, restartedAt, restartedAt + 125]);
+    const after = first.server.arrivals().slice(1);
+    // Ten at once (six, then four as the first answers come back 50 ms later); the 11th waits for the window.
+    expect(after.slice(0, 10).every((time) => time <= restartedAt + 50)).toBe(true);
+    expect(after[10]).toBeGreaterThanOrEqual(restartedAt + 1000);
+    expect(maxInAnyWindow(after)).toBeLessThanOrEqual(10);
   });
 
   it('keeps a 429 pause across a restart', async () => {
@@ -93,23 +101,38 @@ describe('restart', () => {
 
   it('does not lose persisted work when new work arrives before resume()', async () => {
     const first = setup({ latencyMs: 300 });
-    for (const key of keys(6)) watch(first.queue.enqueue('freelancer', key, { priority: 'background' }));
+    for (const key of keys(16)) watch(first.queue.enqueue('freelancer', key, { priority: 'background' }));
     await vi.advanceTimersByTimeAsync(0);
     stopWorker();
     const second = setup({}, first.storage, first);
     const fresh = watch(second.queue.enqueue('me', 'me', { priority: 'now' }));
     await vi.advanceTimersByTimeAsync(0); // its description is written first
-    expect(await second.queue.resume()).toBe(6);
+    expect(await second.queue.resume()).toBe(16);
     await vi.runAllTimersAsync();
     expect(fresh.value).toEqual({ kind: 'me', key: 'me' });
-    expect(second.answered.sort()).toEqual(['me:me', ...keys(6).map((key) => `freelancer:${key}`)].sort());
+    expect(second.answered.filter((key) => key.startsWith('freelancer')).sort()).toEqual(
+      keys(16)
+        .map((key) => `freelancer:${key}`)
+        .sort(),
+    );
+  });
+
+  it("resumes only the account's own work: another account's stays where it is", async () => {
+    const storage = memoryQueueStorage({
+      [workKey('key-1')]: { work: [{ kind: 'me', key: 'mine', priority: 'now' }] },
+      [workKey('key-2')]: { work: [{ kind: 'me', key: 'theirs', priority: 'now' }] },
+    });
+    const { queue, answered } = setup({ accountKey: 'key-1' }, storage);
+    expect(await queue.resume()).toBe(1);
+    await vi.runAllTimersAsync();
+    await queue.idle();
+    expect(answered).toEqual(['me:mine']);
+    expect(parseWorkRecord(await storage.get(workKey('key-2')))).toHaveLength(1);
   });
 
   it('drops stored work of kinds nobody registered and malformed descriptions', async () => {
     const storage = memoryQueueStorage({
-      [SESSION_KEY]: {
-        bucket: { tokens: 0, at: Date.now() },
-        slowdown: null,
+      [workKey('key-1')]: {
         work: [{ kind: 'retired', key: 'x', priority: 'now' }, { kind: 'me', key: 'me', priority: 'now' }, { nonsense: true }],
       },
     });
@@ -118,55 +141,77 @@ describe('restart', () => {
     await vi.runAllTimersAsync();
     await queue.idle();
     expect(answered).toEqual(['me:me']);
-    expect(parseSessionRecord(await storage.get(SESSION_KEY))?.work).toEqual([]);
+    expect(parseWorkRecord(await storage.get(workKey('key-1')))).toEqual([]);
   });
 
-  it('starts cautiously from unreadable stored state', async () => {
-    const storage = memoryQueueStorage({ [SESSION_KEY]: 'garbage', [dailyKey('key-1')]: { day: 'yesterday', count: -3 } });
+  it('starts cautiously from unreadable stored state: as if a full window had just been sent', async () => {
+    const storage = memoryQueueStorage({ [THROTTLE_KEY]: 'garbage', [DAILY_KEY]: { 'key-1': { day: 'yesterday', count: -3 } } });
+    const startedAt = Date.now();
     const { queue, server } = setup({}, storage);
     watch(queue.enqueue('me', 'me', { priority: 'now' }));
     await vi.runAllTimersAsync();
-    expect(server.calls).toHaveLength(1);
+    expect(server.arrivals()[0]).toBeGreaterThanOrEqual(startedAt + 1000);
     expect(queue.status().requestsToday).toBe(1);
+  });
+
+  it('reads a tampered record no further than it can be trusted', () => {
+    const now = Date.parse('2025-03-01T12:00:00.000Z');
+    const record = parseThrottleRecord(
+      {
+        sends: [now - 100, now + 3_600_000],
+        slowdown: { until: 'never' },
+        daily: { k: { day: '2025-03-01', count: -1 }, j: { day: '2025-03-01', count: 7 } },
+      },
+      now,
+    );
+    // A send "in the future" holds the window for one window from now, not for an hour.
+    expect(record).toEqual({ sends: [now - 100, now], slowdown: null, daily: { j: { day: '2025-03-01', count: 7 } } });
   });
 });
 
 describe('writes', () => {
-  it('describes new work in one write before sending it, and writes little while busy', async () => {
+  it('describes new work in one write before sending it, and stores each send before it leaves', async () => {
     const storage = countingStorage();
     const { queue, server } = setup({}, storage);
+    const storedBeforeSend: number[] = [];
+    queue.register({
+      kind: 'probe',
+      maxBatch: 1,
+      async run([key = '']) {
+        const record = parseThrottleRecord(await storage.get(THROTTLE_KEY), Date.now());
+        storedBeforeSend.push(record?.sends.length ?? 0);
+        return new Map([[key, key]]);
+      },
+    });
     for (const key of keys(20)) watch(queue.enqueue('freelancer', key, { priority: 'now' }));
     await vi.advanceTimersByTimeAsync(0);
-    expect(storage.writes.get(SESSION_KEY)).toBe(1);
-    expect(parseSessionRecord(await storage.get(SESSION_KEY))?.work).toHaveLength(20);
-    expect(server.calls).toHaveLength(0); // the bucket starts empty: nothing has gone yet
+    expect(storage.writes.get(workKey('key-1'))).toBe(1);
+    expect(parseWorkRecord(await storage.get(workKey('key-1')))).toHaveLength(20);
     await vi.runAllTimersAsync();
     await queue.idle();
     expect(server.calls).toHaveLength(20);
-    // 20 requests over ~2.5 s: a handful of writes, not one per request.
-    expect(storage.writes.get(SESSION_KEY)).toBeLessThanOrEqual(5);
-    expect(storage.writes.get(dailyKey('key-1'))).toBeLessThanOrEqual(4);
-    expect(await storage.get(dailyKey('key-1'))).toEqual({ day: '2025-03-01', count: 20 });
-  });
+    // 20 requests over ~2 s: a handful of work writes, not one per request.
+    expect(storage.writes.get(workKey('key-1'))).toBeLessThanOrEqual(5);
+    expect(storage.writes.get(DAILY_KEY)).toBeLessThanOrEqual(4);
+    expect(await storage.get(DAILY_KEY)).toEqual({ 'key-1': { day: '2025-03-01', count: 20 } });
 
-  it('keeps the daily count in storage.local and the rest in storage.session', async () => {
-    const storage = browserQueueStorage();
-    await storage.set(dailyKey('key-1'), { day: '2025-03-01', count: 3 });
-    await storage.set(SESSION_KEY, { bucket: { tokens: 1, at: 0 }, slowdown: null, work: [] });
-    expect(await fakeBrowser.storage.local.get(dailyKey('key-1'))).toEqual({ [dailyKey('key-1')]: { day: '2025-03-01', count: 3 } });
-    expect(await fakeBrowser.storage.session.get(SESSION_KEY)).toEqual({
-      [SESSION_KEY]: { bucket: { tokens: 1, at: 0 }, slowdown: null, work: [] },
-    });
-    expect(await storage.get(SESSION_KEY)).toEqual({ bucket: { tokens: 1, at: 0 }, slowdown: null, work: [] });
-  });
-
-  it('runs on the extension storage end to end', async () => {
-    const storage = browserQueueStorage();
-    const { queue } = setup({}, storage);
-    const outcome = watch(queue.enqueue('me', 'me', { priority: 'now' }));
+    for (const key of keys(3, 'p')) watch(queue.enqueue('probe', key, { priority: 'now' }));
     await vi.runAllTimersAsync();
+    // Each probe found its own send (the 21st, 22nd, 23rd overall, at most 10 kept) already stored.
+    expect(storedBeforeSend).toEqual([10, 10, 10]);
+    expect((await storage.get(THROTTLE_KEY)) as { daily: unknown }).toMatchObject({ daily: { 'key-1': { count: 23 } } });
+  });
+
+  it('keeps the daily counts in IndexedDB, out of content scripts’ reach, and the rest in storage.session', async () => {
+    vi.useRealTimers(); // fake-indexeddb runs on real timers
+    const storage = browserQueueStorage();
+    const { queue } = setup({ latencyMs: 1 }, storage);
+    const outcome = watch(queue.enqueue('me', 'me', { priority: 'now' }));
     await queue.idle();
     expect(outcome.value).toEqual({ kind: 'me', key: 'me' });
-    expect(await storage.get(dailyKey('key-1'))).toEqual({ day: '2025-03-01', count: 1 });
+    expect(await storage.get(DAILY_KEY)).toEqual({ 'key-1': { day: new Date().toISOString().slice(0, 10), count: 1 } });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+    const session = await fakeBrowser.storage.session.get(null);
+    expect(Object.keys(session).sort()).toEqual([THROTTLE_KEY, workKey('key-1')].sort());
   });
 });

@@ -46,7 +46,7 @@ describe('status.get', () => {
 
     const view = await status(route);
     expect(view.signedIn).toBe(true);
-    expect(view.queue).toMatchObject({ queued: 0, inFlight: 0, ratePerSecond: 8, burst: 2, requestsToday: 2 });
+    expect(view.queue).toMatchObject({ queued: 0, inFlight: 0, ratePerSecond: 9.5, burst: 10, requestsToday: 2 });
     expect(view.queue.recentRate).toBeCloseTo(0.2);
     expect(view.cache).toMatchObject({ hits: 1, misses: 1, entries: 1, disabledReason: null });
     expect(view.lastError?.message).toMatch(/too many requests/i);

@@ -234,7 +234,7 @@ const quietLogger = {
 };
 
 /** A production Chrome build of this checkout in its own folder, so no one else's build or test run is touched. */
-async function buildExtension(): Promise<{ dir: string; remove: () => void }> {
+export async function buildExtension(): Promise<{ dir: string; remove: () => void }> {
   const outDir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
   const remove = () => rmSync(outDir, { recursive: true, force: true });
   try {
@@ -249,7 +249,7 @@ async function buildExtension(): Promise<{ dir: string; remove: () => void }> {
 }
 
 /** The e2e fixture's sign-in: the sandbox's demo API key, approved at once. */
-async function signIn(context: BrowserContext): Promise<void> {
+export async function signIn(context: BrowserContext): Promise<void> {
   const extensionId = extensionIdOf(await serviceWorkerOf(context));
   const page = await context.newPage();
   try {

@@ -1,11 +1,20 @@
 import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
 
 /**
- * The least time a token bucket of `ratePerSecond` and `burst` needs to send `requests`: the
- * first `burst` go at once, each further one waits 1/rate s.
+ * The least time Upwork's window (`perWindow` requests in any `windowMs`) allows for `requests`:
+ * the first `perWindow` at once, then `perWindow` more each window.
  */
-export function floorMs(requests: number, ratePerSecond: number, burst: number): number {
-  return (Math.max(0, requests - burst) / ratePerSecond) * 1000;
+export function floorMs(requests: number, perWindow: number, windowMs = 1000): number {
+  return Math.max(0, Math.ceil(requests / perWindow) - 1) * windowMs;
+}
+
+/**
+ * The rate a run held, as Upwork's window sees it: N requests ÷ (last − first + 1 s). A client
+ * that fills every 1,000 ms window with 10 scores exactly 10/s; bursts do not inflate it.
+ */
+export function sustainedRate(times: readonly number[]): number {
+  if (times.length < 2) return 0;
+  return (times.length * 1000) / (Math.max(...times) - Math.min(...times) + 1000);
 }
 
 /** GraphQL requests the sandbox logged since `since` (epoch ms). */

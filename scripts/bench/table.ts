@@ -60,7 +60,11 @@ function cells(row: BenchRow): string[] {
           goal(goals.shareOfLimit, (n) => `≥ ${Math.round(n * 100)}%`),
           share >= (goals.shareOfLimit ?? 0),
         ),
-    String(row.maxPerSecond),
+    withGoal(
+      String(row.maxPerSecond),
+      goal(goals.maxPerSecond, (n) => `≤ ${n}`),
+      row.maxPerSecond <= (goals.maxPerSecond ?? Number.POSITIVE_INFINITY),
+    ),
     withGoal(String(row.status429), goals.zero429 ? 'goal 0' : undefined, row.status429 === 0),
   ];
 }
@@ -81,11 +85,11 @@ const HEADERS = [
 ];
 
 export const FOOTNOTES = [
-  '¹ floor: the least time a token bucket allows for N requests = (N − burst) / rate: the first `burst` go at once,',
-  '  each further one waits 1/rate s.',
+  "¹ floor: the least time Upwork's window (10 in any 1,000 ms) allows for N requests = (⌈N / 10⌉ − 1) s: the first 10",
+  '  at once, then 10 more each second.',
   '² requests sent ÷ wall time, refused ones included.',
-  '³ sustained rate while work was queued = (requests − 1) ÷ (time of the last request − time of the first), as a share',
-  '  of the configured rate.',
+  "³ sustained rate = requests ÷ (time of the last request − time of the first + 1 s), as a share of Upwork's 10/s:",
+  '  a client that fills every 1,000 ms window with 10 requests scores 100 %.',
   '⁴ most GraphQL requests the sandbox counted in any 1,000 ms (its limit, like Upwork’s: 10 per IP; the 11th gets 429).',
 ];
 

@@ -30,6 +30,8 @@ export interface BenchRow {
     lookupsPerRequest?: number;
     requests?: number;
     timeMs?: number;
+    /** Most requests in any 1,000 ms, at most. */
+    maxPerSecond?: number;
   };
 }
 

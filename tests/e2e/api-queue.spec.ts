@@ -235,3 +235,40 @@ test.describe('a page that goes away cancels what it still waits for', () => {
     await expectNothingLeft(sandbox, watcher);
   });
 });
+
+test('a stopped worker with nothing sent in the last second starts with the full burst Upwork allows', async ({
+  context,
+  openExtensionPage,
+  signIn,
+  sandbox,
+}) => {
+  const page = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
+  await page.waitForTimeout(1_100); // sign-in's own request leaves the window
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  sandbox.clearLog();
+
+  // Fifteen tiles of fifteen different searches: one request each, nothing to batch.
+  const replies = await page.evaluate(() => {
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(message: unknown): Promise<Reply> } } }).chrome.runtime;
+    return Promise.all(
+      Array.from({ length: 15 }, (_, offset) =>
+        runtime.sendMessage({ loupe: 1, type: 'jobs.forTiles', payload: { ids: ['1'], query: { q: 'burst', offset, pageSize: 1 } } }),
+      ),
+    );
+  });
+  expect(replies.every((reply) => reply.ok)).toBe(true);
+  const arrivals = graphql(sandbox)
+    .filter((entry) => entry.operationName !== 'Me' && entry.operationName !== 'JobDetails') // the searches
+    .map((entry) => entry.at)
+    .sort((a, b) => a - b);
+  expect(arrivals).toHaveLength(15);
+  const first = arrivals[0] as number;
+  // The sandbox's own counter: ten at once (paced at 9.5/s they would span 950 ms), the eleventh
+  // only once the first leaves Upwork's window, and never an eleventh in any 1,000 ms.
+  expect((arrivals[9] as number) - first).toBeLessThan(600);
+  expect((arrivals[10] as number) - first).toBeGreaterThanOrEqual(1000);
+  expect(busiestSecond(graphql(sandbox))).toBeLessThanOrEqual(UPWORK_PER_SECOND);
+  expect(graphql(sandbox).filter((entry) => entry.status !== 200)).toEqual([]);
+});

@@ -160,8 +160,8 @@ test('a restart at full pace keeps every second under the limit and loses no wor
   sandbox.clearLog();
 
   await fireAndForget(page, jobIds, profileKeys);
-  // Stop the worker once a few batches are in, with most of the work still queued.
-  await expect.poll(() => answered(sandbox, 'JobDetails'), { timeout: 15_000 }).toBeGreaterThanOrEqual(75);
+  // As soon as the first batch is answered: the first window's burst goes at once, and the rest soon after.
+  await expect.poll(() => answered(sandbox, 'JobDetails'), { timeout: 15_000 }).toBeGreaterThan(0);
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');

@@ -7,9 +7,9 @@ import type { QueueStorage, QueueTimers } from './types';
 /**
  * What the throttle and the queues keep across worker restarts. Everything read back is checked:
  * in Firefox content scripts can reach extension storage, so a record may have been tampered with.
- * - the throttle record (storage.session, one for the browser): recent send times, any 429
- *   slow-down, today's counts per API key. Written before each send, so a fresh worker knows
- *   exactly what went out in the last second.
+ * - the throttle record (storage.session, one for the browser): recent sends and answers, any 429
+ *   slow-down, today's counts per API key. Written before each send and after each answer, so a
+ *   fresh worker knows exactly what may still count in Upwork's window.
  * - the daily record (the worker's IndexedDB, which content scripts cannot open): today's count
  *   per API key, which must outlive a browser restart.
  * - one work record per account (storage.session): DESCRIPTIONS of unfinished work, written before
@@ -46,11 +46,15 @@ const slowdownSchema = z.object({
 
 const throttleSchema = z.object({
   sends: z.array(z.number().finite()).max(100).catch([]),
+  holds: z.array(z.number().finite().nullable()).max(100).catch([]),
   slowdown: slowdownSchema.nullable().catch(null),
   daily: z.unknown(),
 });
 export interface ThrottleRecord {
+  /** Recent send times (the rate setting's window). */
   sends: number[];
+  /** Requests still holding Upwork's window: when their answer came, null while none had. */
+  holds: (number | null)[];
   slowdown: z.infer<typeof slowdownSchema> | null;
   daily: DailyCounts;
 }
@@ -75,6 +79,7 @@ export function parseThrottleRecord(value: unknown, now: number): ThrottleRecord
   if (!parsed.success) return null;
   return {
     sends: parsed.data.sends.map((time) => Math.min(time, now)),
+    holds: parsed.data.holds.map((time) => (time === null ? null : Math.min(time, now))),
     slowdown: parsed.data.slowdown,
     daily: parseDailyCounts(parsed.data.daily),
   };

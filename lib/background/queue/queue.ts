@@ -135,7 +135,8 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       const batch = pickBatch(head, ready, kind?.maxBatch ?? 1);
       const wait = Math.max(throttle.waitMs(t), gatherWaitMs(head.readyAt, batch.length, kind?.maxBatch ?? 1, t));
       if (wait > 0) {
-        wakeAt(t + wait);
+        // An infinite wait ends with an answer: every finishing request pumps again.
+        if (Number.isFinite(wait)) wakeAt(t + wait);
         break;
       }
       dispatch(head, batch, t);
@@ -180,14 +181,17 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     const sent = keys.map((entry) => entry.key);
     throttle
       .take(budgetKey, t) // stored before the request leaves
-      .then(() => options.stillCurrent?.() ?? true)
-      .then((current) => {
-        if (!current) throw accountChanged();
-        return kind.run(sent, batch.controller.signal);
+      .then(async (answered) => {
+        try {
+          if (!(await (options.stillCurrent?.() ?? true))) throw accountChanged();
+          return await kind.run(sent, batch.controller.signal);
+        } finally {
+          answered();
+        }
       })
       .then(
         (results) => deliver(batch, results),
-        (error: unknown) => fail(batch, error),
+        (error: unknown) => fail(batch, error, t),
       )
       .catch((error: unknown) => console.error('Loupe request queue failed to settle a request:', error))
       .finally(() => {
@@ -221,7 +225,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     }
   }
 
-  function fail(batch: Batch, error: unknown): void {
+  function fail(batch: Batch, error: unknown, sentAt: number): void {
     const t = now();
     const live = batch.entries.filter((entry) => entries.get(entry.id) === entry);
     if (live.length === 0) return; // aborted because everyone went away
@@ -232,7 +236,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     }
     if (error.kind !== 'renewed') lastError = { message: error.message, at: t };
     if (error.kind === 'rate-limited') {
-      const slowdown = throttle.rateLimited(t, error.details.retryAfterMs);
+      const slowdown = throttle.rateLimited(t, error.details.retryAfterMs, sentAt);
       lastError = { message: rateLimitedMessage(slowdown.until - t), at: t };
     }
     for (const entry of live) {

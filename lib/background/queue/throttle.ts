@@ -1,4 +1,5 @@
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
+import { ArrivalGuard } from './arrival-guard';
 import { hasRecovered, rateFactor, type Slowdown, slowDown } from './backoff';
 import { DailyCounter } from './daily-counter';
 import {
@@ -67,13 +68,17 @@ export interface Throttle {
   waitMs(now: number): number;
   /**
    * Counts one request against the window and `budgetKey`'s day, and resolves once that is stored:
-   * only then may the request leave.
+   * only then may the request leave. Call the function it resolves with when the answer (or a
+   * failure) comes back.
    */
-  take(budgetKey: string, now: number): Promise<void>;
+  take(budgetKey: string, now: number): Promise<() => void>;
   allows(budgetKey: string, priority: Priority, now: number): boolean;
   daily(budgetKey: string, now: number): DailyStatus;
-  /** Upwork answered 429: pause everyone, then pace without bursts until recovered. */
-  rateLimited(now: number, retryAfterMs: number | undefined): Slowdown;
+  /**
+   * Upwork answered 429 to a request sent at `sentAt`: pause everyone, then pace without bursts
+   * until recovered. Requests sent before the last 429 came back are the same mistake, not a new one.
+   */
+  rateLimited(now: number, retryAfterMs: number | undefined, sentAt?: number): Slowdown;
   setLimits(limits: ThrottleLimits): void;
   limits(): ThrottleLimits;
   /** The rate in force: lower than the setting while recovering from a 429. */
@@ -81,7 +86,7 @@ export interface Throttle {
   slowedUntil(now: number): number | null;
   /** Requests sent per second over the last 10 s, by every queue. */
   recentRate(now: number): number;
-  /** Told when limits change, so waiting queues look again. */
+  /** Told when limits change or an answer comes, so waiting queues look again. */
   subscribe(listener: () => void): () => void;
   /** Resolves when every change is stored. */
   flush(): Promise<void>;
@@ -109,9 +114,15 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     Array.from({ length: MAX_CAPACITY }, () => now()),
   );
   let slowdown: Slowdown | null = null;
+  /** When the last 429 that counted came back. */
+  let lastStrikeAt = Number.NEGATIVE_INFINITY;
   let stored: DailyCounts = {};
   let loaded = false;
   const counters = new Map<string, DailyCounter>();
+  let guard = new ArrivalGuard(
+    Array.from({ length: MAX_CAPACITY }, () => null),
+    now(),
+  );
   const recent: number[] = [];
   const listeners = new Set<() => void>();
 
@@ -138,6 +149,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     if (record === null && raw !== undefined) return;
     slowdown = record?.slowdown && !hasRecovered(record.slowdown, t) ? record.slowdown : null;
     window.reset((record?.sends ?? []).map((time) => time + WRITE_SLACK_MS));
+    guard = new ArrivalGuard(record?.holds ?? [], t);
   }
 
   function counter(budgetKey: string): DailyCounter {
@@ -159,7 +171,11 @@ export function createThrottle(options: ThrottleOptions): Throttle {
   }
 
   function snapshot(): ThrottleRecord {
-    return { sends: window.snapshot(), slowdown, daily: dailySnapshot() };
+    return { sends: window.snapshot(), holds: guard.snapshot(now()), slowdown, daily: dailySnapshot() };
+  }
+
+  function notify(): void {
+    for (const listener of listeners) listener();
   }
 
   function recovering(t: number): boolean {
@@ -183,11 +199,12 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     waitMs(t) {
       if (slowdown && t < slowdown.until) return slowdown.until - t;
       applyWindow(t);
-      return window.waitMs(t);
+      return Math.max(window.waitMs(t), guard.waitMs(t));
     },
 
     take(budgetKey, t) {
       window.take(t);
+      const id = guard.sent();
       const daily = counter(budgetKey);
       const before = { warning: daily.warning(t), paused: daily.backgroundPaused(t) };
       daily.add(t);
@@ -196,7 +213,15 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       // Crossing a threshold is worth writing the durable copy at once; plain counting can wait.
       if (daily.warning(t) !== before.warning || daily.backgroundPaused(t) !== before.paused) void dailyWriter.soon();
       else dailyWriter.later();
-      return writer.soon().then(() => window.restamp(t, now()));
+      return writer.soon().then(() => {
+        window.restamp(t, now());
+        return () => {
+          guard.answered(id, now());
+          void writer.soon();
+          // A queue waiting on this answer (another account's, say) may go in 1,000 ms: let it look.
+          queueMicrotask(notify);
+        };
+      });
     },
 
     allows: (budgetKey, priority, t) => counter(budgetKey).allows(priority, t),
@@ -206,15 +231,17 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       return { count: found.count(t), limit: dailyLimit, warning: found.warning(t), backgroundPaused: found.backgroundPaused(t) };
     },
 
-    rateLimited(t, retryAfterMs) {
+    rateLimited(t, retryAfterMs, sentAt) {
+      if (slowdown && sentAt !== undefined && sentAt < lastStrikeAt) return slowdown;
       slowdown = slowDown(slowdown, t, retryAfterMs, random);
+      lastStrikeAt = t;
       void writer.soon();
       return slowdown;
     },
 
     setLimits(next) {
       limits = safeLimits(next.ratePerSecond, next.burst);
-      for (const listener of listeners) listener();
+      notify();
     },
 
     limits: () => ({ ...limits }),

@@ -8,6 +8,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { lookUpAccount } from '../../../lib/background/auth/account-lookup';
 import { indexedDbKeyStore } from '../../../lib/background/auth/sealed';
 import { createAuth } from '../../../lib/background/auth/session';
+import { createRequestQueue, createThrottle, memoryQueueStorage } from '../../../lib/background/queue';
+import { queuedAccountLookup } from '../../../lib/background/requests';
 import { createGraphQLClient } from '../../../lib/upwork/api/client';
 import { ApiError } from '../../../lib/upwork/api/errors';
 import { meOperation } from '../../../lib/upwork/api/operations';
@@ -30,7 +32,7 @@ beforeEach(() => {
   sandbox.resetFaults();
 });
 
-function build() {
+function build(fetchAccount?: Parameters<typeof createAuth>[0]['fetchAccount']) {
   const fetch = (input: string | URL | Request, init?: RequestInit) => sandboxFetch(sandbox, input, init);
   const signedOut: string[] = [];
   const auth = createAuth({
@@ -45,7 +47,7 @@ function build() {
     getRedirectURL: () => REDIRECT,
     storage: { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session },
     keys: indexedDbKeyStore(`loupe-auth-sandbox-test-${++serial}`),
-    fetchAccount: lookUpAccount(fetch),
+    fetchAccount: fetchAccount ?? lookUpAccount(fetch),
     onSignedOut: (key) => {
       signedOut.push(key);
     },
@@ -57,6 +59,24 @@ function build() {
 const tokenRequests = () => sandbox.requestLog.filter((entry) => entry.path === '/api/v3/oauth2/token');
 
 describe('sign-in against the sandbox', () => {
+  it('counts sign-in’s account lookup and every connection test against the key’s budget, through the throttle', async () => {
+    const storage = memoryQueueStorage();
+    const throttle = createThrottle({ storage });
+    const fetch = (input: string | URL | Request, init?: RequestInit) => sandboxFetch(sandbox, input, init);
+    const lookup = queuedAccountLookup(fetch, (clientId) =>
+      createRequestQueue({ accountKey: `${clientId}:sign-in`, budgetKey: clientId, storage, throttle }),
+    );
+    const { auth } = build(lookup);
+    await auth.configure({ clientId: 'loupe-demo' });
+    expect((await auth.signIn()).state).toBe('signed-in');
+    const tests = await Promise.all([auth.testConnection(), auth.testConnection()]);
+    expect(tests.every((result) => result.ok)).toBe(true);
+    const graphql = sandbox.requestLog.filter((entry) => entry.path === '/graphql');
+    // What Upwork received is what Loupe counted: one lookup at sign-in, one per test (none shared).
+    expect(graphql).toHaveLength(3);
+    expect(throttle.daily('loupe-demo', Date.now()).count).toBe(3);
+  });
+
   it('signs in with the public demo key and reads the account and its organizations', async () => {
     const { auth } = build();
     await auth.configure({ clientId: 'loupe-demo' });

@@ -165,7 +165,7 @@ describe('restart', () => {
       now,
     );
     // A send "in the future" holds the window for one window from now, not for an hour.
-    expect(record).toEqual({ sends: [now - 100, now], slowdown: null, daily: { j: { day: '2025-03-01', count: 7 } } });
+    expect(record).toEqual({ sends: [now - 100, now], holds: [], slowdown: null, daily: { j: { day: '2025-03-01', count: 7 } } });
   });
 });
 

@@ -20,7 +20,7 @@ export default defineConfig({
     description: 'Client stats, filters and job alerts on the freelance marketplace pages you already use.',
     default_locale: 'en',
     // Each permission is explained in config/permissions.json; a test keeps the two in step.
-    permissions: ['storage', 'identity', 'alarms', 'notifications'],
+    permissions: ['storage', 'identity', 'alarms', 'notifications', 'downloads'],
     host_permissions: ['https://www.upwork.com/*', 'https://api.upwork.com/*'],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",

@@ -8,6 +8,7 @@ import { alertsHandlers } from './handlers/alerts';
 import { authHandlers } from './handlers/auth';
 import { coreHandlers } from './handlers/core';
 import { pageHandlers } from './handlers/page';
+import { announcePowerChange, createPowerHandlers, watchPowerStorage } from './handlers/power';
 import { statusHandlers } from './handlers/status';
 import { startWorkerApiCore } from './startup';
 import { createTabSignals } from './tab-signals';
@@ -18,6 +19,7 @@ export function allHandlers(): Handlers {
     ...coreHandlers,
     ...authHandlers(getAuth()),
     ...pageHandlers(getAuth()),
+    ...createPowerHandlers(),
     ...statusHandlers(getAuth()),
     ...alertsHandlers(() => getWorkerAlerts(getAuth())),
   };
@@ -36,6 +38,7 @@ export function startWorker(): void {
     { signalForTab: (sender) => tabs.signalFor(sender) },
   );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  watchPowerStorage(() => void announcePowerChange().catch(() => undefined));
   startAlerts(getAuth()); // alarms and notification clicks must be listened to in the first turn
   startWorkerApiCore(getAuth()); // throttle settings, then work a stopped worker left unfinished
   startSync(); // storage.onChanged ('local' edits, 'sync' news from other browsers) and its retry alarm

@@ -1,13 +1,14 @@
-import { blockClientOfJob, saveNote, unblockClient } from '../power/actions';
+import { trusted } from '../helpers/dom';
 import { isBlocked } from '../power/blocklist';
 import { clientIdOf, describeClient } from '../power/client-key';
 import { findNote } from '../power/notes';
-import { NOTE_TEXT_MAX, type Note, type NoteTarget } from '../settings/schema';
+import { NOTE_TEXT_MAX } from '../settings/limits';
+import type { Note, NoteTarget } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { loadPowerState, type PowerState } from './power-state';
 import { defineFeature } from './registry';
-import type { TileHandle } from './tiles/hub';
+import type { Send, TileHandle } from './tiles/hub';
 
 /**
  * Your notes and tags on a client (shown on every job of that client) and on a job, with a block
@@ -41,7 +42,7 @@ function button(text: string, onClick: () => void): HTMLButtonElement {
   const element = document.createElement('button');
   element.type = 'button';
   element.textContent = text;
-  element.addEventListener('click', onClick);
+  element.addEventListener('click', trusted(onClick));
   return element;
 }
 
@@ -66,6 +67,7 @@ export class NotesWidget {
     readonly root: HTMLElement,
     private readonly jobId: string,
     private job: JobSummary | null,
+    private readonly send: Send,
   ) {
     const ids = { text: `loupe-note-text-${++uid}`, tags: `loupe-note-tags-${uid}` };
     const wrapper = document.createElement('div');
@@ -96,11 +98,15 @@ export class NotesWidget {
     this.form.append(this.formLabel, this.textArea, tagsLabel, this.tagsInput, formButtons);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.saveEditor();
+      // A script's form.requestSubmit() is not the user saving.
+      if (event.isTrusted) void this.saveEditor();
     });
-    this.form.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') this.closeEditor();
-    });
+    this.form.addEventListener(
+      'keydown',
+      trusted((event: KeyboardEvent) => {
+        if (event.key === 'Escape') this.closeEditor();
+      }),
+    );
 
     wrapper.append(this.lines, this.actions, this.form, this.status);
     root.replaceChildren(wrapper);
@@ -197,7 +203,13 @@ export class NotesWidget {
     if (!target || key === null) return;
     const label = target === 'client' ? (this.job ? describeClient(this.job.client) : '') : (this.job?.title ?? '');
     try {
-      await saveNote({ target, key, text: this.textArea.value, tags: this.tagsInput.value, label });
+      await this.send('power.saveNote', {
+        target,
+        key,
+        text: this.textArea.value.slice(0, NOTE_TEXT_MAX),
+        tags: this.tagsInput.value.slice(0, 2_000),
+        label: label.slice(0, 500),
+      });
       this.closeEditor();
       this.status.textContent = 'Note saved.';
     } catch (error) {
@@ -209,8 +221,8 @@ export class NotesWidget {
     const clientId = this.clientId;
     if (!this.job || clientId === null) return;
     try {
-      if (blocked) await unblockClient(clientId);
-      else await blockClientOfJob(this.job, '');
+      if (blocked) await this.send('power.unblock', { posterId: clientId });
+      else await this.send('power.block', { posterId: clientId, label: describeClient(this.job.client).slice(0, 500) });
       this.status.textContent = blocked ? 'Client unblocked.' : 'Client blocked: its jobs are hidden.';
     } catch (error) {
       this.status.textContent = `Loupe could not change the block list: ${error instanceof Error ? error.message : String(error)}`;
@@ -236,7 +248,7 @@ export default defineFeature({
   routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const widgets = new Map<TileHandle, NotesWidget>();
-    let state = await loadPowerState(ctx.signal, (next) => {
+    let state = await loadPowerState(ctx, (next) => {
       state = next;
       for (const widget of widgets.values()) widget.update(state);
     });
@@ -244,9 +256,10 @@ export default defineFeature({
       onJob(tile, job) {
         let widget = widgets.get(tile);
         if (!widget) {
+          tile.signal.addEventListener('abort', () => widgets.delete(tile), { once: true });
           const section = tile.section('notes', { order: 20 });
           ensureNotesStyle(section);
-          widget = new NotesWidget(section, tile.jobId, job);
+          widget = new NotesWidget(section, tile.jobId, job, ctx.send);
           widgets.set(tile, widget);
           widget.update(state);
         } else {

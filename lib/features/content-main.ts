@@ -1,14 +1,16 @@
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { sendMessage } from '../messaging/client';
+import { testMark, testTiming } from '../helpers/test-build';
+import { sendPageMessage as sendMessage } from '../messaging/page-client';
 import type { HealthSnapshot } from '../upwork/site/health';
 import { features } from './index';
+import { onPowerStateChange, pageState, powerStateChanged } from './power-state';
 import { FeatureRunner } from './registry';
-import { isFeatureOn, readToggles, watchToggles } from './toggles';
 import type { OverlayViews } from './views';
 
-/** Marks the page so tests (and curious users in devtools) can see Loupe is running here. */
+/** Marks the page so tests can see Loupe is running here (test builds only: the page must not learn it). */
 function markPage(state: string): void {
-  document.documentElement.dataset.loupe = state;
+  testMark(document.documentElement, 'loupe', state);
 }
 
 function reportHealth(snapshot: HealthSnapshot): void {
@@ -25,8 +27,8 @@ function reportHealth(snapshot: HealthSnapshot): void {
  * React overlays, passed in by the entrypoint because lib/ never imports components/.
  */
 export async function startContentScript(ctx: ContentScriptContext, views: OverlayViews): Promise<void> {
-  performance.mark('loupe:start');
-  document.documentElement.dataset.loupeStartedAt = performance.now().toFixed(1);
+  testTiming('loupe:start');
+  testMark(document.documentElement, 'loupeStartedAt', performance.now().toFixed(1));
   markPage('starting');
   void sendMessage('ping', { from: 'content' }).then(
     (answer) => {
@@ -37,22 +39,43 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
     },
   );
 
-  let toggles = await readToggles().catch(() => ({}));
+  listenForChanges(ctx);
+  let toggles: Record<string, boolean> = await pageState(sendMessage).then(
+    (state) => state.toggles,
+    () => ({}),
+  );
   if (ctx.isInvalid) return;
-  performance.mark('loupe:settings-read');
+  testTiming('loupe:settings-read');
   const runner = new FeatureRunner({
     features,
     views,
     send: sendMessage,
     signal: ctx.signal,
-    isEnabled: (id) => isFeatureOn(toggles, id),
+    // A feature missing from the switches is on.
+    isEnabled: (id) => toggles[id] !== false,
     reportHealth,
   });
   runner.navigate(new URL(location.href));
-  performance.mark('loupe:features-started');
+  testTiming('loupe:features-started');
   ctx.addEventListener(window, 'wxt:locationchange', (event) => runner.navigate(new URL(event.newUrl.href)));
-  watchToggles((next) => {
-    toggles = next;
-    runner.refresh();
+  onPowerStateChange(() => {
+    pageState(sendMessage).then(
+      (state) => {
+        toggles = state.toggles;
+        runner.refresh();
+      },
+      () => undefined,
+    );
   }, ctx.signal);
+}
+
+/** The worker's bare 'power.changed' notice (see lib/background/handlers/power.ts); only our own extension can send it. */
+function listenForChanges(ctx: ContentScriptContext): void {
+  const listener = (message: unknown, sender: { id?: string }) => {
+    if (sender.id !== browser.runtime.id || typeof message !== 'object' || message === null) return;
+    const { loupe, type } = message as { loupe?: unknown; type?: unknown };
+    if (loupe === 1 && type === 'power.changed') powerStateChanged();
+  };
+  browser.runtime.onMessage.addListener(listener);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
 }

@@ -1,5 +1,6 @@
+import { h } from '../helpers/dom';
 import { evaluateRules, type RuleVerdict } from '../power/rules';
-import { pageSampleDoc } from '../settings/store';
+import { PAGE_SAMPLE_DESCRIPTION_MAX, PAGE_SAMPLE_MAX_JOBS } from '../settings/limits';
 import type { JobSummary } from '../upwork/model';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { loadPowerState, type PowerState } from './power-state';
@@ -43,21 +44,15 @@ interface Stub {
 class TileFilter {
   private stub: Stub | undefined;
   private revealed = false;
+  private verdict: RuleVerdict | undefined;
 
   constructor(private readonly tile: TileHandle) {
-    tile.signal.addEventListener(
-      'abort',
-      () => {
-        this.stub?.controller.abort();
-        tile.element.removeAttribute('data-loupe-verdict');
-      },
-      { once: true },
-    );
+    tile.signal.addEventListener('abort', () => this.stub?.controller.abort(), { once: true });
   }
 
   apply(verdict: RuleVerdict): void {
     const { tile } = this;
-    tile.element.setAttribute('data-loupe-verdict', verdict.action);
+    this.verdict = verdict;
     if (verdict.action !== 'hide') this.revealed = false;
     const hidden = verdict.action === 'hide' && !this.revealed;
     tile.setHidden(hidden);
@@ -78,11 +73,14 @@ class TileFilter {
     stub.text.title = reasonList(verdict);
     stub.button.textContent = this.revealed ? 'Hide again' : 'Show';
     stub.button.setAttribute('aria-expanded', String(this.revealed));
-    stub.button.onclick = () => {
-      this.revealed = !this.revealed;
-      this.apply(verdict);
-      if (!this.revealed) stub.button.focus();
-    };
+  }
+
+  private toggle(): void {
+    if (!this.verdict || !this.stub) return;
+    const { button } = this.stub;
+    this.revealed = !this.revealed;
+    this.apply(this.verdict);
+    if (!this.revealed) button.focus();
   }
 
   private createStub(): Stub {
@@ -100,8 +98,7 @@ class TileFilter {
     line.setAttribute('role', 'note');
     const text = document.createElement('span');
     text.className = 'loupe-stub-text';
-    const button = document.createElement('button');
-    button.type = 'button';
+    const button = h('button', { type: 'button', on: { click: () => this.toggle() } });
     line.append(text, button);
     island.body.append(line);
     this.stub = { controller, text, button };
@@ -125,7 +122,7 @@ export default defineFeature({
   async init(ctx) {
     const known = new Map<TileHandle, { job: JobSummary; filter: TileFilter }>();
     const judge = (state: PowerState, job: JobSummary) => evaluateRules(job, state.settings.rules, { blockList: state.blockList });
-    let state = await loadPowerState(ctx.signal, (next) => {
+    let state = await loadPowerState(ctx, (next) => {
       state = next;
       for (const { job, filter } of known.values()) filter.apply(judge(state, job));
     });
@@ -134,9 +131,12 @@ export default defineFeature({
     const publishSample = () => {
       sampleTimer = undefined;
       if (ctx.signal.aborted) return;
-      const jobs = [...new Map([...known.values()].map(({ job }) => [job.id, job])).values()];
-      pageSampleDoc
-        .write({ url: ctx.currentUrl().href, title: document.title, at: ctx.now().getTime(), jobs })
+      const jobs = [...new Map([...known.values()].map(({ job }) => [job.id, job])).values()]
+        .slice(0, PAGE_SAMPLE_MAX_JOBS)
+        .map((job) => ({ ...job, description: job.description.slice(0, PAGE_SAMPLE_DESCRIPTION_MAX) }));
+      const sample = { url: ctx.currentUrl().href.slice(0, 2_000), title: document.title.slice(0, 300), at: ctx.now().getTime(), jobs };
+      ctx
+        .send('power.pageSample', sample)
         .catch((error: unknown) => console.warn('[loupe] could not keep this list for the rules preview', error));
     };
     ctx.signal.addEventListener('abort', () => clearTimeout(sampleTimer), { once: true });
@@ -144,6 +144,7 @@ export default defineFeature({
       onJob(tile, job) {
         // No data, no verdict: a job the API doesn't know is never hidden.
         if (!job) return;
+        if (!known.has(tile)) tile.signal.addEventListener('abort', () => known.delete(tile), { once: true });
         const entry = known.get(tile) ?? { job, filter: new TileFilter(tile) };
         entry.job = job;
         known.set(tile, entry);

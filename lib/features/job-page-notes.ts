@@ -31,7 +31,7 @@ export default defineFeature({
       .then((answer) => answer.jobs.find((job) => job.id === id) ?? null)
       .catch(() => null);
     let widget: NotesWidget | undefined;
-    const [anchor, first] = await Promise.all([findJobPageAnchor(ctx), loadPowerState(ctx.signal, (next) => widget?.update(next))]);
+    const [anchor, first] = await Promise.all([findJobPageAnchor(ctx), loadPowerState(ctx, (next) => widget?.update(next))]);
     const island = createIsland({
       name: 'job-notes',
       signal: ctx.signal,
@@ -48,7 +48,7 @@ export default defineFeature({
     const body = document.createElement('div');
     box.append(title, body);
     island.body.append(box);
-    widget = new NotesWidget(body, id, null);
+    widget = new NotesWidget(body, id, null, ctx.send);
     widget.update(first);
     const job = await lookup;
     if (!ctx.signal.aborted) widget.setJob(job);

@@ -1,3 +1,4 @@
+import { trusted } from '../helpers/dom';
 import { localOffsetMinutes } from '../helpers/time';
 import { type JobScore, scoreJob } from '../power/score';
 import type { JobSummary } from '../upwork/model';
@@ -67,11 +68,14 @@ function render(tile: TileHandle, score: JobScore): void {
   button.setAttribute('aria-controls', listId);
   button.title = breakdownText(score);
   // Click pins the breakdown open (touch screens have no hover).
-  button.addEventListener('click', () => {
-    const open = wrapper.dataset.open !== 'true';
-    wrapper.dataset.open = String(open);
-    button.setAttribute('aria-expanded', String(open));
-  });
+  button.addEventListener(
+    'click',
+    trusted(() => {
+      const open = wrapper.dataset.open !== 'true';
+      wrapper.dataset.open = String(open);
+      button.setAttribute('aria-expanded', String(open));
+    }),
+  );
   const list = document.createElement('ul');
   list.className = 'loupe-score-breakdown';
   list.id = listId;
@@ -105,13 +109,14 @@ export default defineFeature({
     const known = new Map<TileHandle, JobSummary>();
     const score = (state: PowerState, job: JobSummary) =>
       scoreJob(job, state.settings.score, { userUtcOffsetMinutes: localOffsetMinutes(ctx.now()), now: ctx.now() });
-    let state = await loadPowerState(ctx.signal, (next) => {
+    let state = await loadPowerState(ctx, (next) => {
       state = next;
       for (const [tile, job] of known) render(tile, score(state, job));
     });
     ctx.tiles.subscribe(ctx, {
       onJob(tile, job) {
         if (!job) return;
+        if (!known.has(tile)) tile.signal.addEventListener('abort', () => known.delete(tile), { once: true });
         known.set(tile, job);
         render(tile, score(state, job));
       },

@@ -1,3 +1,4 @@
+import { trusted } from '../helpers/dom';
 import { formatCount, formatMoney, formatPercent, formatRating, plural } from '../helpers/format';
 import { formatClock, formatOffset, resolveOffsetMinutes } from '../helpers/time';
 import type { LoupeError } from '../messaging/errors';
@@ -127,7 +128,7 @@ function renderQuiet(container: HTMLElement, text: string, role: 'status' | 'ale
     button.type = 'button';
     button.textContent = 'Retry';
     button.setAttribute('aria-label', 'Ask Loupe again for this client’s stats');
-    button.addEventListener('click', retry, { once: true });
+    button.addEventListener('click', trusted(retry), { once: true });
     line.append(button);
   }
   container.replaceChildren(line);

@@ -1,74 +1,106 @@
-import { findHighlights, splitByHighlights } from '../power/highlight';
+import { h } from '../helpers/dom';
+import { findHighlights, type HighlightRange } from '../power/highlight';
 import type { HighlightGroup } from '../settings/schema';
 import { query, queryAll } from '../upwork/site/selectors';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { loadPowerState } from './power-state';
 import { defineFeature } from './registry';
+import type { TileHandle } from './tiles/hub';
 
 /**
  * The user's keyword groups highlighted in job titles, descriptions and skills on job lists.
- * Text nodes are split around matches and the matches wrapped in <mark> elements made with DOM
- * calls (the text stays text). Every change is recorded and undone exactly — the original text
- * node goes back in place — when the feature stops or the groups change, so the page's own
- * framework finds its nodes where it left them.
+ *
+ * The page's text is never touched: the highlights are boxes painted in the tile's own Loupe layer
+ * (inside its closed shadow root), placed over the words from their Range rectangles. The page's
+ * scripts can't see which words were matched, or that any were: no <mark>, no attribute, no entry
+ * in the page's CSS.highlights registry (which the page shares). Boxes follow the text when the
+ * tile's size changes (a resize, a re-wrap, the slider opening); they let every pointer event through.
  */
 
-const MARK_STYLE = `
-mark[data-loupe-mark] { color: inherit; border-radius: 2px; padding: 0 1px; }
-mark[data-loupe-mark="yellow"] { background: rgb(255 235 59 / 0.55); }
-mark[data-loupe-mark="green"] { background: rgb(76 175 80 / 0.35); }
-mark[data-loupe-mark="blue"] { background: rgb(33 150 243 / 0.3); }
-mark[data-loupe-mark="pink"] { background: rgb(233 30 99 / 0.25); }
-mark[data-loupe-mark="orange"] { background: rgb(255 152 0 / 0.35); }
-mark[data-loupe-mark="purple"] { background: rgb(156 39 176 / 0.25); }
+export const highlightCss = `
+.loupe-hl { position: absolute; border-radius: 2px; mix-blend-mode: multiply; }
+:host([data-loupe-theme="dark"]) .loupe-hl { mix-blend-mode: screen; opacity: 0.6; }
+.loupe-hl[data-color="yellow"] { background: rgb(255 235 59 / 0.55); }
+.loupe-hl[data-color="green"] { background: rgb(76 175 80 / 0.35); }
+.loupe-hl[data-color="blue"] { background: rgb(33 150 243 / 0.3); }
+.loupe-hl[data-color="pink"] { background: rgb(233 30 99 / 0.25); }
+.loupe-hl[data-color="orange"] { background: rgb(255 152 0 / 0.35); }
+.loupe-hl[data-color="purple"] { background: rgb(156 39 176 / 0.25); }
 `;
 
-interface Change {
-  original: Text;
-  inserted: Node[];
+export interface Match {
+  range: Range;
+  highlight: HighlightRange;
 }
 
-/** Wraps matches in the text under `root`; returns how to undo it. Skips Loupe's own elements. */
-export function highlightElement(root: Element, groups: readonly HighlightGroup[]): Change[] {
-  const changes: Change[] = [];
+/** Where the groups' keywords are in the text under `root`, as live Ranges. */
+export function matchesIn(root: Element, groups: readonly HighlightGroup[]): Match[] {
+  const matches: Match[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) => {
-      const parent = node.parentElement;
-      if (!parent || parent.closest('mark[data-loupe-mark], [data-loupe-island], script, style')) return NodeFilter.FILTER_REJECT;
-      return NodeFilter.FILTER_ACCEPT;
-    },
+    acceptNode: (node) => (node.parentElement?.closest('script, style') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
-  const texts: Text[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text);
-  for (const text of texts) {
-    const ranges = findHighlights(text.data, groups);
-    if (ranges.length === 0) continue;
-    const inserted: Node[] = [];
-    for (const segment of splitByHighlights(text.data, ranges)) {
-      if (segment.highlight) {
-        const mark = document.createElement('mark');
-        mark.dataset.loupeMark = segment.highlight.color;
-        mark.dataset.loupeGroup = segment.highlight.groupId;
-        mark.textContent = segment.text;
-        inserted.push(mark);
-      } else {
-        inserted.push(document.createTextNode(segment.text));
-      }
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node as Text;
+    for (const highlight of findHighlights(text.data, groups)) {
+      const range = document.createRange();
+      range.setStart(text, highlight.start);
+      range.setEnd(text, highlight.end);
+      matches.push({ range, highlight });
     }
-    text.replaceWith(...inserted);
-    changes.push({ original: text, inserted });
   }
-  return changes;
+  return matches;
 }
 
-/** Puts the original text nodes back where the marks are (if the page hasn't replaced them itself). */
-export function undoHighlights(changes: readonly Change[]): void {
-  for (const { original, inserted } of [...changes].reverse()) {
-    const first = inserted[0];
-    if (!first?.parentNode) continue;
-    first.parentNode.insertBefore(original, first);
-    for (const node of inserted) node.parentNode?.removeChild(node);
+interface Box {
+  color: string;
+  group: string;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Where the boxes go, relative to `layer` (a zero-size, absolutely placed element). Reads layout only. */
+export function measureMatches(layer: HTMLElement, matches: readonly Match[]): Box[] {
+  const origin = layer.getBoundingClientRect();
+  const boxes: Box[] = [];
+  for (const { range, highlight } of matches) {
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0 || rect.height === 0) continue;
+      const { color, groupId: group } = highlight;
+      boxes.push({ color, group, left: rect.left - origin.left, top: rect.top - origin.top, width: rect.width, height: rect.height });
+    }
   }
+  return boxes;
+}
+
+/** Draws measured boxes. Writes only. */
+export function drawBoxes(layer: HTMLElement, boxes: readonly Box[]): void {
+  layer.replaceChildren(
+    ...boxes.map((box) => {
+      const element = h('div', { class: 'loupe-hl', data: { color: box.color, group: box.group } });
+      element.style.cssText = `left:${box.left}px;top:${box.top}px;width:${box.width}px;height:${box.height}px`;
+      return element;
+    }),
+  );
+}
+
+type Entry = { tile: TileHandle; matches: Match[] };
+
+/** Paints many tiles with one layout: all layers first, then every measurement, then every box. */
+function paintAll(entries: readonly Entry[]): void {
+  const layers = entries.map((entry) => {
+    if (entry.matches.length > 0) return entry.tile.layer('highlights', highlightCss);
+    entry.tile.removeLayer('highlights');
+    return null;
+  });
+  const measured = entries.map((entry, index) => {
+    const layer = layers[index];
+    return layer ? measureMatches(layer, entry.matches) : [];
+  });
+  layers.forEach((layer, index) => {
+    if (layer) drawBoxes(layer, measured[index] ?? []);
+  });
 }
 
 /** The parts of a tile worth highlighting: title, description, skills. */
@@ -84,37 +116,36 @@ export default defineFeature({
   include: [isJobSearch, isFindWorkFeed, isJobSlider],
   routeKey: () => 'job-tile-lists',
   async init(ctx) {
-    const style = document.createElement('style');
-    style.dataset.loupeStyle = 'highlights';
-    style.textContent = MARK_STYLE;
-    (document.head ?? document.documentElement).append(style);
-    ctx.signal.addEventListener('abort', () => style.remove(), { once: true });
-
-    const tiles = new Map<Element, Change[]>();
-    const paint = (tile: Element, groups: readonly HighlightGroup[]) => {
-      undoHighlights(tiles.get(tile) ?? []);
-      tiles.set(
-        tile,
-        tileTargets(tile).flatMap((target) => highlightElement(target, groups)),
-      );
+    const tiles = new Map<Element, Entry>();
+    const find = (tile: TileHandle): Entry => {
+      const entry = { tile, matches: tileTargets(tile.element).flatMap((target) => matchesIn(target, groups)) };
+      tiles.set(tile.element, entry);
+      return entry;
     };
     let groups = (
-      await loadPowerState(ctx.signal, (state) => {
+      await loadPowerState(ctx, (state) => {
         groups = state.settings.highlights;
-        for (const tile of tiles.keys()) paint(tile, groups);
+        paintAll([...tiles.values()].map(({ tile }) => find(tile)));
       })
     ).settings.highlights;
-    ctx.signal.addEventListener(
-      'abort',
-      () => {
-        for (const changes of tiles.values()) undoHighlights(changes);
-        tiles.clear();
-      },
-      { once: true },
-    );
+    // One observer for every tile. It reports each tile once after layout (so new tiles are painted
+    // in one batch, not one layout each) and again whenever a tile's size changed (its text re-wrapped).
+    const resized = new ResizeObserver((changes) => {
+      paintAll(changes.flatMap(({ target }) => tiles.get(target) ?? []));
+    });
+    ctx.signal.addEventListener('abort', () => resized.disconnect(), { once: true });
     ctx.tiles.subscribe(ctx, {
       onTile(tile) {
-        paint(tile.element, groups);
+        find(tile);
+        resized.observe(tile.element);
+        tile.signal.addEventListener(
+          'abort',
+          () => {
+            resized.unobserve(tile.element);
+            tiles.delete(tile.element);
+          },
+          { once: true },
+        );
       },
     });
   },

@@ -1,3 +1,4 @@
+import { trusted } from '../helpers/dom';
 import { localOffsetMinutes } from '../helpers/time';
 import { annotateJobs, exportFileName, jobsToCsv, jobsToJson } from '../power/export';
 import type { JobSummary } from '../upwork/model';
@@ -18,18 +19,6 @@ const css = `
 .loupe-export-mark { font-weight: 600; color: var(--loupe-accent); }
 `;
 
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Above the list; where the list landmark is missing, above the first tile's container. */
 async function anchorOf(ctx: FeatureContext): Promise<Element> {
   try {
@@ -48,8 +37,9 @@ export default defineFeature({
   include: [isJobSearch, isFindWorkFeed, isJobSlider],
   routeKey: () => 'job-tile-lists',
   async init(ctx) {
-    const jobs = new Map<string, JobSummary>();
-    let state = await loadPowerState(ctx.signal, (next) => {
+    // By tile: the export follows the order on screen (infinite scroll appends, re-renders move tiles).
+    const jobs = new Map<Element, JobSummary>();
+    let state = await loadPowerState(ctx, (next) => {
       state = next;
     });
     const anchor = await anchorOf(ctx);
@@ -66,37 +56,52 @@ export default defineFeature({
     mark.textContent = 'Loupe';
     const count = document.createElement('span');
     count.setAttribute('role', 'status');
-    const inOrder = (): JobSummary[] =>
-      [...document.querySelectorAll('[data-loupe-tile]')]
-        .map((tile) => jobs.get(tile.getAttribute('data-loupe-tile') ?? ''))
-        .filter((job, index, all): job is JobSummary => job !== undefined && all.indexOf(job) === index);
-    const exportAs = (format: 'csv' | 'json') => {
+    const inOrder = (): JobSummary[] => {
+      const tiles = [...jobs.keys()].filter((tile) => tile.isConnected);
+      tiles.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      return [...new Map(tiles.map((tile) => jobs.get(tile) as JobSummary).map((job) => [job.id, job])).values()];
+    };
+    const unique = () => new Set([...jobs.values()].map((job) => job.id)).size;
+    // The worker saves the file (downloads API): a download link in the page would be readable by its scripts.
+    const exportAs = async (format: 'csv' | 'json') => {
       const now = ctx.now();
       const entries = annotateJobs(inOrder(), state, { userUtcOffsetMinutes: localOffsetMinutes(now), now });
-      if (format === 'csv') download(jobsToCsv(entries), exportFileName('jobs', 'csv', now), 'text/csv;charset=utf-8');
-      else download(jobsToJson(entries, now), exportFileName('jobs', 'json', now), 'application/json');
-      count.textContent = `Exported ${entries.length} ${entries.length === 1 ? 'job' : 'jobs'}.`;
+      const text = format === 'csv' ? jobsToCsv(entries) : jobsToJson(entries, now);
+      try {
+        await ctx.send('power.export', { fileName: exportFileName('jobs', format, now), text });
+        count.textContent = `Exported ${entries.length} ${entries.length === 1 ? 'job' : 'jobs'}.`;
+      } catch (error) {
+        count.textContent = `Loupe could not save the export: ${error instanceof Error ? error.message : String(error)}`;
+      }
     };
     const csvButton = document.createElement('button');
     csvButton.type = 'button';
     csvButton.textContent = 'Export CSV';
-    csvButton.addEventListener('click', () => exportAs('csv'));
+    csvButton.addEventListener(
+      'click',
+      trusted(() => void exportAs('csv')),
+    );
     const jsonButton = document.createElement('button');
     jsonButton.type = 'button';
     jsonButton.textContent = 'Export JSON';
-    jsonButton.addEventListener('click', () => exportAs('json'));
+    jsonButton.addEventListener(
+      'click',
+      trusted(() => void exportAs('json')),
+    );
     const refresh = () => {
-      count.textContent = `${jobs.size} ${jobs.size === 1 ? 'job' : 'jobs'} on this page`;
-      csvButton.disabled = jobs.size === 0;
-      jsonButton.disabled = jobs.size === 0;
+      const size = unique();
+      count.textContent = `${size} ${size === 1 ? 'job' : 'jobs'} on this page`;
+      csvButton.disabled = size === 0;
+      jsonButton.disabled = size === 0;
     };
     bar.append(mark, count, csvButton, jsonButton);
     island.body.append(bar);
     refresh();
     ctx.tiles.subscribe(ctx, {
-      onJob(_tile, job) {
+      onJob(tile, job) {
         if (!job) return;
-        jobs.set(job.id, job);
+        jobs.set(tile.element, job);
+        tile.signal.addEventListener('abort', () => jobs.delete(tile.element), { once: true });
         refresh();
       },
     });

@@ -1,10 +1,12 @@
+import type { ResponseOf } from '../messaging/contract';
 import type { BlockList, Notes, Settings } from '../settings/schema';
-import { blockListDoc, notesDoc, settingsDoc } from '../settings/store';
+import type { Send } from './tiles/hub';
 
 /**
- * What the power-tool features (filters, score, highlights, notes) read from storage, loaded once
- * per feature start and kept current: a rule changed on the options page, or a note added in
- * another tab, reaches every open upwork.com page without a reload.
+ * What the page features (switches, filters, score, highlights, notes) start from: one
+ * 'power.state' answer from the worker, shared by every feature of the page and asked again when
+ * the worker announces a change (a rule changed on the options page, a note added in another tab),
+ * so every open upwork.com page follows without a reload. The page never reads storage itself.
  */
 export interface PowerState {
   settings: Settings;
@@ -12,23 +14,48 @@ export interface PowerState {
   notes: Notes;
 }
 
-export async function loadPowerState(signal: AbortSignal, onChange: (state: PowerState) => void): Promise<PowerState> {
-  const [settings, blockList, notes] = await Promise.all([settingsDoc.get(), blockListDoc.get(), notesDoc.get()]);
-  let state: PowerState = { settings, blockList, notes };
-  const update = (patch: Partial<PowerState>) => {
-    if (signal.aborted) return;
-    state = { ...state, ...patch };
-    onChange(state);
-  };
-  const stops = [
-    settingsDoc.watch((value) => update({ settings: value })),
-    blockListDoc.watch((value) => update({ blockList: value })),
-    notesDoc.watch((value) => update({ notes: value })),
-  ];
-  const stopAll = () => {
-    for (const stop of stops) stop();
-  };
-  if (signal.aborted) stopAll();
-  else signal.addEventListener('abort', stopAll, { once: true });
-  return state;
+export type PageState = ResponseOf<'power.state'>;
+
+const answers = new WeakMap<Send, { generation: number; answer: Promise<PageState> }>();
+const listeners = new Set<() => void>();
+/** Bumped by every change notice: answers from an older generation are asked again. */
+let generation = 0;
+
+/** The page's state, asked once per change (shared by every caller with the same `send`). */
+export function pageState(send: Send): Promise<PageState> {
+  const cached = answers.get(send);
+  if (cached && cached.generation === generation) return cached.answer;
+  const entry = { generation, answer: send('power.state', {}) };
+  answers.set(send, entry);
+  // A failed ask is not remembered: the next caller asks again.
+  entry.answer.catch(() => {
+    if (answers.get(send) === entry) answers.delete(send);
+  });
+  return entry.answer;
+}
+
+/** Called when the worker says the user's data changed: older answers are stale, the features hear of it. */
+export function powerStateChanged(): void {
+  generation += 1;
+  for (const listener of [...listeners]) listener();
+}
+
+/** Calls back after every change, until `signal` aborts. */
+export function onPowerStateChange(listener: () => void, signal: AbortSignal): void {
+  if (signal.aborted) return;
+  listeners.add(listener);
+  signal.addEventListener('abort', () => listeners.delete(listener), { once: true });
+}
+
+export async function loadPowerState(ctx: { send: Send; signal: AbortSignal }, onChange: (state: PowerState) => void): Promise<PowerState> {
+  const { settings, blockList, notes } = await pageState(ctx.send);
+  onPowerStateChange(() => {
+    pageState(ctx.send).then(
+      (next) => {
+        if (!ctx.signal.aborted) onChange({ settings: next.settings, blockList: next.blockList, notes: next.notes });
+      },
+      () => undefined,
+    );
+  }, ctx.signal);
+  return { settings, blockList, notes };
 }

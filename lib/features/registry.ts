@@ -22,6 +22,7 @@
  * tile features return a constant so the list (and its panels) survive the slider opening over it.
  */
 import { observe } from '../helpers/observe';
+import { TEST_BUILD, testMark } from '../helpers/test-build';
 import { type HealthSnapshot, PageHealth } from '../upwork/site/health';
 import { anySelector, type LandmarkName, queryMatch, selectorsOf } from '../upwork/site/selectors';
 import { isJobSlider, isJobTileList, type PageKind, pageKind } from '../upwork/site/urls';
@@ -274,13 +275,13 @@ export class FeatureRunner {
     this.pageHealth?.cancel();
   }
 
-  /** Which features run, on <html>, for tests and for curious users in devtools. */
+  /** Which features run, on <html>, for tests (test builds only: the page must not learn which features the user runs). */
   private markDocument(): void {
+    if (!TEST_BUILD) return;
     const root = document.documentElement;
-    root.dataset.loupeFeatures = this.active.join(' ');
+    testMark(root, 'loupeFeatures', this.active.join(' '));
     const off = [...this.running].filter(([, entry]) => entry.failed).map(([id]) => id);
-    if (off.length > 0) root.dataset.loupeFeaturesOff = off.join(' ');
-    else delete root.dataset.loupeFeaturesOff;
+    testMark(root, 'loupeFeaturesOff', off.length > 0 ? off.join(' ') : null);
   }
 }
 

@@ -1,4 +1,5 @@
-import { sendMessage } from '../messaging/client';
+import { trusted } from '../helpers/dom';
+import { sendPageMessage as sendMessage } from '../messaging/page-client';
 import type { AlertFiltersInput, SaveSearchRequest } from '../messaging/messages/alerts';
 import { isJobSearch } from '../upwork/site/urls';
 import { defineFeature } from './registry';
@@ -106,7 +107,7 @@ export default defineFeature({
 
     button.addEventListener(
       'click',
-      async () => {
+      trusted(async () => {
         button.disabled = true;
         status.textContent = 'Saving…';
         try {
@@ -119,7 +120,7 @@ export default defineFeature({
           button.disabled = false;
           status.textContent = error instanceof Error ? error.message : String(error);
         }
-      },
+      }),
       { signal: ctx.signal },
     );
   },

@@ -1,7 +1,5 @@
 import { formatTimeAgo } from '../helpers/time';
-import { markJobsSeen } from '../power/actions';
 import { seenAt } from '../power/seen';
-import { seenJobsDoc } from '../settings/store';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { defineFeature } from './registry';
 
@@ -21,7 +19,7 @@ export default defineFeature({
   include: [isJobSearch, isFindWorkFeed, isJobSlider],
   routeKey: () => 'job-tile-lists',
   async init(ctx) {
-    const before = await seenJobsDoc.get();
+    const before = (await ctx.send('power.seenJobs', {})).seen;
     const pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -29,7 +27,7 @@ export default defineFeature({
       if (pending.size === 0) return;
       const ids = [...pending];
       pending.clear();
-      markJobsSeen(ids, ctx.now().getTime()).catch((error: unknown) => console.warn('[loupe] could not record seen jobs', error));
+      ctx.send('power.markSeen', { ids }).catch((error: unknown) => console.warn('[loupe] could not record seen jobs', error));
     };
     const ids = new WeakMap<Element, string>();
     const observer = new IntersectionObserver(
@@ -65,10 +63,9 @@ export default defineFeature({
             title: `You first saw this job on ${date.toLocaleString()}`,
           });
         }
-        tile.element.setAttribute('data-loupe-seen', when === null ? 'new' : 'seen');
-        tile.signal.addEventListener('abort', () => tile.element.removeAttribute('data-loupe-seen'), { once: true });
         ids.set(tile.element, tile.jobId);
         observer.observe(tile.element);
+        tile.signal.addEventListener('abort', () => observer.unobserve(tile.element), { once: true });
       },
     });
   },

@@ -3,6 +3,7 @@ import { alertsMessages } from './messages/alerts';
 import { authMessages } from './messages/auth';
 import { coreMessages } from './messages/core';
 import { pageMessages } from './messages/page';
+import { powerMessages } from './messages/power';
 import { statusMessages } from './messages/status';
 
 /**
@@ -13,6 +14,7 @@ import { statusMessages } from './messages/status';
 export const contract = {
   ...coreMessages,
   ...pageMessages,
+  ...powerMessages,
   ...authMessages,
   ...alertsMessages,
   ...statusMessages,

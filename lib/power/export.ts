@@ -1,5 +1,5 @@
+import { SETTINGS_VERSION } from '../settings/limits';
 import type { Note } from '../settings/schema';
-import { SETTINGS_VERSION } from '../settings/schema';
 import type { PowerData } from '../settings/store';
 import { UPWORK_ORIGIN } from '../upwork/endpoints';
 import type { JobSummary } from '../upwork/model';

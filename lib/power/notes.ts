@@ -1,4 +1,5 @@
-import { NOTE_TEXT_MAX, type Note, type Notes, type NoteTarget, TAG_MAX } from '../settings/schema';
+import { NOTE_TEXT_MAX, TAG_MAX } from '../settings/limits';
+import type { Note, Notes, NoteTarget } from '../settings/schema';
 
 /** Pure edits of notes and tags, by client id or by job id. */
 

@@ -1,6 +1,6 @@
 import { resolveOffsetMinutes } from '../helpers/time';
+import { scoreFactorIds } from '../settings/limits';
 import type { ScoreFactorId, ScoreSettings } from '../settings/schema';
-import { scoreFactorIds } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
 import { formatHour, formatMoney, formatPercent, formatRating, formatUtcOffset } from './format';
 import { matcherFor } from './text-match';

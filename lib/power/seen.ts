@@ -1,4 +1,5 @@
-import { SEEN_MAX, type SeenJobs } from '../settings/schema';
+import { SEEN_MAX } from '../settings/limits';
+import type { SeenJobs } from '../settings/schema';
 
 /** Jobs the user has already seen: a bounded, oldest-first list of `[jobId, seenAt]`. */
 

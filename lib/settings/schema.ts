@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { jobSummarySchema } from '../upwork/model';
 import { defaultsOf, group, leaf, list, type SpecValue } from './fields';
+import {
+  NOTE_TEXT_MAX,
+  PAGE_SAMPLE_DESCRIPTION_MAX,
+  PAGE_SAMPLE_MAX_JOBS,
+  SEEN_MAX,
+  SETTINGS_VERSION,
+  scoreFactorIds,
+  TAG_MAX,
+} from './limits';
+
+export { NOTE_TEXT_MAX, PAGE_SAMPLE_DESCRIPTION_MAX, PAGE_SAMPLE_MAX_JOBS, SEEN_MAX, SETTINGS_VERSION, scoreFactorIds, TAG_MAX };
 
 /**
  * What Loupe stores, as field trees (see fields.ts). Limits keep a corrupt or hostile value small;
@@ -65,16 +76,6 @@ export const rulesSpec = group('Rules', {
 export type RulesSettings = SpecValue<typeof rulesSpec>;
 export type RuleId = keyof RulesSettings;
 
-export const scoreFactorIds = [
-  'clientSpend',
-  'hireRate',
-  'rating',
-  'paymentVerified',
-  'proposals',
-  'budgetFit',
-  'keywordMatch',
-  'timeOverlap',
-] as const;
 export type ScoreFactorId = (typeof scoreFactorIds)[number];
 
 const weight = z.number().int().min(0).max(10);
@@ -124,7 +125,6 @@ export const settingsSpec = group('', {
   highlights: list('Highlight groups', highlightGroupSpec, 12, hasId),
 });
 export type Settings = SpecValue<typeof settingsSpec>;
-export const SETTINGS_VERSION = 2;
 
 /** Blocked clients. `clientId` is the API's stable client id (see lib/power/client-key.ts). */
 export const blockListSpec = group('', {
@@ -143,9 +143,6 @@ export const blockListSpec = group('', {
 export type BlockList = SpecValue<typeof blockListSpec>;
 export type BlockedClient = BlockList['clients'][number];
 export const BLOCK_LIST_VERSION = 2;
-
-export const NOTE_TEXT_MAX = 10_000;
-export const TAG_MAX = 40;
 
 /**
  * Notes and tags by client or by job. Stored limits are generous on purpose: a note must never be
@@ -166,7 +163,6 @@ export type Note = Notes['entries'][number];
 export type NoteTarget = Note['target'];
 export const NOTES_VERSION = 2;
 
-export const SEEN_MAX = 5_000;
 /** Jobs the user has seen, oldest first: `[jobId, seenAtMs]`. */
 export const seenJobsSchema = z.array(z.tuple([z.string().min(1).max(40), z.number().int().min(0)]));
 export type SeenJobs = z.infer<typeof seenJobsSchema>;
@@ -216,8 +212,6 @@ export const SAVED_SEARCHES_VERSION = 1;
  * (Upwork's cache limit), at most 100 jobs with descriptions cut to 5,000 characters.
  */
 export const PAGE_SAMPLE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-export const PAGE_SAMPLE_MAX_JOBS = 100;
-export const PAGE_SAMPLE_DESCRIPTION_MAX = 5_000;
 export const pageSampleSchema = z.strictObject({
   url: z.string().max(2_000),
   title: z.string().max(300),

@@ -1,11 +1,13 @@
-import { observe } from '../../helpers/observe';
-import type { RequestOf, ResponseOf } from '../../messaging/contract';
+import { observe, onRemovals } from '../../helpers/observe';
+import { testMark, testTiming } from '../../helpers/test-build';
+import type { MessageType, RequestOf, ResponseOf } from '../../messaging/contract';
 import { type LoupeError, toLoupeError } from '../../messaging/errors';
 import type { JobDetail, JobSummary } from '../../upwork/model';
 import { jobIdFromAttribute, jobIdFromUrl } from '../../upwork/site/ids';
 import { anySelector, queryMatch } from '../../upwork/site/selectors';
 import { mirrorQueryFor } from '../../upwork/site/urls';
 import { type PageNotices, SIGNED_OUT_NOTICE } from '../ui/notice';
+import { TileLook } from './look';
 import { type BadgeTone, TilePanel } from './panel';
 
 /**
@@ -15,16 +17,16 @@ import { type BadgeTone, TilePanel } from './panel';
  * summary.
  */
 
-export type Send = <T extends 'jobs.forTiles' | 'jobs.detail' | 'freelancer.byKey' | 'page.reportHealth'>(
-  type: T,
-  payload: RequestOf<T>,
-) => Promise<ResponseOf<T>>;
+/** The messages a page may send (see lib/messaging/messages/{page,power}.ts). */
+export type PageMessage = 'jobs.forTiles' | 'jobs.detail' | 'freelancer.byKey' | 'page.reportHealth' | `power.${string}`;
+
+export type Send = <T extends Extract<MessageType, PageMessage>>(type: T, payload: RequestOf<T>) => Promise<ResponseOf<T>>;
 
 export interface TileHandle {
   /** The tile element on the page (read it, don't restructure it). */
   readonly element: Element;
   readonly jobId: string;
-  /** This subscriber's lifetime: aborts when the feature stops or the list goes away. */
+  /** This subscriber's hold on this tile: aborts when the feature stops, the list goes away or the tile leaves the page. */
   readonly signal: AbortSignal;
   /** undefined while loading, null when the API has no client stats for the job. */
   readonly job: JobSummary | null | undefined;
@@ -33,6 +35,13 @@ export interface TileHandle {
   /** An element inside the tile's Loupe panel, created on first use, removed when `signal` aborts. */
   section(id: string, options?: { order?: number }): HTMLElement;
   removeSection(id: string): void;
+  /**
+   * A layer over the tile to paint on (keyword highlights): a zero-size element in the panel's
+   * closed root, absolutely placed at the panel's top left; children place themselves relative to
+   * it and let pointer events through. `css` is added to the panel's root once.
+   */
+  layer(id: string, css: string): HTMLElement;
+  removeLayer(id: string): void;
   /** A small badge in the panel's badge row; `text` null removes it. */
   badge(id: string, text: string | null, options?: { tone?: BadgeTone; title?: string }): void;
   /** Hides the whole tile while any subscriber asks to (filters, block list). */
@@ -73,6 +82,9 @@ interface TileRecord {
   hiddenBy: Set<string>;
   dimmedBy: Set<string>;
   delivered: boolean;
+  look: TileLook;
+  /** Aborts when the tile leaves the page (or the hub stops): its panel and handles go with it. */
+  life: AbortController;
 }
 
 interface Subscription {
@@ -83,7 +95,6 @@ interface Subscription {
 
 const MAX_IDS_PER_MESSAGE = 100;
 const MAX_WAIT_MS = 250;
-const TILE_STYLE = `[data-loupe-hidden]{display:none!important}[data-loupe-dimmed]{opacity:.4!important;transition:opacity .15s}[data-loupe-dimmed]:hover,[data-loupe-dimmed]:focus-within{opacity:.85!important}`;
 
 /** A tile's numeric job id: its uid attributes first, then the ciphertext in its title link. */
 export function tileJobId(tile: Element): { id: string | null; via: string } {
@@ -147,12 +158,8 @@ export class TileHub {
   private start(): void {
     if (this.started) return;
     this.started = true;
-    const style = document.createElement('style');
-    style.dataset.loupeStyle = 'tiles';
-    style.textContent = TILE_STYLE;
-    (document.head ?? document.documentElement).append(style);
-    this.options.signal.addEventListener('abort', () => style.remove(), { once: true });
     observe(anySelector('jobTile'), (element) => this.found(element), { signal: this.options.signal });
+    onRemovals(() => this.prune(), { signal: this.options.signal });
   }
 
   private found(element: Element): void {
@@ -166,7 +173,16 @@ export class TileHub {
       return;
     }
     if (via !== 'data-ev-job-uid' && via !== 'data-ev-opening_uid') this.options.landmark('jobTileTitleLink', true);
-    const record: TileRecord = { element, jobId: id, panel: undefined, hiddenBy: new Set(), dimmedBy: new Set(), delivered: false };
+    const record: TileRecord = {
+      element,
+      jobId: id,
+      panel: undefined,
+      hiddenBy: new Set(),
+      dimmedBy: new Set(),
+      delivered: false,
+      look: new TileLook(element as HTMLElement),
+      life: new AbortController(),
+    };
     this.records.push(record);
     this.byElement.set(element, record);
     let sameJob = this.byJob.get(id);
@@ -175,11 +191,29 @@ export class TileHub {
       this.byJob.set(id, sameJob);
     }
     sameJob.add(record);
-    element.setAttribute('data-loupe-tile', id);
+    testMark(element as HTMLElement, 'loupeTile', id);
     for (const subscription of [...this.subscriptions]) this.announce(subscription, record);
     const known = this.jobs.get(id);
     if (known !== undefined) this.deliverTo(record, known);
     else if ([...this.subscriptions].some((s) => s.subscriber.onJob)) this.want(id);
+  }
+
+  /** Forgets tiles that left the page (a re-render, a shorter list): nothing of theirs outlives them. */
+  private prune(): void {
+    let kept = 0;
+    for (const record of this.records) {
+      if (record.element.isConnected) {
+        this.records[kept++] = record;
+        continue;
+      }
+      record.life.abort();
+      record.look.dispose();
+      record.panel?.destroy();
+      record.panel = undefined;
+      this.byJob.get(record.jobId)?.delete(record);
+      testMark(record.element as HTMLElement, 'loupeTile', null);
+    }
+    this.records.length = kept;
   }
 
   private announce(subscription: Subscription, record: TileRecord): void {
@@ -197,7 +231,7 @@ export class TileHub {
     const handle: TileHandle = {
       element: record.element,
       jobId: record.jobId,
-      signal: owner.signal,
+      signal: AbortSignal.any([owner.signal, record.life.signal]),
       get job() {
         return hub.jobs.get(record.jobId);
       },
@@ -211,6 +245,14 @@ export class TileHub {
       removeSection(id) {
         ownedSections.delete(id);
         record.panel?.removeSection(id);
+      },
+      layer(id, css) {
+        ownedSections.add(`layer:${id}`);
+        return hub.panel(record).layer(id, css);
+      },
+      removeLayer(id) {
+        ownedSections.delete(`layer:${id}`);
+        record.panel?.removeSection(`layer:${id}`);
       },
       badge(id, text, options) {
         if (text === null) ownedBadges.delete(id);
@@ -229,7 +271,8 @@ export class TileHub {
         hub.want(record.jobId);
       },
     };
-    owner.signal.addEventListener(
+    // On the handle's signal, not the owner's: a tile that left the page must not stay reachable from a live feature.
+    handle.signal.addEventListener(
       'abort',
       () => {
         for (const id of ownedSections) record.panel?.removeSection(id);
@@ -259,9 +302,7 @@ export class TileHub {
     const set = record[kind];
     if (on) set.add(ownerId);
     else set.delete(ownerId);
-    const attribute = kind === 'hiddenBy' ? 'data-loupe-hidden' : 'data-loupe-dimmed';
-    if (set.size > 0) record.element.setAttribute(attribute, [...set].join(' '));
-    else record.element.removeAttribute(attribute);
+    record.look.set(record.hiddenBy.size > 0, record.dimmedBy.size > 0);
   }
 
   private stateOf(jobId: string): string {
@@ -304,10 +345,10 @@ export class TileHub {
     for (const id of ids) this.inFlight.add(id);
     const query = mirrorQueryFor(this.options.currentUrl(), this.positionOf(ids), ids.length);
     try {
-      performance.mark('loupe:tiles-requested', { detail: { count: ids.length } });
+      testTiming('loupe:tiles-requested', { count: ids.length });
       const answer = await this.options.send('jobs.forTiles', query ? { ids, query } : { ids });
       if (this.options.signal.aborted) return;
-      performance.mark('loupe:tiles-answered', { detail: { count: ids.length } });
+      testTiming('loupe:tiles-answered', { count: ids.length });
       const byId = new Map(answer.jobs.map((job) => [job.id, job]));
       for (const [id, client] of Object.entries(answer.partial ?? {})) this.basics.set(id, client);
       for (const id of ids) {
@@ -364,12 +405,12 @@ export class TileHub {
     }
   }
 
-  /** Benchmarks and tests read when the last tile got its data. */
+  /** Benchmarks and tests read when the last tile got its data (test builds only). */
   private markAnnotated(): void {
     const root = document.documentElement;
-    root.dataset.loupeTilesAnnotated = String(this.annotated);
-    root.dataset.loupeTilesAnnotatedAt = performance.now().toFixed(1);
-    performance.mark('loupe:tiles-annotated', { detail: { count: this.annotated } });
+    testMark(root, 'loupeTilesAnnotated', String(this.annotated));
+    testMark(root, 'loupeTilesAnnotatedAt', performance.now().toFixed(1));
+    testTiming('loupe:tiles-annotated', { count: this.annotated });
   }
 
   private call(subscription: Subscription, fn: () => void): void {
@@ -384,9 +425,8 @@ export class TileHub {
   private teardown(): void {
     clearTimeout(this.timer);
     for (const record of this.records) {
-      record.element.removeAttribute('data-loupe-tile');
-      record.element.removeAttribute('data-loupe-hidden');
-      record.element.removeAttribute('data-loupe-dimmed');
+      testMark(record.element as HTMLElement, 'loupeTile', null);
+      record.look.dispose();
     }
     this.records.length = 0;
     this.byJob.clear();

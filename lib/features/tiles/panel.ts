@@ -1,3 +1,4 @@
+import { testMark } from '../../helpers/test-build';
 import { createIsland, type Island } from '../ui/island';
 
 /**
@@ -7,7 +8,8 @@ import { createIsland, type Island } from '../ui/island';
  */
 
 const panelCss = `
-.loupe-root { margin-top: 8px; }
+.loupe-root { margin-top: 8px; position: relative; }
+.loupe-layer { position: absolute; left: 0; top: 0; width: 0; height: 0; pointer-events: none; }
 .loupe-badges:empty, .loupe-sections:empty { display: none; }
 .loupe-badges { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 4px; }
 .loupe-badge { border-radius: 999px; padding: 0 7px; border: 1px solid var(--loupe-border); background: var(--loupe-bg); }
@@ -33,6 +35,7 @@ export class TilePanel {
   private readonly badgeRow: HTMLElement;
   private readonly sectionList: HTMLElement;
   private readonly sectionsById = new Map<string, { element: HTMLElement; order: number }>();
+  private readonly layerStyles = new Map<string, HTMLStyleElement>();
 
   private readonly life = new AbortController();
 
@@ -61,6 +64,22 @@ export class TilePanel {
     return this.island.host;
   }
 
+  /** The layer `id` (see TileHandle.layer), created on first use; removed with removeSection(`layer:${id}`). */
+  layer(id: string, css: string): HTMLElement {
+    const key = `layer:${id}`;
+    const existing = this.sectionsById.get(key);
+    if (existing) return existing.element;
+    const element = document.createElement('div');
+    element.className = 'loupe-layer';
+    element.setAttribute('aria-hidden', 'true');
+    const style = document.createElement('style');
+    style.textContent = css;
+    this.island.body.prepend(style, element);
+    this.sectionsById.set(key, { element, order: -1 });
+    this.layerStyles.set(key, style);
+    return element;
+  }
+
   /** The section `id`, created on first use and kept in `order` (lower first). */
   section(id: string, order = 100): HTMLElement {
     const existing = this.sectionsById.get(id);
@@ -79,6 +98,8 @@ export class TilePanel {
   removeSection(id: string): void {
     this.sectionsById.get(id)?.element.remove();
     this.sectionsById.delete(id);
+    this.layerStyles.get(id)?.remove();
+    this.layerStyles.delete(id);
   }
 
   /** Sets (or with `text` null, removes) the badge `id`. */
@@ -111,6 +132,6 @@ export class TilePanel {
   }
 
   setState(state: string): void {
-    this.island.host.dataset.loupeState = state;
+    testMark(this.island.host, 'loupeState', state);
   }
 }

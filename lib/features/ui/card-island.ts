@@ -1,3 +1,4 @@
+import { testMark } from '../../helpers/test-build';
 import { toLoupeError } from '../../messaging/errors';
 import type { FeatureContext } from '../registry';
 import type { CardModel } from '../views';
@@ -28,7 +29,7 @@ export async function showCardIsland<T>(ctx: FeatureContext, options: CardIsland
   const island = createIsland({ name: options.name, signal: shown.signal, dataset: options.dataset, place: options.place });
   const view = ctx.views.card(island.body, shown.signal);
   const setState = (state: string) => {
-    island.host.dataset.loupeState = state;
+    testMark(island.host, 'loupeState', state);
   };
 
   // The worker cancels a tab's requests when it thinks the page went away; a same-document route

@@ -1,11 +1,15 @@
 import { onRemovals } from '../../helpers/observe';
+import { TEST_BUILD, testMark } from '../../helpers/test-build';
 import { baseCss } from './styles';
 import { followTheme } from './theme';
 
 /**
- * A Loupe island: a `<loupe-…>` host with an open shadow root, so the page's CSS can't reach in
- * and ours can't leak out. Events from inside stop at the shadow root: a click on a tile's panel
- * must not open the job slider, typing in a Loupe field must not trigger Upwork's shortcuts.
+ * A Loupe island: a `<loupe-…>` host with a closed shadow root, so the page's CSS can't reach in,
+ * ours can't leak out, and the page's scripts can neither read what Loupe shows (notes, tags,
+ * reasons) nor press its buttons (`host.shadowRoot` is null; handlers also require trusted events).
+ * Test builds open the root so Playwright's selectors can pierce it (see helpers/test-build.ts).
+ * Events from inside stop at the shadow root: a click on a tile's panel must not open the job
+ * slider, typing in a Loupe field must not trigger Upwork's shortcuts.
  */
 
 /** Events that stop at the island boundary (after our own handlers inside have run). */
@@ -39,7 +43,7 @@ export interface IslandOptions {
   css?: string;
   /** Puts the host into the page; returns false when its anchor is gone. Called again if a page re-render drops the host. */
   place: (host: HTMLElement) => boolean;
-  /** Host attributes (all `data-loupe-*`). */
+  /** Host attributes (all `data-loupe-*`), for tests: written in test builds only. */
   dataset?: Record<string, string>;
 }
 
@@ -63,14 +67,22 @@ export function placeBy(element: Element, where: 'before' | 'prepend' = 'before'
   };
 }
 
+/** Islands on the page now (a count for the tests and the long-session bench). */
+const liveIslands = new Set<HTMLElement>();
+export function liveIslandCount(): number {
+  return liveIslands.size;
+}
+
 /** How often one island may be put back after the page removed it, before we assume the page means it. */
 const MAX_REATTACH = 20;
 
 export function createIsland({ name, signal, css, place, dataset }: IslandOptions): Island {
   const host = document.createElement(`loupe-${name}`);
-  host.dataset.loupeIsland = name;
-  for (const [key, value] of Object.entries(dataset ?? {})) host.dataset[key] = value;
-  const shadow = host.attachShadow({ mode: 'open' });
+  testMark(host, 'loupeIsland', name);
+  for (const [key, value] of Object.entries(dataset ?? {})) testMark(host, key, value);
+  const shadow = host.attachShadow({ mode: TEST_BUILD ? 'open' : 'closed' });
+  liveIslands.add(host);
+  signal.addEventListener('abort', () => liveIslands.delete(host), { once: true });
   const style = document.createElement('style');
   style.textContent = css ? baseCss + css : baseCss;
   const body = document.createElement('div');

@@ -1,3 +1,4 @@
+import { trusted } from '../../helpers/dom';
 import { createIsland } from './island';
 
 /**
@@ -46,7 +47,10 @@ export class PageNotices {
     dismiss.textContent = '×';
     dismiss.setAttribute('aria-label', 'Dismiss this Loupe message');
     // Dismissed stays dismissed for this page view: the id remains in `shown`.
-    dismiss.addEventListener('click', () => controller.abort());
+    dismiss.addEventListener(
+      'click',
+      trusted(() => controller.abort()),
+    );
     line.append(mark, message, dismiss);
     island.body.append(line);
   }

@@ -8,7 +8,7 @@ import { featureCatalog } from '../../../lib/features/index';
 import { jobActivityCard } from '../../../lib/features/job-detail-activity';
 import { featureTogglesItem, isFeatureOn, readToggles, setFeatureOn } from '../../../lib/features/toggles';
 import { createIsland } from '../../../lib/features/ui/island';
-import { makeDetail, settle } from './support';
+import { makeDetail, settle, userClick } from './support';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -52,6 +52,8 @@ describe('overlay card in an island', () => {
     let retried = 0;
     await act(async () => view.update({ state: 'error', title: 'Client activity', message: 'Upwork is busy.', onRetry: () => retried++ }));
     (island.shadow.querySelector('button') as HTMLButtonElement).click();
+    expect(retried).toBe(0); // a script's click is not the user's
+    userClick(island.shadow.querySelector('button') as HTMLButtonElement);
     expect(retried).toBe(1);
     expect(island.shadow.querySelector('[role="alert"]')?.textContent).toContain('Upwork is busy.');
 

@@ -1,7 +1,10 @@
+import { createPowerHandlers, watchPowerStorage } from '../../../lib/background/handlers/power';
+import { powerStateChanged } from '../../../lib/features/power-state';
 import type { Send } from '../../../lib/features/tiles/hub';
 import type { CardModel, OverlayViews } from '../../../lib/features/views';
-import type { ResponseOf } from '../../../lib/messaging/contract';
+import { contract, type MessageType, type ResponseOf } from '../../../lib/messaging/contract';
 import { LoupeError } from '../../../lib/messaging/errors';
+import type { HandlerContext } from '../../../lib/messaging/router';
 import { type JobDetail, type JobSummary, jobDetailSchema, jobSummarySchema } from '../../../lib/upwork/model';
 
 /** A valid JobSummary (checked against the model's schema) with a client you can adjust. */
@@ -65,6 +68,8 @@ export function makeDetail(id: string, overrides: Partial<JobDetail> = {}): JobD
 
 export interface FakeWorker {
   send: Send;
+  /** Files the worker was asked to save ('power.export'). */
+  files: { fileName: string; text: string }[];
   calls: { type: string; payload: unknown }[];
   jobs: Map<string, JobSummary>;
   details: Map<string, JobDetail>;
@@ -74,9 +79,16 @@ export interface FakeWorker {
   failWith: LoupeError['code'] | null;
 }
 
-/** A stand-in for the background worker: answers page messages from in-memory data (the worker has its own tests). */
+/**
+ * A stand-in for the background worker: answers page messages from in-memory data (the worker has
+ * its own tests), and the user's-data messages ('power.*') with the worker's real handlers over the
+ * fake browser's storage, announcing storage changes to the page as the worker does.
+ */
 export function fakeWorker(): FakeWorker {
+  const power = createPowerHandlers({ saveFile: async (fileName, text) => void worker.files.push({ fileName, text }) });
+  watchPowerStorage(powerStateChanged);
   const worker: FakeWorker = {
+    files: [],
     calls: [],
     jobs: new Map(),
     details: new Map(),
@@ -100,6 +112,11 @@ export function fakeWorker(): FakeWorker {
       }
       if (type === 'jobs.detail') return { job: worker.details.get((payload as { id: string }).id) ?? null };
       if (type === 'freelancer.byKey') return { freelancer: null };
+      const handler = power[type as keyof typeof power] as ((request: unknown, context: HandlerContext) => unknown) | undefined;
+      if (handler) {
+        const { request, response } = contract[type as MessageType];
+        return response.parse(await handler(request.parse(payload), { sender: 'content-script' }));
+      }
       return { ok: true };
     }) as Send,
   };
@@ -130,4 +147,19 @@ export function textViews(): OverlayViews & { models: CardModel[] } {
 /** Waits for timers, microtasks and MutationObserver batches to run out. */
 export async function settle(ms = 5): Promise<void> {
   for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** What a person's click is: a trusted event (happy-dom has no isTrusted, and Loupe's handlers ignore untrusted ones). */
+export function userClick(element: Element): void {
+  element.dispatchEvent(trustedEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true })));
+}
+
+/** A person pressing a form's submit button (or Enter in it). */
+export function userSubmit(form: HTMLFormElement): void {
+  form.dispatchEvent(trustedEvent(new Event('submit', { bubbles: true, cancelable: true })));
+}
+
+function trustedEvent<E extends Event>(event: E): E {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
 }

@@ -182,16 +182,18 @@ describe('TileHub', () => {
       'stats',
     ]);
     expect(shadow?.querySelector('[data-loupe-badge="score"]')?.textContent).toBe('15 hires');
-    expect(second?.getAttribute('data-loupe-hidden')).toBe('power');
-    expect(third?.getAttribute('data-loupe-dimmed')).toBe('power');
-    expect(document.querySelector('style[data-loupe-style="tiles"]')).not.toBeNull();
+    // Inline styles only: no attribute or stylesheet tells the page which tiles a feature judged, or why.
+    expect((second as HTMLElement).style.getPropertyValue('display')).toBe('none');
+    expect((third as HTMLElement).style.getPropertyValue('opacity')).toBe('0.4');
+    expect([second, third].flatMap((tile) => tile?.getAttributeNames() ?? []).filter((name) => name !== 'data-loupe-tile' && name.includes('loupe'))).toEqual([]);
+    expect(document.querySelector('style')).toBeNull();
 
     power.controller.abort();
     expect(shadow?.querySelector('[data-loupe-section="notes"]')).toBeNull();
     expect(shadow?.querySelector('[data-loupe-badge]')).toBeNull();
     expect(shadow?.querySelector('[data-loupe-section="stats"]')).not.toBeNull();
-    expect(second?.hasAttribute('data-loupe-hidden')).toBe(false);
-    expect(third?.hasAttribute('data-loupe-dimmed')).toBe(false);
+    expect(second?.hasAttribute('style')).toBe(false);
+    expect(third?.hasAttribute('style')).toBe(false);
   });
 
   it('a late subscriber gets the tiles and jobs already known', async () => {

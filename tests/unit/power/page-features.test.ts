@@ -6,7 +6,7 @@ import type { ClientWithId } from '../../../lib/power/client-key';
 import { defaultSettings, type Settings } from '../../../lib/settings/schema';
 import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../../lib/settings/store';
 import type { JobSummary } from '../../../lib/upwork/model';
-import { type FakeWorker, fakeWorker, makeJob, settle, textViews } from '../features/support';
+import { type FakeWorker, fakeWorker, makeJob, settle, textViews, userClick, userSubmit } from '../features/support';
 import { showFixture } from '../site/fixture-dom';
 
 const SEARCH = new URL('https://www.upwork.com/nx/search/jobs/?q=react');
@@ -42,6 +42,10 @@ async function saveSettings(change: (settings: Settings) => void): Promise<void>
 }
 
 const tile = (id: string) => document.querySelector(`article[data-ev-job-uid="${id}"]`) as HTMLElement;
+/** Hidden and dimmed are inline styles only: nothing on the tile says why. */
+const isHidden = (element: HTMLElement) => element.style.getPropertyValue('display') === 'none';
+const isDimmed = (element: HTMLElement) => element.style.getPropertyValue('opacity') === '0.4';
+const noLoupeAttributes = () => [...document.querySelectorAll('*')].flatMap((e) => e.getAttributeNames()).filter((n) => /loupe-(verdict|seen|hidden|dimmed|group|mark)/.test(n));
 const panelRoot = (id: string) => tile(id).querySelector('loupe-tile-panel')?.shadowRoot as ShadowRoot;
 const stubOf = (id: string) => document.querySelector(`loupe-filter-stub[data-loupe-stub="${id}"]`) as HTMLElement | null;
 
@@ -90,26 +94,31 @@ describe('job filters on the page', () => {
     });
     run().navigate(SEARCH);
     await settle();
-    expect(tile(IDS[1]).hasAttribute('data-loupe-hidden')).toBe(true);
-    expect(tile(IDS[0]).hasAttribute('data-loupe-hidden')).toBe(false);
+    expect(isHidden(tile(IDS[1]))).toBe(true);
+    expect(isHidden(tile(IDS[0]))).toBe(false);
+    expect(noLoupeAttributes()).toEqual([]);
     const stub = stubOf(IDS[1]);
     expect(stub?.nextElementSibling).toBe(tile(IDS[1]));
     expect(stub?.shadowRoot?.textContent).toContain('Hidden by Loupe: Client spent less than $1,000 ($0 so far)');
+    // A script's click does nothing; a person's does.
     stub?.shadowRoot?.querySelector('button')?.click();
-    expect(tile(IDS[1]).hasAttribute('data-loupe-hidden')).toBe(false);
-    expect(tile(IDS[1]).hasAttribute('data-loupe-dimmed')).toBe(true);
+    expect(isHidden(tile(IDS[1]))).toBe(true);
+    userClick(stub?.shadowRoot?.querySelector('button') as HTMLButtonElement);
+    expect(isHidden(tile(IDS[1]))).toBe(false);
+    expect(isDimmed(tile(IDS[1]))).toBe(true);
     expect(stub?.shadowRoot?.querySelector('button')?.textContent).toBe('Hide again');
   });
 
   it('re-applies live when the rules change, and dims with a badge', async () => {
     run().navigate(SEARCH);
     await settle();
-    expect(document.querySelectorAll('[data-loupe-hidden]')).toHaveLength(0);
+    expect(IDS.filter((id) => isHidden(tile(id)))).toHaveLength(0);
     await saveSettings((s) => {
       s.rules.maxProposals = { enabled: true, action: 'dim', max: 5 };
     });
     await settle();
-    for (const id of IDS) expect(tile(id).hasAttribute('data-loupe-dimmed')).toBe(true);
+    for (const id of IDS) expect(isDimmed(tile(id))).toBe(true);
+    expect(noLoupeAttributes()).toEqual([]);
     expect(panelRoot(IDS[0]).querySelector('[data-loupe-badge="rules"]')?.textContent).toBe('Dimmed: 12 proposals already, more than 5');
   });
 
@@ -130,7 +139,8 @@ describe('job filters on the page', () => {
     run().navigate(SEARCH);
     await settle();
     life.abort();
-    expect(document.querySelectorAll('[data-loupe-hidden], [data-loupe-verdict], loupe-filter-stub, mark')).toHaveLength(0);
+    expect(document.querySelectorAll('loupe-filter-stub, mark')).toHaveLength(0);
+    expect(IDS.filter((id) => isHidden(tile(id)) || tile(id).getAttribute('style'))).toEqual([]);
   });
 });
 
@@ -147,31 +157,49 @@ describe('job score on the page', () => {
     expect(sum).toBe(total);
     const button = section.querySelector('button') as HTMLButtonElement;
     button.click();
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    userClick(button);
     expect(button.getAttribute('aria-expanded')).toBe('true');
   });
 });
 
 describe('keyword highlights on the page', () => {
-  it('marks keywords with DOM elements and restores the original text nodes when stopped', async () => {
+  it('paints the keywords inside Loupe’s own roots and leaves the page’s text alone', async () => {
+    // happy-dom has no layout: every range gets one box, and the observer reports each tile once, as Chromium's does.
+    vi.spyOn(Range.prototype, 'getClientRects').mockImplementation(
+      () => [{ left: 10, top: 20, width: 30, height: 12 }] as unknown as DOMRectList,
+    );
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly callback: ResizeObserverCallback) {}
+        observe(target: Element) {
+          queueMicrotask(() => this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver));
+        }
+        unobserve() {}
+        disconnect() {}
+      },
+    );
     await saveSettings((s) => {
       s.highlights = [{ id: 'g1', name: 'Stack', color: 'green', terms: 'react "dashboard"', enabled: true }];
     });
     const title = tile(IDS[0]).querySelector('[data-test="job-tile-title-link"]') as HTMLElement;
     const originalNode = title.firstChild;
+    const pageBefore = document.body.innerHTML;
     run().navigate(SEARCH);
     await settle();
-    expect([...document.querySelectorAll('mark[data-loupe-mark="green"]')].map((m) => m.textContent)).toEqual([
-      'React',
-      'dashboard',
-      'React',
-    ]);
-    expect(title.textContent).toBe('Senior React Developer');
-    // A title made of markup-looking text stays text.
-    expect(tile(IDS[1]).querySelector('img')).toBeNull();
-    life.abort();
-    expect(document.querySelectorAll('mark')).toHaveLength(0);
+    const boxes = IDS.flatMap((id) => [...panelRoot(id).querySelectorAll('.loupe-layer .loupe-hl')]);
+    expect(boxes.map((box) => (box as HTMLElement).dataset.color)).toEqual(['green', 'green', 'green']);
+    // The page's own text: the same node, no <mark>, no attribute naming a keyword or a group.
     expect(title.firstChild).toBe(originalNode);
     expect(title.childNodes).toHaveLength(1);
+    expect(document.querySelectorAll('mark')).toHaveLength(0);
+    expect(noLoupeAttributes()).toEqual([]);
+    // Apart from Loupe's own hosts (and the tile ids test builds mark), the page is as it was.
+    const pageOnly = (html: string) => html.replace(/<loupe-[^]*?<\/loupe-[a-z-]+>/g, '').replace(/ data-loupe-tile="\d+"/g, '');
+    expect(pageOnly(document.body.innerHTML)).toBe(pageOnly(pageBefore));
+    life.abort();
+    expect(IDS.flatMap((id) => [...(tile(id).querySelector('loupe-tile-panel')?.shadowRoot?.querySelectorAll('.loupe-hl') ?? [])])).toHaveLength(0);
   });
 });
 
@@ -180,10 +208,14 @@ describe('notes and blocking on the page', () => {
     run().navigate(SEARCH);
     await settle();
     const root = panelRoot(IDS[0]);
-    (root.querySelector('[data-loupe-action="client-note"]') as HTMLButtonElement).click();
+    userClick(root.querySelector('[data-loupe-action="client-note"]') as HTMLButtonElement);
     (root.querySelector('textarea') as HTMLTextAreaElement).value = 'Pays on time';
     (root.querySelector('.loupe-notes-form input') as HTMLInputElement).value = 'good, repeat';
+    // A script submitting the form saves nothing; the user's submit does.
     (root.querySelector('.loupe-notes-form') as HTMLFormElement).requestSubmit();
+    await settle();
+    expect((await notesDoc.get()).entries).toEqual([]);
+    userSubmit(root.querySelector('.loupe-notes-form') as HTMLFormElement);
     await settle();
     const notes = await notesDoc.get();
     expect(notes.entries).toEqual([
@@ -205,8 +237,11 @@ describe('notes and blocking on the page', () => {
     await settle();
     (panelRoot(IDS[1]).querySelector('[data-loupe-action="block"]') as HTMLButtonElement).click();
     await settle();
+    expect((await blockListDoc.get()).clients).toEqual([]);
+    userClick(panelRoot(IDS[1]).querySelector('[data-loupe-action="block"]') as HTMLButtonElement);
+    await settle();
     expect((await blockListDoc.get()).clients.map((c) => c.clientId)).toEqual(['org-b']);
-    expect(tile(IDS[1]).hasAttribute('data-loupe-hidden')).toBe(true);
+    expect(isHidden(tile(IDS[1]))).toBe(true);
     expect(stubOf(IDS[1])?.shadowRoot?.textContent).toContain('You blocked this client');
   });
 
@@ -247,19 +282,20 @@ describe('seen markers', () => {
 
 describe('export this page', () => {
   it('downloads the jobs on the page as CSV, in page order', async () => {
-    const blobs: Blob[] = [];
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      blobs.push(blob as Blob);
-      return 'blob:loupe-test';
-    });
-    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
     run().navigate(SEARCH);
     await settle();
     const bar = document.querySelector('loupe-page-export')?.shadowRoot as ShadowRoot;
     expect(bar.textContent).toContain('3 jobs on this page');
     const csvButton = [...bar.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV') as HTMLButtonElement;
     csvButton.click();
-    const text = await (blobs[0] as Blob).text();
+    await settle();
+    expect(worker.files).toEqual([]);
+    userClick(csvButton);
+    await settle();
+    // The worker saves it (downloads API): no link to a blob ever enters the page.
+    expect(document.querySelector('a[download]')).toBeNull();
+    expect(worker.files.map((file) => file.fileName)).toEqual([expect.stringMatching(/^loupe-jobs-\d{4}-\d{2}-\d{2}\.csv$/)]);
+    const text = worker.files[0]?.text ?? '';
     const lines = text.trim().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]?.startsWith('Job id,Link,Title')).toBe(true);

@@ -28,6 +28,7 @@ const TYPES = Object.keys(contract) as MessageType[];
 const HAND_SAMPLES: Partial<Record<MessageType, unknown[]>> = {
   ping: [{ from: 'content' }, { from: 'options' }],
   'jobs.forTiles': [{ ids: ['1', '2'], query: { q: 'react', offset: 10, pageSize: 10 } }],
+  'power.export': [{ fileName: 'loupe-jobs-2026-11-29.csv', text: 'Job id\r\n1' }],
   'page.reportHealth': [
     { page: 'job-search', url: 'https://www.upwork.com/nx/search/jobs/', landmarks: { jobTile: true }, disabledFeatures: [] },
   ],

@@ -1,0 +1,86 @@
+import { browser } from 'wxt/browser';
+import { readToggles } from '../../features/toggles';
+import type { Handlers } from '../../messaging/router';
+import { blockClient, markJobsSeen, saveNote, unblockClient } from '../../power/actions';
+import { storageKeys } from '../../settings/items';
+import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../settings/store';
+
+/** Saves an export through the downloads API (see 'power.export'). */
+export type SaveFile = (fileName: string, text: string) => Promise<void>;
+
+export interface PowerHandlerDeps {
+  saveFile?: SaveFile;
+  now?: () => number;
+}
+
+/** The worker's side of lib/messaging/messages/power.ts: reads parse, writes are checked by the store. */
+export function createPowerHandlers({ saveFile = downloadFile, now = Date.now }: PowerHandlerDeps = {}): Handlers {
+  const done = { ok: true as const };
+  return {
+    'power.state': async () => {
+      const [toggles, settings, blockList, notes] = await Promise.all([
+        readToggles().catch(() => ({})),
+        settingsDoc.get(),
+        blockListDoc.get(),
+        notesDoc.get(),
+      ]);
+      return { toggles, settings, blockList, notes };
+    },
+    'power.seenJobs': async () => ({ seen: await seenJobsDoc.get() }),
+    'power.markSeen': async ({ ids }) => {
+      await markJobsSeen(ids, now());
+      return done;
+    },
+    'power.saveNote': async (note) => {
+      await saveNote(note, now());
+      return done;
+    },
+    'power.block': async ({ posterId: clientId, label }) => {
+      await blockClient({ clientId, label }, now());
+      return done;
+    },
+    'power.unblock': async ({ posterId: clientId }) => {
+      await unblockClient(clientId);
+      return done;
+    },
+    'power.pageSample': async (sample) => {
+      await pageSampleDoc.write(sample);
+      return done;
+    },
+    'power.export': async ({ fileName, text }) => {
+      await saveFile(fileName, text);
+      return done;
+    },
+  };
+}
+
+async function downloadFile(fileName: string, text: string): Promise<void> {
+  const type = fileName.endsWith('.csv') ? 'text/csv;charset=utf-8' : 'application/json';
+  // An MV3 service worker has no object URLs; Firefox's background page has, and prefers them.
+  const url =
+    typeof URL.createObjectURL === 'function'
+      ? URL.createObjectURL(new Blob([text], { type }))
+      : `data:${type},${encodeURIComponent(text)}`;
+  await browser.downloads.download({ url, filename: fileName, saveAs: false, conflictAction: 'uniquify' });
+  if (url.startsWith('blob:')) setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The stored items a page shows; a change to any of them is announced to the open upwork.com pages. */
+const WATCHED = new Set([storageKeys.settings, storageKeys.blockList, storageKeys.notes, 'local:features'].map((key) => key.slice(6)));
+
+/** Calls back when an item the pages show changed (one `storage.local.set` is one call). */
+export function watchPowerStorage(callback: () => void): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && Object.keys(changes).some((key) => WATCHED.has(key))) callback();
+  });
+}
+
+/** Tells every upwork.com tab that the user's data changed; the notice carries no data. */
+export async function announcePowerChange(): Promise<void> {
+  const tabs = await browser.tabs.query({ url: 'https://www.upwork.com/*' });
+  await Promise.all(
+    tabs.map((tab) =>
+      tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, { loupe: 1, type: 'power.changed' }).catch(() => undefined),
+    ),
+  );
+}

@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import type { ErrorCode, MessageType, RequestOf, ResponseOf } from './contract';
+import { LoupeError } from './errors';
+
+/**
+ * The content script's `sendMessage`: the same envelope as client.ts, without a schema library,
+ * because the content script must stay small (issue 15). Nothing is lost: the worker's router
+ * checks every answer against the contract's strict schema before it leaves the worker, so this
+ * side checks only the envelope, and a worker of another version, or none, gets plain words.
+ * Loupe's own pages (popup, options) keep client.ts, which checks the answer again.
+ */
+export async function sendPageMessage<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
+  let raw: unknown;
+  try {
+    raw = await browser.runtime.sendMessage({ loupe: 1, type, payload });
+  } catch (error) {
+    throw new LoupeError('internal', `Loupe’s background worker did not answer: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (isRecord(raw) && raw.ok === true && isRecord(raw.data)) return raw.data as ResponseOf<T>;
+  if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) {
+    const { code, message } = raw.error;
+    if (typeof code === 'string' && typeof message === 'string') throw new LoupeError(code as ErrorCode, message);
+  }
+  throw new LoupeError('internal', 'Loupe’s background worker sent an answer Loupe could not read.');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,22 @@
+/**
+ * Constants of the stored shapes that the content script needs too. Kept apart from schema.ts so
+ * importing them does not pull the schema library into the content script (it must stay small).
+ */
+
+export const NOTE_TEXT_MAX = 10_000;
+export const TAG_MAX = 40;
+export const SEEN_MAX = 5_000;
+export const SETTINGS_VERSION = 2;
+export const PAGE_SAMPLE_MAX_JOBS = 100;
+export const PAGE_SAMPLE_DESCRIPTION_MAX = 5_000;
+
+export const scoreFactorIds = [
+  'clientSpend',
+  'hireRate',
+  'rating',
+  'paymentVerified',
+  'proposals',
+  'budgetFit',
+  'keywordMatch',
+  'timeOverlap',
+] as const;

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const faults = faultsFromFlag(flags.fault);
   if (!flags['no-build']) {
     console.log('Building Loupe for Chrome…');
-    await build({ browser: 'chrome' });
+    // The test build (open shadow roots): the walkthrough checks what each panel shows, which the
+    // shipped build's closed roots hide from everything but the person looking at it.
+    await build({ browser: 'chrome', mode: 'test' });
   }
   const sandbox = await startSandbox({
     port: Number(flags.port),

@@ -4,7 +4,13 @@ import { type BrowserContext, chromium, type Worker } from '@playwright/test';
 import { findChromium } from './chromium';
 
 const OUT_DIR = process.env.LOUPE_OUT_DIR ?? fileURLToPath(new URL('../.output', import.meta.url));
-export const EXTENSION_DIR = `${OUT_DIR}/chrome-mv3`;
+/**
+ * The test build (`wxt build --mode test`): open shadow roots and a few markers the tests read
+ * (lib/helpers/test-build.ts). The shipped build, with none of them, is SHIPPED_EXTENSION_DIR:
+ * the tests of what upwork.com's own scripts can see run against it.
+ */
+export const EXTENSION_DIR = `${OUT_DIR}/chrome-mv3-test`;
+export const SHIPPED_EXTENSION_DIR = `${OUT_DIR}/chrome-mv3`;
 
 export interface LaunchOptions {
   /** Extra Chromium flags, e.g. the sandbox's host mapping. */
@@ -27,7 +33,7 @@ export async function launchWithExtension({
   userDataDir = '',
 }: LaunchOptions = {}): Promise<BrowserContext> {
   if (!existsSync(`${extensionDir}/manifest.json`)) {
-    throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first (npm run test:e2e does).`);
+    throw new Error(`No built extension in ${extensionDir}: run \`npm run build && npm run build:test\` first (npm run test:e2e does).`);
   }
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),

@@ -19,7 +19,7 @@ import type { TileHandle } from './tiles/hub';
 
 export const highlightCss = `
 .loupe-hl { position: absolute; border-radius: 2px; mix-blend-mode: multiply; }
-:host([data-loupe-theme="dark"]) .loupe-hl { mix-blend-mode: screen; opacity: 0.6; }
+.loupe-root[data-theme="dark"] .loupe-hl { mix-blend-mode: screen; opacity: 0.6; }
 .loupe-hl[data-color="yellow"] { background: rgb(255 235 59 / 0.55); }
 .loupe-hl[data-color="green"] { background: rgb(76 175 80 / 0.35); }
 .loupe-hl[data-color="blue"] { background: rgb(33 150 243 / 0.3); }

@@ -1,6 +1,6 @@
 import { trusted } from '../helpers/dom';
-import { sendPageMessage as sendMessage } from '../messaging/page-client';
 import type { AlertFiltersInput, SaveSearchRequest } from '../messaging/messages/alerts';
+import { sendPageMessage as sendMessage } from '../messaging/page-client';
 import { isJobSearch } from '../upwork/site/urls';
 import { defineFeature } from './registry';
 import { createIsland, placeBy } from './ui/island';

@@ -225,9 +225,11 @@ test.describe('signed in', () => {
     const panel = page.locator('loupe-tile-panel').first();
     await expect(panel).toHaveAttribute('data-loupe-state', 'ready');
     const before = (await page.locator('html').getAttribute('theme')) === 'dark' ? 'dark' : 'light';
-    await expect(panel).toHaveAttribute('data-loupe-theme', before);
+    // The theme sits on the island's root element inside its shadow root, not on the host the page sees.
+    const root = panel.locator('.loupe-root');
+    await expect(root).toHaveAttribute('data-theme', before);
     await page.locator('[data-test="theme-toggle"]').click();
-    await expect(panel).toHaveAttribute('data-loupe-theme', before === 'dark' ? 'light' : 'dark');
+    await expect(root).toHaveAttribute('data-theme', before === 'dark' ? 'light' : 'dark');
   });
 });
 

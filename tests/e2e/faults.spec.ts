@@ -555,7 +555,7 @@ async function settle(page: Page, kind: keyof typeof LANDMARK_PAGES, landmark: s
       })
       .toBe(true);
     annotated = (await ready.count()) === count;
-    expect(await page.locator('[data-loupe-hidden]').count(), `${landmark}: no tile hidden`).toBe(0);
+    expect(await page.locator(`${PAGE_TILES[kind]}[style*="display: none"]`).count(), `${landmark}: no tile hidden`).toBe(0);
   } else {
     const ready = page.locator('loupe-job-activity[data-loupe-state="ready"]');
     await expect

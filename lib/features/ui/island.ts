@@ -89,7 +89,7 @@ export function createIsland({ name, signal, css, place, dataset }: IslandOption
   body.className = 'loupe-root';
   shadow.append(style, body);
   for (const type of ISOLATED_EVENTS) shadow.addEventListener(type, stop);
-  followTheme(host, signal);
+  followTheme(body, signal);
 
   place(host);
   let reattached = 0;

@@ -5,11 +5,11 @@
 export const baseCss = `
 :host { all: initial !important; display: block !important; }
 :host([hidden]) { display: none !important; }
-:host {
+.loupe-root {
   --loupe-fg: #1d1b2e; --loupe-bg: #f7f6ff; --loupe-muted: #5f5b78; --loupe-accent: #4b3fd1;
   --loupe-border: #dddaf3; --loupe-good: #1b7a3d; --loupe-warn: #9a5b00; --loupe-bad: #b3261e;
 }
-:host([data-loupe-theme="dark"]) {
+.loupe-root[data-theme="dark"] {
   --loupe-fg: #ecebf5; --loupe-bg: #1f1d33; --loupe-muted: #aaa7c6; --loupe-accent: #a79cff;
   --loupe-border: #3a3757; --loupe-good: #7bd89a; --loupe-warn: #f0b35b; --loupe-bad: #ff8a80;
 }

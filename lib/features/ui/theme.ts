@@ -1,7 +1,8 @@
 /**
  * Follows upwork.com's light/dark theme (`html[theme="dark"]`) for every Loupe island. Shadow
- * roots can't see the page's attribute (and Firefox has no :host-context), so each island host
- * carries `data-loupe-theme`, kept in step by one attribute observer shared by all islands.
+ * roots can't see the page's attribute (and Firefox has no :host-context), so each island's root
+ * element inside its shadow root carries `data-theme`, kept in step by one attribute observer
+ * shared by all islands. Nothing goes on the host, where the page's scripts could read it.
  */
 
 export type Theme = 'light' | 'dark';
@@ -15,12 +16,12 @@ export function currentTheme(doc: Document = document): Theme {
 
 function paint(): void {
   const theme = currentTheme();
-  for (const host of hosts) if (host.dataset.loupeTheme !== theme) host.dataset.loupeTheme = theme;
+  for (const host of hosts) if (host.dataset.theme !== theme) host.dataset.theme = theme;
 }
 
-/** Keeps `host`'s theme attribute current until `signal` aborts. */
+/** Keeps `host`'s (an island's root element's) theme attribute current until `signal` aborts. */
 export function followTheme(host: HTMLElement, signal: AbortSignal): void {
-  host.dataset.loupeTheme = currentTheme();
+  host.dataset.theme = currentTheme();
   if (signal.aborted) return;
   hosts.add(host);
   if (!observer) {

@@ -37,10 +37,10 @@ describe('overlay card in an island', () => {
     expect(island.shadow.textContent).toContain('<b>not bold</b>');
     expect(island.shadow.querySelector('[data-loupe-stat="invitesSent"] dd')?.textContent).toBe('4');
 
-    expect(island.host.dataset.loupeTheme).toBe('light');
+    expect(island.body.dataset.theme).toBe('light');
     document.documentElement.setAttribute('theme', 'dark');
     await settle();
-    expect(island.host.dataset.loupeTheme).toBe('dark');
+    expect(island.body.dataset.theme).toBe('dark');
 
     let pageSawClick = false;
     document.body.addEventListener('click', () => {

@@ -185,7 +185,11 @@ describe('TileHub', () => {
     // Inline styles only: no attribute or stylesheet tells the page which tiles a feature judged, or why.
     expect((second as HTMLElement).style.getPropertyValue('display')).toBe('none');
     expect((third as HTMLElement).style.getPropertyValue('opacity')).toBe('0.4');
-    expect([second, third].flatMap((tile) => tile?.getAttributeNames() ?? []).filter((name) => name !== 'data-loupe-tile' && name.includes('loupe'))).toEqual([]);
+    expect(
+      [second, third]
+        .flatMap((tile) => tile?.getAttributeNames() ?? [])
+        .filter((name) => name !== 'data-loupe-tile' && name.includes('loupe')),
+    ).toEqual([]);
     expect(document.querySelector('style')).toBeNull();
 
     power.controller.abort();

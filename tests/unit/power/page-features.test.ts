@@ -45,7 +45,10 @@ const tile = (id: string) => document.querySelector(`article[data-ev-job-uid="${
 /** Hidden and dimmed are inline styles only: nothing on the tile says why. */
 const isHidden = (element: HTMLElement) => element.style.getPropertyValue('display') === 'none';
 const isDimmed = (element: HTMLElement) => element.style.getPropertyValue('opacity') === '0.4';
-const noLoupeAttributes = () => [...document.querySelectorAll('*')].flatMap((e) => e.getAttributeNames()).filter((n) => /loupe-(verdict|seen|hidden|dimmed|group|mark)/.test(n));
+const noLoupeAttributes = () =>
+  [...document.querySelectorAll('*')]
+    .flatMap((e) => e.getAttributeNames())
+    .filter((n) => /loupe-(verdict|seen|hidden|dimmed|group|mark)/.test(n));
 const panelRoot = (id: string) => tile(id).querySelector('loupe-tile-panel')?.shadowRoot as ShadowRoot;
 const stubOf = (id: string) => document.querySelector(`loupe-filter-stub[data-loupe-stub="${id}"]`) as HTMLElement | null;
 
@@ -199,7 +202,9 @@ describe('keyword highlights on the page', () => {
     const pageOnly = (html: string) => html.replace(/<loupe-[^]*?<\/loupe-[a-z-]+>/g, '').replace(/ data-loupe-tile="\d+"/g, '');
     expect(pageOnly(document.body.innerHTML)).toBe(pageOnly(pageBefore));
     life.abort();
-    expect(IDS.flatMap((id) => [...(tile(id).querySelector('loupe-tile-panel')?.shadowRoot?.querySelectorAll('.loupe-hl') ?? [])])).toHaveLength(0);
+    expect(
+      IDS.flatMap((id) => [...(tile(id).querySelector('loupe-tile-panel')?.shadowRoot?.querySelectorAll('.loupe-hl') ?? [])]),
+    ).toHaveLength(0);
   });
 });
 

@@ -24,7 +24,10 @@ const SEARCH_URL = `https://www.upwork.com/nx/search/jobs/?q=&per_page=${TILES}`
 const ROUNDS = 3;
 const SCRIPT_PATH = 'content-scripts/upwork.js';
 /** Goals from the issue. */
-const WARM_GOAL_MS = 100;
+const WARM_GOAL_MS = 50;
+/** Issue 15: the content script's size and its first-visit compile + run. */
+const BUNDLE_GZIP_GOAL_BYTES = 40_000;
+const EVALUATE_GOAL_MS = 15;
 const COLD_SLACK_MS = 100;
 const COLD_MAX_REQUESTS = 2;
 const TASK_GOAL_MS = 50;
@@ -233,19 +236,27 @@ const quietLogger = {
   level: 1,
 };
 
-/** A production Chrome build of this checkout in its own folder, so no one else's build or test run is touched. */
-export async function buildExtension(): Promise<{ dir: string; remove: () => void }> {
+/**
+ * Two Chrome builds of this checkout in their own folder, so no one else's build or test run is
+ * touched: the shipped one (its content script is what the size row measures) and the test build
+ * (mode 'test'), which the visits run: only it makes the performance marks the trace is read by
+ * (a shipped build makes none, since the page shares the performance timeline).
+ */
+export async function buildExtension(): Promise<{ dir: string; shipped: string; remove: () => void }> {
   const outDir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
   const remove = () => rmSync(outDir, { recursive: true, force: true });
   try {
     await build({ browser: 'chrome', outDir, logger: quietLogger });
+    await build({ browser: 'chrome', outDir, mode: 'test', logger: quietLogger });
   } catch (error) {
     remove();
     throw error;
   }
-  const dir = join(outDir, 'chrome-mv3');
-  if (!existsSync(join(dir, SCRIPT_PATH))) throw new Error(`The build has no ${SCRIPT_PATH}.`);
-  return { dir, remove };
+  const dir = join(outDir, 'chrome-mv3-test');
+  const shipped = join(outDir, 'chrome-mv3');
+  for (const folder of [dir, shipped])
+    if (!existsSync(join(folder, SCRIPT_PATH))) throw new Error(`The build in ${folder} has no ${SCRIPT_PATH}.`);
+  return { dir, shipped, remove };
 }
 
 /** The e2e fixture's sign-in: the sandbox's demo API key, approved at once. */
@@ -371,10 +382,11 @@ function tableRow({ label, timed, profiled, timeGoal, maxRequests }: Row): strin
 }
 
 /** The content script's first task: compiling it, then running its imports and main up to the first await. */
-function evaluation(visits: Visit[]): string {
+function evaluation(visits: Visit[], goal?: number): string {
   const compile = medianOf(visits, 'compileMs');
   const total = medianOf(visits, 'evaluateMs');
-  return `${round(compile)} + ${round(total - compile)} = ${round(total)}`;
+  const sum = `${round(compile)} + ${round(total - compile)} = ${round(total)}`;
+  return goal === undefined ? sum : `${sum} (≤ ${goal} ms ${tick(total <= goal)})`;
 }
 
 /** Medians of where the time from `loupe:start` went. */
@@ -423,7 +435,15 @@ function report(timed: Session[], profiled: Session[], bundle: Buffer): string[]
     '',
     ...table(
       ['(6) content script bundle', 'raw', 'gzip', 'first visit: compile + run⁹', 'reload: compile + run⁹'],
-      [[SCRIPT_PATH, kB(bundle.length), kB(gzipSync(bundle).length), evaluation(cold), evaluation(warm)]],
+      [
+        [
+          SCRIPT_PATH,
+          kB(bundle.length),
+          `${kB(gzipSync(bundle).length)} (≤ ${kB(BUNDLE_GZIP_GOAL_BYTES)} ${tick(gzipSync(bundle).length <= BUNDLE_GZIP_GOAL_BYTES)})`,
+          evaluation(cold, EVALUATE_GOAL_MS),
+          evaluation(warm),
+        ],
+      ],
     ),
     '',
     '⁵ from Chromium starting the content script (the trace’s EvaluateScript of upwork.js: compile, then its imports and',
@@ -448,8 +468,9 @@ function report(timed: Session[], profiled: Session[], bundle: Buffer): string[]
     '⁸ longest top-level task (RunTask) on the page’s main thread in that window that ran upwork.js code or made one of',
     '  its performance marks; the next column is the longest task there from anyone (the sandbox page’s own included).',
     `  Runs, cold: ${runs(cold, 'longestTaskMs')} ms; warm: ${runs(warm, 'longestTaskMs')} ms.`,
-    '⁹ v8.compile of upwork.js + the rest of its EvaluateScript (running its imports: React, zod, … and main up to its first',
-    '  await), one task on the page’s main thread. A reload finds the script in V8’s code cache.',
+    '⁹ v8.compile of upwork.js + the rest of its EvaluateScript (running its imports and main up to its first await), one',
+    '  task on the page’s main thread. A reload finds the script in V8’s code cache. Size: the shipped build’s script;',
+    '  the visits run the test build (the same code plus the performance marks the trace is read by).',
     `  Machine load average while the bench ran: ${loadavg()
       .map((value) => value.toFixed(1))
       .join(' / ')} (1 / 5 / 15 min) on ${availableParallelism()} cores: the times are wall times.`,
@@ -467,7 +488,7 @@ export const annotateScenario: BenchScenario = {
   name: `(4–6) annotate a search page of ${TILES} tiles in Chromium, cold and warm`,
   notes,
   async run(context) {
-    const { dir, remove } = await buildExtension();
+    const { dir, shipped, remove } = await buildExtension();
     const faultsBefore = context.sandbox.faults();
     if (API_LATENCY_MS > 0) context.sandbox.setFaults({ latencyMs: API_LATENCY_MS });
     const timed: Session[] = [];
@@ -478,7 +499,7 @@ export const annotateScenario: BenchScenario = {
         timed.push(await session(context, dir, false));
         profiled.push(await session(context, dir, true));
       }
-      notes.push(...report(timed, profiled, readFileSync(join(dir, SCRIPT_PATH))));
+      notes.push(...report(timed, profiled, readFileSync(join(shipped, SCRIPT_PATH))));
     } finally {
       context.sandbox.resetFaults();
       context.sandbox.setFaults(faultsBefore);

@@ -5,6 +5,7 @@ import { faultsPatchSchema, mergeFaults, NO_FAULTS } from './faults';
 import { HttpError, type Req, type Res, readJson, sendJson } from './http';
 import type { SandboxState } from './state';
 
+const searchSchema = z.strictObject({ divergence: z.boolean() });
 const addJobsSchema = z.strictObject({ count: z.number().int().min(1).max(1000), template: jobSchema.partial().optional() });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -18,7 +19,8 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 
 /**
  * /__sandbox/… on every host, for tests and the demo:
- * GET health, GET|DELETE log, POST|DELETE faults, POST jobs {count, template?}, POST revoke, POST expire.
+ * GET health, GET|DELETE log, POST|DELETE faults, POST jobs {count, template?}, GET|POST search {divergence},
+ * POST revoke, POST expire.
  */
 export async function handleAdmin(state: SandboxState, req: Req, res: Res, url: URL): Promise<void> {
   const action = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
@@ -47,6 +49,11 @@ export async function handleAdmin(state: SandboxState, req: Req, res: Res, url: 
       const body = parse(addJobsSchema, await readJson(req));
       return sendJson(res, 200, addJobs(state.dataset, state.startedAt, body.count, body.template, state.seed));
     }
+    case 'GET /__sandbox/search':
+      return sendJson(res, 200, { divergence: state.settings.searchDivergence });
+    case 'POST /__sandbox/search':
+      state.settings.searchDivergence = parse(searchSchema, await readJson(req)).divergence;
+      return sendJson(res, 200, { divergence: state.settings.searchDivergence });
     case 'POST /__sandbox/revoke':
       state.oauth.revokeRefreshTokens();
       return sendJson(res, 200, { ok: true });

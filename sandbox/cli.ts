@@ -13,6 +13,7 @@ const HELP = `Loupe's local marketplace sandbox (pages, OAuth and GraphQL on htt
   --rate N          requests per second per IP before HTTP 429 (default 10)
   --daily N         requests per day per API key (default 40000)
   --latency MS      delay added to every API answer
+  --same-search     the API's search returns exactly the page's list (by default it differs, as Upwork's does)
   --quiet           no request lines on the console
   --help            this text`;
 
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       daily: { type: 'string' },
       latency: { type: 'string' },
       quiet: { type: 'boolean' },
+      'same-search': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     dailyLimit: numberFlag(values.daily, 'daily'),
     faults: latency === undefined ? undefined : { latencyMs: latency },
     quiet: values.quiet ?? false,
+    searchDivergence: !(values['same-search'] ?? false),
   });
   const p = sandbox.port;
   console.log(`Sandbox running on ${sandbox.origin} (${sandbox.dataset.jobs.length} jobs, ${sandbox.dataset.freelancers.length} freelancers)

@@ -35,6 +35,12 @@ export interface SandboxOptions {
   dailyLimit?: number;
   faults?: Partial<Faults>;
   quiet?: boolean;
+  /**
+   * Default true: the API's search is not the page's, as on Upwork (a broad search surfaces about
+   * a third of the page's jobs; a search for most of a title's words finds that job). false makes
+   * the page show exactly the API's search, for comparison.
+   */
+  searchDivergence?: boolean;
 }
 
 export interface Sandbox {
@@ -59,6 +65,8 @@ export interface Sandbox {
   /** Every current access token now gets 401. */
   expireAccessTokens(): void;
   clearLog(): void;
+  /** Switches the API/page search divergence (see SandboxOptions.searchDivergence). */
+  setSearchDivergence(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -83,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ratePerSecond: options.ratePerSecond ?? 10,
       dailyLimit: options.dailyLimit ?? 40_000,
       quiet: options.quiet ?? false,
+      searchDivergence: options.searchDivergence ?? true,
     },
     baseFaults,
     seed,
@@ -119,6 +128,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     expireAccessTokens: () => state.oauth.expireAccessTokens(),
     clearLog: () => {
       state.requestLog.length = 0;
+    },
+    setSearchDivergence: (on) => {
+      state.settings.searchDivergence = on;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -27,6 +27,8 @@ export interface SandboxSettings {
   ratePerSecond: number;
   dailyLimit: number;
   quiet: boolean;
+  /** The API's search differs from the page's (the default), as Upwork's does; false makes them one. */
+  searchDivergence: boolean;
 }
 
 /** Mutable state shared by the handlers of one running sandbox. */

@@ -1,6 +1,6 @@
 import { createGraphQLClient, type FetchLike, type UpworkGraphQLClient } from '../upwork/api/client';
 import { ApiError } from '../upwork/api/errors';
-import { type JobSearchFilter, type JobSearchSortField, MAX_BATCH_SIZE } from '../upwork/api/operations';
+import { type JobSearchFilter, type JobSearchSortField, MAX_BATCH_SIZE, MAX_LOOKUPS_PER_REQUEST } from '../upwork/api/operations';
 import { BatchCasualtyError } from '../upwork/api/parse-batch';
 import type { JobSearchResult } from '../upwork/api/parse-search';
 import type { TokenSource } from '../upwork/api/token-source';
@@ -10,6 +10,9 @@ import { type CacheKey, type CacheStats, createResponseCache, type ResponseCache
 import { stableStringify } from './cache/stable-stringify';
 import type { BatchKind, Priority, QueueStatus, RequestQueue } from './queue/types';
 import { workerQueue } from './requests';
+import { createTileStats, LOOKUP_KIND, parseLookupGroup, type TileRequest, type TileStatsCounts, type TilesResult } from './tile-stats';
+
+export type { TileRequest, TilesResult } from './tile-stats';
 
 /**
  * Upwork data for the rest of the worker: cache first, then the throttle queue, which sends each
@@ -40,13 +43,6 @@ export const KINDS = {
   freelancerAlone: 'freelancerAlone',
 } as const;
 
-/** The search the user's page shows (see pageQuerySchema). */
-export interface PageQuery {
-  q?: string;
-  offset?: number;
-  pageSize?: number;
-}
-
 export interface CallOptions {
   /** Default 'now': someone is looking at the answer. */
   priority?: Priority;
@@ -54,24 +50,18 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface TilesResult {
-  /** Full summaries (with client stats), in the order the ids were asked. */
-  jobs: JobSummary[];
-  /** Ids with no client stats: not in the mirrored search, or no query to mirror. */
-  missing: string[];
-  /** For missing ids Upwork's job detail still tells the client's country and payment verification. */
-  partial: Record<string, JobDetail['client']>;
-}
-
 export interface ApiServiceStatus {
   cache: CacheStats;
   queue: QueueStatus | null;
+  /** What finding client stats for tiles has cost since the worker started. */
+  tiles: TileStatsCounts;
   /** Recent answers Loupe could not fully read, in plain words, newest last. */
   problems: string[];
 }
 
 export interface ApiService {
-  jobsForTiles(ids: readonly string[], query?: PageQuery, options?: CallOptions): Promise<TilesResult>;
+  /** Client stats for the tiles on a page: cache, the page's mirrored search, then precise lookups (tile-stats.ts). */
+  jobsForTiles(request: TileRequest, options?: CallOptions): Promise<TilesResult>;
   /** null when no job has that id. */
   jobDetail(id: string, options?: CallOptions): Promise<JobDetail | null>;
   /** null when no profile has that key. */
@@ -98,18 +88,6 @@ export interface ApiServiceDeps {
 }
 
 const MAX_PROBLEMS = 20;
-
-/** Errors that mean "nothing will work until the user acts": worth surfacing over partial data. */
-const BLOCKING = new Set(['unauthorized', 'missing-scope', 'budget-exhausted']);
-
-export function mirrorFilter(query: PageQuery): JobSearchFilter {
-  const filter: JobSearchFilter = {
-    pagination_eq: { first: query.pageSize ?? DEFAULT_PAGE_SIZE, after: String(query.offset ?? 0) },
-  };
-  const q = query.q?.trim();
-  if (q) filter.searchExpression_eq = q;
-  return filter;
-}
 
 interface SearchKey {
   filter: JobSearchFilter;
@@ -197,6 +175,26 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     batchKind(KINDS.jobDetailAlone, 1, 'jobDetail', 'id', (ids, signal) => api.jobDetails(ids, signal)),
     batchKind(KINDS.freelancer, MAX_BATCH_SIZE, 'freelancer', 'profileKey', (keys, signal) => api.freelancers(keys, signal)),
     batchKind(KINDS.freelancerAlone, 1, 'freelancer', 'profileKey', (keys, signal) => api.freelancers(keys, signal)),
+    {
+      // One key is a group of up to MAX_LOOKUPS_PER_REQUEST searches (see tile-stats.ts): a page's
+      // lookups go out in as few requests as possible, whatever moment each was asked.
+      kind: LOOKUP_KIND,
+      maxBatch: 1,
+      async run(keys, signal) {
+        const results = new Map<string, Map<string, JobSummary[] | Error>>();
+        for (const key of keys.slice(0, 1)) {
+          const found = await api.lookupJobs(parseLookupGroup(key).slice(0, MAX_LOOKUPS_PER_REQUEST), signal);
+          // Every job a lookup finds is kept by id: a later tile may be one of them.
+          const jobs = [...found.values()].flatMap((value) => (value instanceof Error ? [] : value));
+          await store(
+            'jobSummary',
+            jobs.map((job) => [{ id: job.id }, job]),
+          );
+          results.set(key, found);
+        }
+        return results;
+      },
+    },
   ];
 
   function queueFor(accountKey: string): RequestQueue {
@@ -288,59 +286,18 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     return searchLoad(queueFor(accountKey), filter, sort)(options.priority ?? 'now', options.signal);
   }
 
+  const tiles = createTileStats({
+    cache,
+    freshForMs: FRESH_FOR_MS.jobSummary,
+    keyFor,
+    requireAccount,
+    queueFor,
+    search: (accountKey, filter, sort, options) => freshSearch(accountKey, filter, sort, options),
+    jobDetail: (id, options) => jobDetail(id, options),
+  });
+
   return {
-    async jobsForTiles(ids, query, options = {}) {
-      const accountKey = await requireAccount();
-      const unique = [...new Set(ids)];
-      const found = new Map<string, JobSummary>();
-      const stale = new Set<string>();
-      const lookups = await Promise.all(
-        unique.map((id) => cache.peek<JobSummary>(keyFor(accountKey, 'jobSummary', { id }), FRESH_FOR_MS.jobSummary)),
-      );
-      lookups.forEach((lookup, index) => {
-        const id = unique[index] as string;
-        if (!lookup) return;
-        found.set(id, lookup.value);
-        if (!lookup.fresh) stale.add(id);
-      });
-      const errors: ApiError[] = [];
-      const keep = (error: unknown) => {
-        if (options.signal?.aborted) throw new ApiError('cancelled', 'The request was cancelled.');
-        if (error instanceof ApiError) errors.push(error);
-        else throw error;
-      };
-
-      if (query && (found.size < unique.length || stale.size > 0)) {
-        const filter = mirrorFilter(query);
-        if (found.size === unique.length) {
-          // Everything is known, some of it stale: refresh quietly, answer now.
-          searchLoad(queueFor(accountKey), filter, null)('background', undefined).catch(() => cache.noteRevalidationFailure());
-        } else {
-          try {
-            const result = await freshSearch(accountKey, filter, null, options);
-            const wanted = new Set(unique);
-            for (const job of result.jobs) if (wanted.has(job.id)) found.set(job.id, job);
-          } catch (error) {
-            keep(error);
-          }
-        }
-      }
-
-      const missing = unique.filter((id) => !found.has(id));
-      const partial: TilesResult['partial'] = {};
-      // After "signed out" or "no permission" the lookups would only fail the same way.
-      const blocked = errors.some((error) => BLOCKING.has(error.kind));
-      const details = blocked ? [] : await Promise.allSettled(missing.map((id) => jobDetail(id, options)));
-      details.forEach((outcome, index) => {
-        if (outcome.status === 'rejected') keep(outcome.reason);
-        else if (outcome.value) partial[missing[index] as string] = outcome.value.client;
-      });
-
-      // Partial data beats an error, unless there is nothing at all to show and the user must act.
-      const blocking = errors.find((error) => BLOCKING.has(error.kind));
-      if (found.size === 0 && Object.keys(partial).length === 0 && (blocking ?? errors[0])) throw blocking ?? errors[0];
-      return { jobs: unique.filter((id) => found.has(id)).map((id) => found.get(id) as JobSummary), missing, partial };
-    },
+    jobsForTiles: (request, options = {}) => tiles.jobsForTiles(request, options),
 
     jobDetail,
 
@@ -374,7 +331,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     async status() {
       const accountKey = await tokens.getAccountKey();
       const queue = accountKey ? queueFor(accountKey) : lastQueue;
-      return { cache: cache.stats(), queue: queue?.status() ?? null, problems: [...problems] };
+      return { cache: cache.stats(), queue: queue?.status() ?? null, tiles: tiles.counts(), problems: [...problems] };
     },
   };
 }

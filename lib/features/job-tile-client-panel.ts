@@ -40,14 +40,8 @@ export function clientStatRows(job: JobSummary, now: Date): CardRow[] {
   const spent = spentRow(client);
   if (spent) rows.push(spent);
   rows.push({ key: 'hires', label: 'Hires', value: formatCount(client.totalHires) });
-  if (client.hireRate !== null) {
-    rows.push({
-      key: 'hireRate',
-      label: 'Hire rate',
-      value: formatPercent(client.hireRate),
-      title: `${plural(client.totalHires, 'hire')} from ${plural(client.totalPostedJobs, 'job')} posted`,
-    });
-  }
+  const ratio = hiresRow(client);
+  if (ratio) rows.push(ratio);
   rows.push({ key: 'jobsPosted', label: 'Jobs posted', value: formatCount(client.totalPostedJobs) });
   rows.push(...whereRows(client.city, client.country, resolveOffsetMinutes(client.timezone, client.utcOffsetMinutes, now), now));
   if (job.totalApplicants !== null) rows.push({ key: 'proposals', label: 'Proposals', value: formatCount(job.totalApplicants) });
@@ -82,6 +76,18 @@ function whereRows(city: string | null, country: string | null, offset: number |
     });
   }
   return rows;
+}
+
+/**
+ * Hires ÷ jobs posted. The API counts freelancers hired, not jobs with a hire, so a client who
+ * hires several people per job passes 100 %: that is no rate, and is shown as hires per job.
+ */
+export function hiresRow(client: Pick<ClientStats, 'totalHires' | 'totalPostedJobs'>): CardRow | null {
+  if (client.totalPostedJobs <= 0) return null;
+  const ratio = client.totalHires / client.totalPostedJobs;
+  const title = `${plural(client.totalHires, 'hire')} from ${plural(client.totalPostedJobs, 'job')} posted`;
+  if (ratio <= 1) return { key: 'hireRate', label: 'Hire rate', value: formatPercent(ratio), title };
+  return { key: 'hiresPerJob', label: '', value: `${ratio.toFixed(2).replace(/\.?0+$/, '')} hires per job`, title };
 }
 
 function spentRow(client: ClientStats): CardRow | null {
@@ -135,16 +141,20 @@ function renderQuiet(container: HTMLElement, text: string, role: 'status' | 'ale
   return line;
 }
 
+/** Said on a tile whose job Upwork's API search no longer lists. */
+export const NOT_LISTED_TEXT = 'Upwork’s API no longer lists this job (closed or private), so it has no client stats for it.';
+
 function showJob(tile: TileHandle, job: JobSummary | null, now: Date): void {
   const section = tile.section(SECTION, { order: 10 });
-  section.dataset.state = job ? 'ready' : 'missing';
+  section.dataset.state = job ? 'ready' : tile.notListed ? 'not-listed' : 'missing';
   if (!job) {
     const rows = tile.clientBasics ? partialClientRows(tile.clientBasics, now) : [];
+    const why = tile.notListed ? NOT_LISTED_TEXT : 'no spend, hires or rating from the API for this job';
     if (rows.length > 0) {
-      rows.push({ key: 'noStats', label: '', value: 'no spend, hires or rating from the API for this job', tone: 'muted' });
+      rows.push({ key: 'noStats', label: '', value: why, tone: 'muted' });
       renderRows(section, rows, 'Client details by Loupe');
     } else {
-      renderQuiet(section, 'Loupe: no client stats for this job.', null);
+      renderQuiet(section, tile.notListed ? `Loupe: ${NOT_LISTED_TEXT}` : 'Loupe: no client stats for this job.', null);
     }
   } else {
     renderRows(section, clientStatRows(job, now), 'Client stats by Loupe');
@@ -159,6 +169,12 @@ function showError(tile: TileHandle, error: LoupeError): void {
     return;
   }
   const section = tile.section(SECTION, { order: 10 });
+  if (error.code === 'rate-limited') {
+    // The hub asks again by itself once the queue sends again.
+    section.dataset.state = 'limited';
+    renderQuiet(section, `Loupe: ${error.message}`, 'status');
+    return;
+  }
   section.dataset.state = 'error';
   renderQuiet(section, `Loupe: ${error.message}`, null, () => tile.retry()).title = error.message;
 }

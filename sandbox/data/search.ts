@@ -106,12 +106,60 @@ function relevance(job: JobRecord, expression: string | null | undefined): numbe
 
 const byRecency = (a: JobRecord, b: JobRecord) => a.publishedMinutesAgo - b.publishedMinutesAgo || (BigInt(b.id) > BigInt(a.id) ? 1 : -1);
 
-/** Filter, sort and page exactly as marketplaceJobPostingsSearch does; the pages use this too. */
-export function searchJobs(dataset: Dataset, filter: SearchFilter = {}, sort: SortField = 'RECENCY'): SearchPage {
+/** A stable hash of a string (FNV-1a), for choices that must repeat from run to run. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * With divergence on, the API's search is not the page's: a broad search through the API surfaces
+ * only about a third of the jobs the page lists (the page is ranked and filled for its user), so
+ * the page's own query returns a minority of its tiles. A search naming most of one job's title
+ * words still finds that job, as any full-text index would.
+ */
+export function surfacedByBroadSearch(job: JobRecord): boolean {
+  return hash(`api:${job.id}`) % 3 === 0;
+}
+
+function titleWords(title: string): string[] {
+  return title
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
+/** The expression holds most (at least 60 %) of the job's title words. */
+export function namesMostOfTitle(job: JobRecord, expression: string | null | undefined): boolean {
+  const title = [...new Set(titleWords(job.title))];
+  if (title.length === 0) return false;
+  const asked = new Set(titleWords(expression ?? ''));
+  return title.filter((w) => asked.has(w)).length >= Math.ceil(title.length * 0.6);
+}
+
+export interface SearchOptions {
+  /** The API's view (true: only what a broad search surfaces, plus precise title matches). */
+  divergence?: boolean;
+}
+
+/** Filter, sort and page as marketplaceJobPostingsSearch does; with divergence off the pages show exactly this. */
+export function searchJobs(
+  dataset: Dataset,
+  filter: SearchFilter = {},
+  sort: SortField = 'RECENCY',
+  options: SearchOptions = {},
+): SearchPage {
   const clients = new Map(dataset.clients.map((c) => [c.id, c]));
   const found: { job: JobRecord; client: ClientRecord; score: number }[] = [];
   for (const job of dataset.jobs) {
     const client = clients.get(job.clientId);
+    if (
+      options.divergence &&
+      !surfacedByBroadSearch(job) &&
+      !namesMostOfTitle(job, filter.searchExpression_eq ?? filter.titleExpression_eq)
+    )
+      continue;
     if (client && matches(job, client, filter))
       found.push({ job, client, score: sort === 'RELEVANCE' ? relevance(job, filter.searchExpression_eq) : 0 });
   }

@@ -128,7 +128,12 @@ async function answer(state: SandboxState, req: Req, log: LogFields): Promise<Ou
   const organization = log.tenantId === null ? orgs[0] : orgs.find((o) => o.id === log.tenantId);
   if (!organization) return json(200, { data: null, ...errorBody('Authorization failed', 'ExecutionAborted', { path: ['organization'] }) });
 
-  const contextValue: ResolverContext = { dataset: state.dataset, startedAt: state.startedAt, organization };
+  const contextValue: ResolverContext = {
+    dataset: state.dataset,
+    startedAt: state.startedAt,
+    organization,
+    divergence: state.settings.searchDivergence,
+  };
   const result = await execute({
     schema,
     document,

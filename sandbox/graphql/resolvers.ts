@@ -9,6 +9,8 @@ export interface ResolverContext {
   dataset: Dataset;
   startedAt: number;
   organization: OrganizationRecord;
+  /** The API's search is not the page's (see searchJobs). */
+  divergence: boolean;
 }
 
 const DAY = 86_400_000;
@@ -39,13 +41,14 @@ function searchClient(ctx: ResolverContext, client: ClientRecord) {
         : null,
     totalReviews: client.totalReviews,
     totalFeedback: client.rating ?? 0,
-    companyRid: client.id.replace(/\D/g, '') || '0',
+    // Declared non-null, null on the live API: graphql-js then nulls client, node and the edge, as Upwork's does.
+    companyRid: null,
     companyName: null,
-    edcUserId: `edc-${client.id}`,
+    edcUserId: null,
     lastContractPlatform: null,
     lastContractRid: null,
     lastContractTitle: null,
-    companyOrgUid: `org-${client.id}`,
+    companyOrgUid: null,
     hasFinancialPrivacy: client.hasFinancialPrivacy,
   };
 }
@@ -354,7 +357,7 @@ export const rootValue = {
     const first = args.marketPlaceJobFilter?.pagination_eq?.first;
     if (first !== undefined && first < 0) throw new GraphQLError('pagination_eq.first must not be negative');
     const sort = args.sortAttributes?.find((s) => s)?.field ?? 'RECENCY';
-    const page = searchJobs(ctx.dataset, args.marketPlaceJobFilter ?? {}, sort);
+    const page = searchJobs(ctx.dataset, args.marketPlaceJobFilter ?? {}, sort, { divergence: ctx.divergence });
     return {
       totalCount: page.totalCount,
       edges: page.hits.map((hit) => ({ cursor: hit.cursor, node: searchNode(ctx, hit.job, hit.client) })),

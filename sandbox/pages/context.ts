@@ -16,6 +16,8 @@ export interface PageContext {
 
 /** Landmarks that the dropLandmarks fault knows by name (attribute values, or the attribute name for id carriers). */
 export const LANDMARKS = [
+  'card-list-container',
+  'search_results',
   'job-tile-list',
   'JobTile',
   'data-ev-job-uid',

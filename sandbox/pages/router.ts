@@ -22,6 +22,8 @@ type Route = [RegExp, (ctx: PageContext, url: URL, groups: string[]) => PageResu
 const ROUTES: Route[] = [
   [/^\/$/, (ctx) => renderHomePage(ctx)],
   [/^\/nx\/search\/jobs\/?$/, (ctx, url) => renderSearchPage(ctx, url)],
+  // The older search route keeps the older list markup, so both stay covered.
+  [/^\/ab\/jobs\/search\/?$/, (ctx, url) => renderSearchPage(ctx, url, 'older')],
   [
     /^\/nx\/search\/jobs\/details\/~02(\d+)\/?$/,
     (ctx, url, [id]) => withSlider(ctx, renderSearchPage(ctx, url), id as string, url.pathname),

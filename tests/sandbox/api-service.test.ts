@@ -18,6 +18,8 @@ afterAll(() => sandbox.close());
 beforeEach(() => {
   sandbox.resetFaults();
   sandbox.clearLog();
+  // The mirror's own tests compare with the page's search; the lookups' tests switch divergence on.
+  sandbox.setSearchDivergence(false);
 });
 
 /** The real pieces, wired as the worker wires them, against the sandbox; the cache has a hand-driven clock. */
@@ -56,12 +58,12 @@ describe('ApiService against the sandbox', () => {
     const ids = await pageIds(probe, 'react', 10, 10);
     expect(ids).toHaveLength(10);
     const { service } = await wire();
-    const first = await service.jobsForTiles(ids, { q: 'react', offset: 10, pageSize: 10 });
+    const first = await service.jobsForTiles({ ids, query: { q: 'react', offset: 10, pageSize: 10 } });
     expect(first.missing).toEqual([]);
     expect(first.jobs.map((job) => job.id)).toEqual(ids);
     expect(operations()).toEqual(['JobSearch x1']);
     sandbox.clearLog();
-    const again = await service.jobsForTiles(ids.slice(2, 6), { q: 'react', offset: 10, pageSize: 10 });
+    const again = await service.jobsForTiles({ ids: ids.slice(2, 6), query: { q: 'react', offset: 10, pageSize: 10 } });
     expect(again.jobs.map((job) => job.id)).toEqual(ids.slice(2, 6));
     expect(graphqlLog()).toHaveLength(0);
     const status = await service.status();
@@ -73,10 +75,9 @@ describe('ApiService against the sandbox', () => {
     const { service } = await wire();
     const onPage = await pageIds(service, 'python', 0, 10);
     const elsewhere = sandbox.dataset.jobs.filter((job) => !onPage.includes(job.id)).slice(0, 3);
-    const result = await service.jobsForTiles([...onPage.slice(0, 5), ...elsewhere.map((job) => job.id)], {
-      q: 'python',
-      offset: 0,
-      pageSize: 10,
+    const result = await service.jobsForTiles({
+      ids: [...onPage.slice(0, 5), ...elsewhere.map((job) => job.id)],
+      query: { q: 'python', offset: 0, pageSize: 10 },
     });
     expect(result.jobs).toHaveLength(5);
     expect(result.missing).toEqual(elsewhere.map((job) => job.id));
@@ -120,10 +121,10 @@ describe('ApiService against the sandbox', () => {
   it('serves stale client stats at once and refreshes them in the background', async () => {
     const { service, clock, queue } = await wire();
     const ids = (await pageIds(service, 'design', 0, 5)).slice(0, 5);
-    await service.jobsForTiles(ids, { q: 'design', offset: 0, pageSize: 5 });
+    await service.jobsForTiles({ ids, query: { q: 'design', offset: 0, pageSize: 5 } });
     sandbox.clearLog();
     clock.now += FRESH_FOR_MS.jobSummary + 60_000;
-    const stale = await service.jobsForTiles(ids, { q: 'design', offset: 0, pageSize: 5 });
+    const stale = await service.jobsForTiles({ ids, query: { q: 'design', offset: 0, pageSize: 5 } });
     expect(stale.jobs.map((job) => job.id)).toEqual(ids);
     await queue.idle();
     expect(operations()).toEqual(['JobSearch x1']);
@@ -140,7 +141,7 @@ describe('ApiService against the sandbox', () => {
     const { service } = await wire();
     sandbox.setFaults({ missingScopes: ['pub-marketplace-job-postings:read:all'] });
     const ids = sandbox.dataset.jobs.slice(0, 3).map((job) => job.id);
-    const error = await apiFailure(service.jobsForTiles(ids, { q: 'react' }));
+    const error = await apiFailure(service.jobsForTiles({ ids, query: { q: 'react' } }));
     expect(error.kind).toBe('missing-scope');
     expect(error.message).toMatch(/^Your API key lacks permission to read: /);
     expect(operations()).toEqual(['JobSearch x1']);
@@ -149,15 +150,15 @@ describe('ApiService against the sandbox', () => {
   it('keeps what it knows when Upwork fails part-way', async () => {
     const { service } = await wire();
     const ids = await pageIds(service, 'data', 0, 4);
-    await service.jobsForTiles(ids.slice(0, 2), { q: 'data', offset: 0, pageSize: 4 });
+    await service.jobsForTiles({ ids: ids.slice(0, 2), query: { q: 'data', offset: 0, pageSize: 4 } });
     const unknownToCache = sandbox.dataset.jobs.find((job) => !ids.includes(job.id))?.id as string;
     sandbox.setFaults({ malformedJsonRate: 1 });
-    const result = await service.jobsForTiles([...ids.slice(0, 2), unknownToCache]);
+    const result = await service.jobsForTiles({ ids: [...ids.slice(0, 2), unknownToCache] });
     expect(result.jobs.map((job) => job.id)).toEqual(ids.slice(0, 2));
     expect(result.missing).toEqual([unknownToCache]);
     expect(result.partial).toEqual({});
     // With nothing to show, the error itself comes back.
-    expect((await apiFailure(service.jobsForTiles([unknownToCache]))).kind).toBe('invalid-data');
+    expect((await apiFailure(service.jobsForTiles({ ids: [unknownToCache] }))).kind).toBe('invalid-data');
   });
 
   it('stops waiting when the caller goes away while Upwork is refusing requests', async () => {
@@ -170,5 +171,49 @@ describe('ApiService against the sandbox', () => {
     controller.abort();
     expect((await apiFailure(pending)).kind).toBe('cancelled');
     expect(queue.status().queued).toBe(0);
+  });
+
+  it('with divergence on, finds every tile the mirrored search missed by precise lookups, many to one request', async () => {
+    const { service, queue } = await wire();
+    // The page's tiles: the page's own list (the sandbox's page search), 30 of them.
+    const page = sandbox.dataset.jobs.slice(0, 30);
+    sandbox.setSearchDivergence(true);
+    const titles = Object.fromEntries(page.map((job) => [job.id, job.title]));
+    const result = await service.jobsForTiles({ ids: page.map((job) => job.id), query: { offset: 0, pageSize: 30 }, titles });
+    expect(result.missing).toEqual([]);
+    expect(result.jobs.map((job) => job.id)).toEqual(page.map((job) => job.id));
+    for (const job of result.jobs) {
+      const client = sandbox.dataset.clients.find((c) => c.id === sandbox.dataset.jobs.find((j) => j.id === job.id)?.clientId);
+      expect(job.client.totalHires).toBe(client?.totalHires);
+      expect(job.client.totalPostedJobs).toBe(client?.totalPostedJobs);
+      // The company id comes from the job itself, in the same answer.
+      expect(job.client.companyUid).toBe(`org-${client?.id}`);
+    }
+    const ops = operations();
+    expect(ops[0]).toBe('JobSearch x1');
+    expect(ops.slice(1).every((op) => op.startsWith('JobLookups'))).toBe(true);
+    expect(ops.length).toBeLessThanOrEqual(3);
+    const counts = (await service.status()).tiles;
+    expect(counts.foundByMirror + counts.foundByLookup).toBe(30);
+    expect(counts.foundByMirror).toBeLessThan(15);
+    await queue.idle();
+    sandbox.clearLog();
+    await service.jobsForTiles({ ids: page.map((job) => job.id), titles });
+    expect(graphqlLog()).toHaveLength(0);
+  });
+
+  it('with divergence on and no query (a feed), looks every tile up; a job found by neither says so', async () => {
+    const { service } = await wire();
+    sandbox.setSearchDivergence(true);
+    const feed = sandbox.dataset.jobs.slice(40, 52);
+    const titles = Object.fromEntries(feed.map((job) => [job.id, job.title]));
+    // A tile whose job the API no longer lists: its title finds nothing with its id.
+    const closedId = '1999999999999999999';
+    titles[closedId] = 'A job that closed yesterday';
+    const result = await service.jobsForTiles({ ids: [...feed.map((job) => job.id), closedId], titles });
+    expect(result.jobs.map((job) => job.id)).toEqual(feed.map((job) => job.id));
+    expect(result.notFound).toEqual([closedId]);
+    expect(result.missing).toEqual([closedId]);
+    expect(operations().filter((op) => op.startsWith('JobLookups'))).toHaveLength(1);
   });
 });

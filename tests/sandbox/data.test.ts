@@ -47,7 +47,14 @@ describe('data files', () => {
   });
 
   it('loads a valid file and serves it, with its own OAuth client added to the built-in ones', async () => {
-    const sandbox = await startSandbox({ port: 0, dataFile: EXAMPLE.pathname, autoApprove: true, quiet: true, ratePerSecond: 1000 });
+    const sandbox = await startSandbox({
+      port: 0,
+      dataFile: EXAMPLE.pathname,
+      autoApprove: true,
+      quiet: true,
+      ratePerSecond: 1000,
+      searchDivergence: false,
+    });
     sandboxes.push(sandbox);
     const file = JSON.parse(readFileSync(EXAMPLE, 'utf8')) as { jobs: { id: string; title: string }[] };
     expect(sandbox.dataset.jobs.map((j) => j.id)).toEqual(file.jobs.map((j) => j.id));

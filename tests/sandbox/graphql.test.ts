@@ -14,7 +14,7 @@ let sandbox: Sandbox;
 let full: Tokens;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000 });
+  sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000, searchDivergence: false });
   full = await signIn(sandbox);
 });
 afterAll(async () => {

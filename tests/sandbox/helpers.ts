@@ -93,7 +93,7 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function signedInSandbox(): { sandbox: Sandbox; token: string } {
   const env = {} as { sandbox: Sandbox; token: string };
   beforeAll(async () => {
-    env.sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000 });
+    env.sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000, searchDivergence: false });
     env.token = (await signIn(env.sandbox)).access_token;
   });
   afterAll(async () => {

@@ -7,7 +7,7 @@ let daily: Sandbox;
 
 beforeAll(async () => {
   [sandbox, daily] = await Promise.all([
-    startSandbox({ port: 0, autoApprove: true, quiet: true }),
+    startSandbox({ port: 0, autoApprove: true, quiet: true, searchDivergence: false }),
     startSandbox({ port: 0, autoApprove: true, quiet: true, ratePerSecond: 1000, dailyLimit: 3 }),
   ]);
 });

@@ -36,9 +36,35 @@ describe('job search page', () => {
     expect(ids).toEqual(await apiSearchIds(q, perPage, String((pageNumber - 1) * perPage)));
   });
 
+  it('uses the 2026 list markup on /nx/search/jobs/ and the older one on the older /ab/jobs/search/ route', async () => {
+    const current = (await page('/nx/search/jobs/?q=react')).html;
+    expect(current).toMatch(/<section class="card-list-container tile-list" data-ev-sublocation="search_results">/);
+    expect(current).not.toContain('data-test="job-tile-list"');
+    const older = (await page('/ab/jobs/search/?q=react')).html;
+    expect(older).toContain('data-test="job-tile-list"');
+    expect(older).not.toContain('card-list-container');
+    const ids = (html: string) => all(html, /data-ev-job-uid="(\d+)"/g);
+    expect(ids(older)).toEqual(ids(current));
+  });
+
+  it('filters by the URL parameters of Upwork’s page, as the page defines them', async () => {
+    const { html } = await page('/nx/search/jobs/?t=1&amount=500-&payment_verified=1&client_hires=1-9&per_page=50');
+    const ids = all(html, /data-ev-job-uid="(\d+)"/g);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      const job = env.sandbox.dataset.jobs.find((j) => j.id === id);
+      const client = env.sandbox.dataset.clients.find((c) => c.id === job?.clientId);
+      expect(job?.jobType).toBe('FIXED');
+      expect(job?.fixedBudget ?? 0).toBeGreaterThanOrEqual(500);
+      expect(client?.paymentVerified).toBe(true);
+      expect(client?.totalHires).toBeGreaterThanOrEqual(1);
+      expect(client?.totalHires).toBeLessThanOrEqual(9);
+    }
+  });
+
   it('carries every tile landmark, links with the ciphertext, and the list', async () => {
     const { html } = await page('/nx/search/jobs/');
-    expect(html).toContain('data-test="job-tile-list"');
+    expect(html).toContain('data-ev-sublocation="search_results"');
     const tiles = html.split('<article').slice(1);
     expect(tiles).toHaveLength(10);
     for (const tile of tiles) {

@@ -75,10 +75,18 @@ export interface PageHandlerDeps {
 
 export function createPageHandlers({ service, health, now = Date.now }: PageHandlerDeps): Handlers {
   return {
-    'jobs.forTiles': ({ ids, query }, context) =>
+    'jobs.forTiles': ({ ids, query, titles }, context) =>
       asLoupe(async () => {
-        const { jobs, missing, partial } = await service().jobsForTiles(ids, query, { priority: 'now', signal: context.signal });
-        return { jobs, missing, partial };
+        const result = await service().jobsForTiles({ ids, query, titles }, { priority: 'now', signal: context.signal });
+        const errors = Object.entries(result.errors).map(([id, error]) => [id, { code: errorCodeFor(error), message: error.message }]);
+        return {
+          jobs: result.jobs,
+          missing: result.missing,
+          partial: result.partial,
+          notFound: result.notFound,
+          ...(errors.length > 0 ? { errors: Object.fromEntries(errors) } : {}),
+          ...(result.limited ? { limited: result.limited } : {}),
+        };
       }),
     'jobs.detail': ({ id }, context) => asLoupe(async () => ({ job: await service().jobDetail(id, { signal: context.signal }) })),
     'freelancer.byKey': ({ profileKey }, context) =>

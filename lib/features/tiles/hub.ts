@@ -1,7 +1,7 @@
 import { observe, onRemovals } from '../../helpers/observe';
 import { testMark, testTiming } from '../../helpers/test-build';
 import type { MessageType, RequestOf, ResponseOf } from '../../messaging/contract';
-import { type LoupeError, toLoupeError } from '../../messaging/errors';
+import { LoupeError, toLoupeError } from '../../messaging/errors';
 import type { JobDetail, JobSummary } from '../../upwork/model';
 import { jobIdFromAttribute, jobIdFromUrl } from '../../upwork/site/ids';
 import { anySelector, queryMatch } from '../../upwork/site/selectors';
@@ -32,6 +32,8 @@ export interface TileHandle {
   readonly job: JobSummary | null | undefined;
   /** When `job` is null: what the job's detail still says about the client (country, zone, payment), if anything. */
   readonly clientBasics: JobDetail['client'] | undefined;
+  /** When `job` is null: the API's search no longer lists the job (it closed or is private). */
+  readonly notListed: boolean;
   /** An element inside the tile's Loupe panel, created on first use, removed when `signal` aborts. */
   section(id: string, options?: { order?: number }): HTMLElement;
   removeSection(id: string): void;
@@ -94,6 +96,8 @@ interface Subscription {
 }
 
 const MAX_IDS_PER_MESSAGE = 100;
+/** Said on a tile whose lookup waits behind Upwork's 429 slow-down; the hub asks again by itself. */
+export const LIMITED_MESSAGE = 'Upwork is limiting requests; stats in a moment.';
 const MAX_WAIT_MS = 250;
 
 /** A tile's numeric job id: its uid attributes first, then the ciphertext in its title link. */
@@ -120,6 +124,7 @@ export class TileHub {
   private readonly subscriptions = new Set<Subscription>();
   private readonly jobs = new Map<string, JobSummary | null>();
   private readonly basics = new Map<string, JobDetail['client']>();
+  private readonly notListed = new Set<string>();
   private readonly errors = new Map<string, LoupeError>();
   private readonly pending = new Set<string>();
   private readonly inFlight = new Set<string>();
@@ -238,6 +243,9 @@ export class TileHub {
       get clientBasics() {
         return hub.basics.get(record.jobId);
       },
+      get notListed() {
+        return hub.notListed.has(record.jobId);
+      },
       section(id, options) {
         ownedSections.add(id);
         return hub.panel(record).section(id, options?.order);
@@ -266,6 +274,7 @@ export class TileHub {
         hub.flag(record, 'dimmedBy', owner.id, dimmed);
       },
       retry() {
+        hub.notListed.delete(record.jobId);
         hub.errors.delete(record.jobId);
         hub.jobs.delete(record.jobId);
         hub.want(record.jobId);
@@ -306,7 +315,8 @@ export class TileHub {
   }
 
   private stateOf(jobId: string): string {
-    if (this.errors.has(jobId)) return this.errors.get(jobId)?.code === 'signed-out' ? 'signed-out' : 'error';
+    const code = this.errors.get(jobId)?.code;
+    if (code) return code === 'signed-out' ? 'signed-out' : code === 'rate-limited' ? 'limited' : 'error';
     const job = this.jobs.get(jobId);
     return job === undefined ? 'loading' : job === null ? 'missing' : 'ready';
   }
@@ -336,27 +346,67 @@ export class TileHub {
     this.timer = undefined;
     if (this.options.signal.aborted || this.pending.size === 0) return;
     this.firstBatchSent = true;
-    const ids = [...this.pending];
+    const ids = this.visibleFirst([...this.pending]);
     this.pending.clear();
     for (let i = 0; i < ids.length; i += MAX_IDS_PER_MESSAGE) void this.request(ids.slice(i, i + MAX_IDS_PER_MESSAGE));
+  }
+
+  /** Tiles in the viewport go first: the worker looks them up in the order asked. */
+  private visibleFirst(ids: string[]): string[] {
+    const height = window.innerHeight || document.documentElement.clientHeight;
+    const visible = new Set<string>();
+    for (const id of ids) {
+      for (const record of this.byJob.get(id) ?? []) {
+        const box = record.element.getBoundingClientRect();
+        if (box.bottom > 0 && box.top < height && box.height > 0) visible.add(id);
+      }
+    }
+    return [...ids.filter((id) => visible.has(id)), ...ids.filter((id) => !visible.has(id))];
+  }
+
+  /** Each tile's title as the page shows it: the worker looks the job up by it. */
+  private titlesOf(ids: string[]): Record<string, string> {
+    const titles: Record<string, string> = {};
+    for (const id of ids) {
+      const record = [...(this.byJob.get(id) ?? [])][0];
+      const link = record && queryMatch(record.element, 'jobTileTitleLink')?.element;
+      const title = link?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 500);
+      if (title) titles[id] = title;
+    }
+    return titles;
   }
 
   private async request(ids: string[]): Promise<void> {
     for (const id of ids) this.inFlight.add(id);
     const query = mirrorQueryFor(this.options.currentUrl(), this.positionOf(ids), ids.length);
+    const titles = this.titlesOf(ids);
     try {
       testTiming('loupe:tiles-requested', { count: ids.length });
-      const answer = await this.options.send('jobs.forTiles', query ? { ids, query } : { ids });
+      const answer = await this.options.send('jobs.forTiles', {
+        ids,
+        ...(query ? { query } : {}),
+        ...(Object.keys(titles).length > 0 ? { titles } : {}),
+      });
       if (this.options.signal.aborted) return;
       testTiming('loupe:tiles-answered', { count: ids.length });
       const byId = new Map(answer.jobs.map((job) => [job.id, job]));
       for (const [id, client] of Object.entries(answer.partial ?? {})) this.basics.set(id, client);
+      for (const id of answer.notFound ?? []) this.notListed.add(id);
+      const failed = new Map(Object.entries(answer.errors ?? {}).map(([id, error]) => [id, new LoupeError(error.code, error.message)]));
+      const limited = new Set(answer.limited?.ids ?? []);
+      for (const id of limited) failed.set(id, new LoupeError('rate-limited', LIMITED_MESSAGE));
       for (const id of ids) {
         this.inFlight.delete(id);
+        const failure = byId.has(id) ? undefined : failed.get(id);
+        if (failure) {
+          this.fail(id, failure);
+          continue;
+        }
         const job = byId.get(id) ?? null;
         this.jobs.set(id, job);
         for (const record of this.byJob.get(id) ?? []) this.deliverTo(record, job);
       }
+      if (answer.limited && limited.size > 0) this.askAgainAt([...limited], answer.limited.retryAt);
       this.markAnnotated();
     } catch (error) {
       if (this.options.signal.aborted) return;
@@ -373,16 +423,35 @@ export class TileHub {
       if (failure.code === 'signed-out') this.options.notices().show(SIGNED_OUT_NOTICE.id, SIGNED_OUT_NOTICE.text);
       for (const id of ids) {
         this.inFlight.delete(id);
-        this.errors.set(id, failure);
-        for (const record of this.byJob.get(id) ?? []) {
-          record.panel?.setState(this.stateOf(id));
-          for (const subscription of [...this.subscriptions]) {
-            const handle = this.handle(subscription, record);
-            this.call(subscription, () => subscription.subscriber.onError?.(handle, failure));
-          }
-        }
+        this.fail(id, failure);
       }
     }
+  }
+
+  private fail(id: string, failure: LoupeError): void {
+    this.errors.set(id, failure);
+    for (const record of this.byJob.get(id) ?? []) {
+      record.panel?.setState(this.stateOf(id));
+      for (const subscription of [...this.subscriptions]) {
+        const handle = this.handle(subscription, record);
+        this.call(subscription, () => subscription.subscriber.onError?.(handle, failure));
+      }
+    }
+  }
+
+  /** Tiles held back by a 429: asked again once the queue sends again (the answers wait in the worker's cache). */
+  private askAgainAt(ids: string[], retryAt: number): void {
+    const timer = setTimeout(
+      () => {
+        for (const id of ids) {
+          if (this.errors.get(id)?.code !== 'rate-limited') continue;
+          this.errors.delete(id);
+          this.want(id);
+        }
+      },
+      Math.max(250, retryAt - Date.now() + 100),
+    );
+    this.options.signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
   }
 
   /** Where the batch starts in the list on screen: infinite scroll appends later pages under the same URL. */

@@ -1,14 +1,23 @@
 import { z } from 'zod';
 import { freelancerStatsSchema, jobDetailSchema, jobIdSchema, jobSummarySchema, profileKeySchema } from '../../upwork/model';
+import { pageSearchSchema } from '../../upwork/site/search-url';
 import { defineMessages } from '../define';
 
-/** The search the page shows, so the worker can mirror it with one API search call. */
-export const pageQuerySchema = z.strictObject({
-  q: z.string().max(500).optional(),
-  /** 0-based offset of the first tile on the page the user is looking at. */
-  offset: z.number().int().min(0).max(5_000).optional(),
-  pageSize: z.number().int().min(1).max(100).optional(),
-});
+/** Why one tile's lookup failed (the API error codes of contract.ts; not imported from there, which imports this file). */
+const tileErrorCodeSchema = z.enum([
+  'signed-out',
+  'rate-limited',
+  'missing-scope',
+  'upwork-error',
+  'network',
+  'invalid-data',
+  'cancelled',
+  'budget-exhausted',
+  'internal',
+]);
+
+/** The search the page shows (query, URL filters, sort, slice), so the worker can mirror it through the API. */
+export const pageQuerySchema = pageSearchSchema;
 
 export const landmarkHealthSchema = z.strictObject({
   page: z.string().max(40),
@@ -21,14 +30,28 @@ export const landmarkHealthSchema = z.strictObject({
 export type LandmarkHealth = z.infer<typeof landmarkHealthSchema>;
 
 export const pageMessages = defineMessages({
-  /** Client stats for the tiles on screen: one mirrored search, then coalesced lookups for the rest. */
+  /**
+   * Client stats for the tiles on screen (visible ones first): the page's search mirrored, then a
+   * precise lookup by title for each tile it did not return, many to one request.
+   */
   'jobs.forTiles': {
-    request: z.strictObject({ ids: z.array(jobIdSchema).min(1).max(100), query: pageQuerySchema.optional() }),
+    request: z.strictObject({
+      ids: z.array(jobIdSchema).min(1).max(100),
+      query: pageQuerySchema.optional(),
+      /** Each tile's title, as the page shows it, for the precise lookup. */
+      titles: z.record(jobIdSchema, z.string().max(500)).optional(),
+    }),
     response: z.strictObject({
       jobs: z.array(jobSummarySchema),
       missing: z.array(jobIdSchema),
       /** For missing ids, what the job detail still tells about the client (country, zone, payment). */
       partial: z.record(jobIdSchema, jobDetailSchema.shape.client).optional(),
+      /** Looked up and not found: the job closed or is private. */
+      notFound: z.array(jobIdSchema).optional(),
+      /** Ids whose own lookup failed, and why; every other tile is unaffected. */
+      errors: z.record(jobIdSchema, z.strictObject({ code: tileErrorCodeSchema, message: z.string().max(1_000) })).optional(),
+      /** Ids held back by Upwork's 429 slow-down; ask again after `retryAt` (epoch ms). */
+      limited: z.strictObject({ ids: z.array(jobIdSchema), retryAt: z.number() }).optional(),
     }),
     from: ['content-script', 'extension-page'],
   },

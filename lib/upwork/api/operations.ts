@@ -35,6 +35,41 @@ export function meOperation(): Operation {
   return { name: 'Me', query: ME_QUERY, variables: {} };
 }
 
+/**
+ * What Loupe reads from one search result. Never `client.companyOrgUid`, `companyRid` or
+ * `edcUserId`: declared non-null, they come back null on the live API, and that null wipes the
+ * whole result. The client's company id comes from the job itself (`job.clientCompanyPublic.id`),
+ * a nullable branch, so a missing id costs the id alone.
+ */
+export const JOB_SEARCH_NODE_FRAGMENT = /* GraphQL */ `
+  fragment JobSearchNode on MarketplaceJobPostingSearchResult {
+    id
+    ciphertext
+    title
+    description
+    publishedDateTime
+    experienceLevel
+    amount { rawValue currency }
+    hourlyBudgetType
+    hourlyBudgetMin { rawValue currency }
+    hourlyBudgetMax { rawValue currency }
+    totalApplicants
+    applied
+    skills { name prettyName }
+    client {
+      totalSpent { rawValue currency }
+      totalHires
+      totalPostedJobs
+      totalReviews
+      totalFeedback
+      verificationStatus
+      hasFinancialPrivacy
+      location { country city timezone offsetToUTC }
+    }
+    job { clientCompanyPublic { id } }
+  }
+`;
+
 export const JOB_SEARCH_QUERY = /* GraphQL */ `
   query JobSearch(
     $filter: MarketplaceJobPostingsSearchFilter
@@ -44,37 +79,10 @@ export const JOB_SEARCH_QUERY = /* GraphQL */ `
     marketplaceJobPostingsSearch(marketPlaceJobFilter: $filter, searchType: $searchType, sortAttributes: $sort) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges {
-        node {
-          id
-          ciphertext
-          title
-          description
-          publishedDateTime
-          experienceLevel
-          amount { rawValue currency }
-          hourlyBudgetType
-          hourlyBudgetMin { rawValue currency }
-          hourlyBudgetMax { rawValue currency }
-          totalApplicants
-          applied
-          skills { name prettyName }
-          client {
-            totalSpent { rawValue currency }
-            totalHires
-            totalPostedJobs
-            totalReviews
-            totalFeedback
-            verificationStatus
-            hasFinancialPrivacy
-            companyOrgUid
-            location { country city timezone offsetToUTC }
-          }
-        }
-      }
+      edges { node { ...JobSearchNode } }
     }
   }
-`;
+${JOB_SEARCH_NODE_FRAGMENT}`;
 
 export type JobSearchSortField = 'RECENCY' | 'RELEVANCE' | 'CLIENT_TOTAL_CHARGE' | 'CLIENT_RATING';
 
@@ -84,14 +92,17 @@ export interface JobSearchFilter {
   titleExpression_eq?: string;
   skillExpression_eq?: string;
   categoryIds_any?: string[];
+  subcategoryIds_any?: string[];
   jobType_eq?: 'HOURLY' | 'FIXED';
   experienceLevel_eq?: 'ENTRY_LEVEL' | 'INTERMEDIATE' | 'EXPERT';
   verifiedPaymentOnly_eq?: boolean;
+  previousClients_eq?: boolean;
   clientHiresRange_eq?: { rangeStart?: number; rangeEnd?: number };
   budgetRange_eq?: { rangeStart?: number; rangeEnd?: number };
   hourlyRate_eq?: { rangeStart?: number; rangeEnd?: number };
   proposalRange_eq?: { rangeStart?: number; rangeEnd?: number };
   locations_any?: string[];
+  timezone_eq?: string;
   pagination_eq?: { first: number; after?: string };
 }
 
@@ -212,4 +223,35 @@ export function freelancerProfilesOperation(profileKeys: readonly string[]): Bat
     },
     profileKeys,
   );
+}
+
+/** Results each precise lookup asks for: enough for a few jobs sharing a title, few enough to stay cheap. */
+export const LOOKUP_RESULTS = 10;
+
+/** Most lookups one request carries (each is a search on Upwork's side). */
+export const MAX_LOOKUPS_PER_REQUEST = 25;
+
+/**
+ * Precise lookups, many to one request: one aliased search per entry (its words, newest first,
+ * a few results), so each tile's job can be found by id among them.
+ */
+export function jobLookupsOperation(expressions: readonly string[]): BatchOperation {
+  const unique = [...new Set(expressions)];
+  if (unique.length === 0) throw new RangeError('JobLookups needs at least one search.');
+  if (unique.length > MAX_LOOKUPS_PER_REQUEST)
+    throw new RangeError(`JobLookups takes at most ${MAX_LOOKUPS_PER_REQUEST} searches, got ${unique.length}.`);
+  const aliases = new Map<string, string>();
+  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const selections: string[] = [];
+  unique.forEach((expression, index) => {
+    aliases.set(`s${index}`, expression);
+    variables[`f${index}`] = { searchExpression_eq: expression, pagination_eq: { first: LOOKUP_RESULTS, after: '0' } };
+    declarations.push(`$f${index}: MarketplaceJobPostingsSearchFilter`);
+    selections.push(
+      `  s${index}: marketplaceJobPostingsSearch(marketPlaceJobFilter: $f${index}, searchType: USER_JOBS_SEARCH, sortAttributes: [{ field: RECENCY }]) { edges { node { ...JobSearchNode } } }`,
+    );
+  });
+  const query = `query JobLookups(${declarations.join(', ')}) {\n${selections.join('\n')}\n}\n${JOB_SEARCH_NODE_FRAGMENT}`;
+  return { name: 'JobLookups', query, variables, aliases };
 }

@@ -12,7 +12,6 @@ const rawClientSchema = z.object({
   totalFeedback: z.number().nullable(),
   verificationStatus: z.string().nullable(),
   hasFinancialPrivacy: z.boolean().nullable(),
-  companyOrgUid: z.string().nullable().optional(),
   location: z
     .object({
       country: z.string().nullable(),
@@ -38,6 +37,16 @@ const rawSearchNodeSchema = z.object({
   applied: z.boolean().nullable(),
   skills: z.array(z.object({ name: z.string().nullable(), prettyName: z.string().nullable() }).nullable()).nullable(),
   client: rawClientSchema,
+  /** The job behind the result: only its client's company id is read (nullable all the way). */
+  job: z
+    .object({
+      clientCompanyPublic: z
+        .object({ id: z.union([z.string(), z.number()]).nullable() })
+        .nullable()
+        .optional(),
+    })
+    .nullable()
+    .optional(),
 });
 
 const rawSearchSchema = z.object({
@@ -60,7 +69,8 @@ export interface JobSearchResult {
 }
 
 /** Client stats from a search node: the only place Upwork exposes spend, hires and feedback. */
-export function normalizeClient(raw: z.infer<typeof rawClientSchema>): ClientStats {
+export function normalizeClient(raw: z.infer<typeof rawClientSchema>, companyId?: string | number | null): ClientStats {
+  const company = companyId === null || companyId === undefined ? '' : String(companyId).trim();
   const location = raw.location;
   return {
     totalSpent: moneyToNumber(raw.totalSpent?.rawValue),
@@ -77,7 +87,7 @@ export function normalizeClient(raw: z.infer<typeof rawClientSchema>): ClientSta
     timezone: clip(location?.timezone),
     utcOffsetMinutes: parseUtcOffset(location?.offsetToUTC),
     hasFinancialPrivacy: raw.hasFinancialPrivacy ?? false,
-    ...(raw.companyOrgUid?.trim() ? { companyUid: raw.companyOrgUid.trim().slice(0, 128) } : {}),
+    ...(company ? { companyUid: company.slice(0, 128) } : {}),
   };
 }
 
@@ -107,7 +117,7 @@ function normalizeNode(raw: z.infer<typeof rawSearchNodeSchema>): JobSummary {
       .map((skill) => clip(skill?.prettyName ?? skill?.name))
       .filter((name): name is string => Boolean(name))
       .slice(0, 200),
-    client: normalizeClient(raw.client),
+    client: normalizeClient(raw.client, raw.job?.clientCompanyPublic?.id),
   };
 }
 

@@ -1,10 +1,12 @@
-import type { Account, FreelancerStats, JobDetail } from '../model';
+import type { Account, FreelancerStats, JobDetail, JobSummary } from '../model';
 import type { UpworkGraphQLClient } from './client';
+import { ApiError } from './errors';
 import {
   freelancerProfilesOperation,
   type JobSearchFilter,
   type JobSearchSortField,
   jobDetailsOperation,
+  jobLookupsOperation,
   jobSearchOperation,
   meOperation,
 } from './operations';
@@ -21,11 +23,18 @@ export type BatchResult<T> = Map<string, T | null | Error>;
 export interface UpworkApi {
   me(signal?: AbortSignal): Promise<Account>;
   searchJobs(filter: JobSearchFilter, options?: { sort?: JobSearchSortField; signal?: AbortSignal }): Promise<JobSearchResult>;
+  /**
+   * Up to MAX_LOOKUPS_PER_REQUEST precise searches in one request (aliases), each newest first with
+   * a few results: the jobs each search found, or that search's own error.
+   */
+  lookupJobs(expressions: readonly string[], signal?: AbortSignal): Promise<Map<string, JobSummary[] | Error>>;
   /** Up to MAX_BATCH_SIZE numeric job ids in one request. */
   jobDetails(ids: readonly string[], signal?: AbortSignal): Promise<BatchResult<JobDetail>>;
   /** Up to MAX_BATCH_SIZE `~01…` profile keys in one request. */
   freelancers(profileKeys: readonly string[], signal?: AbortSignal): Promise<BatchResult<FreelancerStats>>;
 }
+
+const SEARCH_FIELD: ReadonlySet<string> = new Set(['marketplaceJobPostingsSearch']);
 
 export function createUpworkApi(client: UpworkGraphQLClient): UpworkApi {
   return {
@@ -34,8 +43,27 @@ export function createUpworkApi(client: UpworkGraphQLClient): UpworkApi {
       return parseMe(result.data, result.tenantId);
     },
     async searchJobs(filter, options = {}) {
-      const result = await client.execute(jobSearchOperation(filter, options.sort), { signal: options.signal });
+      // Errors under one result (its job's company id) must not sink the others: they are read per result.
+      const result = await client.execute(jobSearchOperation(filter, options.sort), {
+        signal: options.signal,
+        partialAliases: SEARCH_FIELD,
+      });
+      if (!result.data?.marketplaceJobPostingsSearch && result.errors[0])
+        throw new ApiError('upwork-error', `Upwork answered with an error: ${result.errors[0].message}`, { status: 200 });
       return parseJobSearch(result.data);
+    },
+    async lookupJobs(expressions, signal) {
+      const operation = jobLookupsOperation(expressions);
+      const result = await client.execute(operation, { signal, partialAliases: new Set(operation.aliases.keys()) });
+      const found = splitBatch(
+        result.data,
+        result.errors,
+        operation.aliases,
+        (raw) =>
+          // A lookup asks only for the results, not the count or the cursor.
+          parseJobSearch({ marketplaceJobPostingsSearch: { totalCount: null, pageInfo: null, ...(raw as object) } }).jobs,
+      );
+      return new Map([...found].map(([expression, jobs]) => [expression, jobs ?? []]));
     },
     async jobDetails(ids, signal) {
       const operation = jobDetailsOperation(ids);

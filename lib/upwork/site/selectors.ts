@@ -24,6 +24,8 @@ export const landmarks = {
   ],
   /** The list that holds the tiles (infinite scroll appends to it). */
   tileList: [
+    'section.card-list-container[data-ev-sublocation="search_results"]',
+    '[data-ev-sublocation="search_results"]',
     '[data-test="job-tile-list"]',
     '[data-test="job-feed-list"]',
     '[data-test="jobs-list"]',

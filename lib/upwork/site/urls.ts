@@ -4,6 +4,8 @@
  * examples). Paths are matched without locale or trailing-slash noise.
  */
 
+import { type PageSearch, pageSearchOf } from './search-url';
+
 type UrlLike = URL | string;
 
 const ORIGIN = 'https://www.upwork.com';
@@ -115,28 +117,18 @@ export const otherPageExamples = [
   'https://www.upwork.com/messages/rooms/room_abc',
 ];
 
-/** The search the page shows: q, and which slice of results (page/per_page), for mirroring it through the API. */
-export function searchQueryOf(url: UrlLike): { q?: string; offset?: number; pageSize?: number } {
-  const params = toUrl(url).searchParams;
-  const q = params.get('q')?.trim();
-  const page = Number.parseInt(params.get('page') ?? '1', 10);
-  const perPage = Number.parseInt(params.get('per_page') ?? '10', 10);
-  const pageSize = Number.isFinite(perPage) && perPage > 0 && perPage <= 100 ? perPage : 10;
-  const offset = Number.isFinite(page) && page > 1 ? Math.min((page - 1) * pageSize, 5_000) : 0;
-  return { ...(q ? { q: q.slice(0, 500) } : {}), offset, pageSize };
-}
-
 /**
- * The API search that mirrors a batch of tiles: the page's own search, shifted by where the
- * batch sits in the list (infinite scroll appends the next page under the same URL). Most recent
- * is a search for everything, newest first; other feeds have no search to mirror (undefined).
+ * The API search that mirrors a batch of tiles: the page's own search (query, filters, sort),
+ * shifted by where the batch sits in the list (infinite scroll appends the next page under the
+ * same URL). Most recent is a search for everything, newest first; other feeds have no search to
+ * mirror (undefined): their tiles are looked up one by one.
  */
-export function mirrorQueryFor(
-  url: UrlLike,
-  position: number,
-  count: number,
-): { q?: string; offset: number; pageSize: number } | undefined {
-  const base = isJobSearch(url) ? searchQueryOf(url) : findWorkFeed(url) === 'most-recent' ? { offset: 0, pageSize: 10 } : undefined;
+export function mirrorQueryFor(url: UrlLike, position: number, count: number): PageSearch | undefined {
+  const base: PageSearch | undefined = isJobSearch(url)
+    ? pageSearchOf(toUrl(url))
+    : findWorkFeed(url) === 'most-recent'
+      ? { offset: 0, pageSize: 10, sort: 'RECENCY' }
+      : undefined;
   if (!base) return undefined;
   const pageSize = Math.min(100, Math.max(base.pageSize ?? 10, Math.ceil(count / 10) * 10));
   return { ...base, offset: Math.min(5_000, (base.offset ?? 0) + position), pageSize };

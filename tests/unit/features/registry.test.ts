@@ -57,7 +57,7 @@ describe('FeatureRunner', () => {
     run.navigate(SEARCH);
     await settle();
     expect(run.active).toEqual(['job-tile-client-panel']);
-    expect(worker.calls).toEqual([{ type: 'jobs.forTiles', payload: { ids: IDS, query: { q: 'react', offset: 0, pageSize: 10 } } }]);
+    expect(worker.calls).toMatchObject([{ type: 'jobs.forTiles', payload: { ids: IDS, query: { q: 'react', offset: 0, pageSize: 10 } } }]);
     expect(panels()).toHaveLength(3);
     for (const tile of document.querySelectorAll('article')) expect(tile.querySelectorAll('loupe-tile-panel')).toHaveLength(1);
     expect(document.documentElement.dataset.loupeTilesAnnotated).toBe('3');

@@ -68,7 +68,16 @@ describe('TileHub', () => {
     tiles.subscribe(owner('a'), { onTile: (tile) => seen.push(tile.jobId), onJob: (tile, job) => jobs.push(`${tile.jobId}:${job?.id}`) });
     await settle();
     expect(forTiles()).toHaveLength(1);
-    expect(forTiles()[0]?.payload).toEqual({ ids: IDS, query: { q: 'react', offset: 10, pageSize: 10 } });
+    // Each tile's title goes along, for the precise lookup of tiles the mirrored search misses.
+    expect(forTiles()[0]?.payload).toEqual({
+      ids: IDS,
+      query: { q: 'react', offset: 10, pageSize: 10 },
+      titles: {
+        '2024696422907076268': 'Senior React Developer',
+        '2024696422907076269': 'Fix <b>bold</b> & <img src=x onerror=alert(1)> tags',
+        '2024696422907076270': 'Logo for a bakery',
+      },
+    });
     addTile('11');
     addTile('12');
     await Promise.resolve();
@@ -76,7 +85,7 @@ describe('TileHub', () => {
     await settle(15);
     expect(forTiles()).toHaveLength(2);
     // The appended tiles sit after the first three: the mirrored search starts there.
-    expect(forTiles()[1]?.payload).toEqual({ ids: ['11', '12', '13'], query: { q: 'react', offset: 13, pageSize: 10 } });
+    expect(forTiles()[1]?.payload).toMatchObject({ ids: ['11', '12', '13'], query: { q: 'react', offset: 13, pageSize: 10 } });
     expect(seen).toEqual([...IDS, '11', '12', '13']);
     expect(jobs).toEqual([...IDS, '11', '12', '13'].map((id) => `${id}:${id}`));
     expect(tiles.annotatedCount).toBe(6);
@@ -261,7 +270,10 @@ describe('TileHub', () => {
     tiles.subscribe(owner('a'), { onTile: (tile) => seen.push(tile.jobId), onJob: () => {} });
     await settle();
     expect(seen).toEqual(['1999888777666555444', '1999888777666555445']);
-    expect(forTiles()[0]?.payload).toEqual({ ids: ['1999888777666555444', '1999888777666555445'] });
+    expect(forTiles()[0]?.payload).toEqual({
+      ids: ['1999888777666555444', '1999888777666555445'],
+      titles: { '1999888777666555444': 'Python scraper', '1999888777666555445': 'Vue app' },
+    });
   });
 
   it('removes its marks and panels when the list goes away', async () => {

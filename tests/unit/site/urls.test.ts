@@ -14,7 +14,6 @@ import {
   mirrorQueryFor,
   otherPageExamples,
   pageKind,
-  searchQueryOf,
 } from '../../../lib/upwork/site/urls';
 
 const detectors = {
@@ -65,24 +64,18 @@ describe('findWorkFeed', () => {
   });
 });
 
-describe('searchQueryOf', () => {
-  it.each([
-    ['https://www.upwork.com/nx/search/jobs/?q=react', { q: 'react', offset: 0, pageSize: 10 }],
-    ['https://www.upwork.com/nx/search/jobs/?q=react%20native&page=3&per_page=20', { q: 'react native', offset: 40, pageSize: 20 }],
-    ['https://www.upwork.com/nx/search/jobs/?page=2', { offset: 10, pageSize: 10 }],
-    ['https://www.upwork.com/nx/search/jobs/?q=%20&page=nonsense&per_page=9999', { offset: 0, pageSize: 10 }],
-    ['https://www.upwork.com/nx/search/jobs/?q=x&page=100000', { q: 'x', offset: 5000, pageSize: 10 }],
-  ])('%s', (url, query) => {
-    expect(searchQueryOf(url)).toEqual(query);
-  });
-});
-
 describe('mirrorQueryFor', () => {
   it.each([
     ['search, first batch', 'https://www.upwork.com/nx/search/jobs/?q=react&page=2', 0, 10, { q: 'react', offset: 10, pageSize: 10 }],
     ['search, appended page', 'https://www.upwork.com/nx/search/jobs/?q=react', 10, 10, { q: 'react', offset: 10, pageSize: 10 }],
     ['search, big batch', 'https://www.upwork.com/nx/search/jobs/?per_page=20', 0, 45, { offset: 0, pageSize: 50 }],
-    ['most recent is a search for everything', 'https://www.upwork.com/nx/find-work/most-recent', 20, 10, { offset: 20, pageSize: 10 }],
+    [
+      'most recent is a search for everything',
+      'https://www.upwork.com/nx/find-work/most-recent',
+      20,
+      10,
+      { offset: 20, pageSize: 10, sort: 'RECENCY' },
+    ],
     ['best matches has nothing to mirror', 'https://www.upwork.com/nx/find-work/best-matches', 0, 10, undefined],
     ['the slider over a search has no search of its own', 'https://www.upwork.com/nx/search/jobs/details/~021', 0, 1, undefined],
   ])('%s', (_name, url, position, count, query) => {

@@ -77,6 +77,10 @@ export interface FakeWorker {
   partial: Map<string, JobDetail['client']>;
   /** When set, every request fails with this error code. */
   failWith: LoupeError['code'] | null;
+  /** Per-tile answers: not listed any more, a lookup's own error, held back by a 429 until a time. */
+  notFound: Set<string>;
+  tileErrors: Map<string, { code: 'upwork-error' | 'network'; message: string }>;
+  limited: { ids: string[]; retryAt: number } | null;
 }
 
 /**
@@ -94,6 +98,9 @@ export function fakeWorker(): FakeWorker {
     details: new Map(),
     partial: new Map(),
     failWith: null,
+    notFound: new Set(),
+    tileErrors: new Map(),
+    limited: null,
     send: (async (type: string, payload: unknown) => {
       worker.calls.push({ type, payload });
       await Promise.resolve();
@@ -108,7 +115,23 @@ export function fakeWorker(): FakeWorker {
           const basics = worker.partial.get(id);
           if (basics) partial[id] = basics;
         }
-        return { jobs: found, missing, partial } satisfies ResponseOf<'jobs.forTiles'>;
+        const errors = Object.fromEntries(
+          ids.flatMap((id) => {
+            const error = worker.tileErrors.get(id);
+            return error ? [[id, error] as const] : [];
+          }),
+        );
+        const limited = worker.limited
+          ? { ids: worker.limited.ids.filter((id) => ids.includes(id)), retryAt: worker.limited.retryAt }
+          : null;
+        return {
+          jobs: found,
+          missing,
+          partial,
+          notFound: ids.filter((id) => worker.notFound.has(id)),
+          ...(Object.keys(errors).length > 0 ? { errors } : {}),
+          ...(limited && limited.ids.length > 0 ? { limited } : {}),
+        } satisfies ResponseOf<'jobs.forTiles'>;
       }
       if (type === 'jobs.detail') return { job: worker.details.get((payload as { id: string }).id) ?? null };
       if (type === 'freelancer.byKey') return { freelancer: null };

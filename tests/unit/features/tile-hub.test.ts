@@ -284,4 +284,43 @@ describe('TileHub', () => {
     life.abort();
     expect(document.querySelectorAll('loupe-tile-panel, [data-loupe-tile], style[data-loupe-style]')).toHaveLength(0);
   });
+
+  it('tells each tile its own fate: not listed, its lookup’s error, or held back by a 429 and asked again', async () => {
+    const [listed, closed, failed] = IDS as [string, string, string];
+    worker.jobs.set(listed, makeJob(listed));
+    worker.jobs.delete(closed);
+    worker.jobs.delete(failed);
+    worker.notFound.add(closed);
+    worker.tileErrors.set(failed, { code: 'upwork-error', message: 'Upwork could not run this search.' });
+    const tiles = hub();
+    const fates: string[] = [];
+    tiles.subscribe(owner('a'), {
+      onJob: (tile, job) => fates.push(`${tile.jobId}:${job ? 'job' : tile.notListed ? 'not listed' : 'none'}`),
+      onError: (tile, error) => fates.push(`${tile.jobId}:${error.code}:${error.message}`),
+    });
+    await settle();
+    expect(fates.sort()).toEqual(
+      [`${listed}:job`, `${closed}:not listed`, `${failed}:upwork-error:Upwork could not run this search.`].sort(),
+    );
+    expect(document.querySelectorAll('loupe-tile-panel').length).toBeLessThanOrEqual(3);
+  });
+
+  it('asks again by itself for tiles held back by a 429, once the queue sends again', async () => {
+    const [first] = IDS as [string];
+    worker.jobs.delete(first);
+    worker.limited = { ids: [first], retryAt: Date.now() + 50 };
+    const tiles = hub();
+    const fates: string[] = [];
+    tiles.subscribe(owner('a'), {
+      onJob: (tile, job) => fates.push(`${tile.jobId}:${job ? 'job' : 'none'}`),
+      onError: (tile, error) => fates.push(`${tile.jobId}:${error.message}`),
+    });
+    await settle();
+    expect(fates).toContain(`${first}:Upwork is limiting requests; stats in a moment.`);
+    worker.limited = null;
+    worker.jobs.set(first, makeJob(first));
+    await settle(400);
+    expect(fates.at(-1)).toBe(`${first}:job`);
+    expect(forTiles().at(-1)?.payload).toMatchObject({ ids: [first] });
+  });
 });

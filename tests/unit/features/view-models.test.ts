@@ -16,6 +16,17 @@ const ready = (model: CardModel) => {
 };
 
 describe('tile client stats', () => {
+  it('never shows a hire rate above 100 %: more hires than jobs is hires per job', () => {
+    const many = clientStatRows(makeJob('1', {}, { totalHires: 14, totalPostedJobs: 10, hireRate: 1.4 }), NOW);
+    expect(rowValue(many, 'hireRate')).toBeUndefined();
+    expect(rowValue(many, 'hiresPerJob')).toBe('1.4 hires per job');
+    expect(rowValue(clientStatRows(makeJob('1', {}, { totalHires: 31, totalPostedJobs: 10 }), NOW), 'hiresPerJob')).toBe(
+      '3.1 hires per job',
+    );
+    expect(rowValue(clientStatRows(makeJob('1', {}, { totalHires: 10, totalPostedJobs: 10 }), NOW), 'hireRate')).toBe('100%');
+    expect(rowValue(clientStatRows(makeJob('1', {}, { totalHires: 0, totalPostedJobs: 0 }), NOW), 'hireRate')).toBeUndefined();
+  });
+
   it('shows what the API knows, formatted', () => {
     const rows = clientStatRows(makeJob('1'), NOW);
     expect(rows.map((row) => row.key)).toEqual([

@@ -17,6 +17,8 @@ export interface Faults {
   missingScopes: string[];
   /** Page landmarks left out of rendered pages (see LANDMARKS in pages/context.ts). */
   dropLandmarks: string[];
+  /** Job ids: a search naming most of one of these jobs' title words fails (that alias alone). */
+  failSearchesFor: string[];
 }
 
 export const NO_FAULTS: Faults = {
@@ -28,6 +30,7 @@ export const NO_FAULTS: Faults = {
   schemaDrift: 'none',
   missingScopes: [],
   dropLandmarks: [],
+  failSearchesFor: [],
 };
 
 /** Checks a patch arriving over HTTP (POST /__sandbox/faults). */
@@ -41,6 +44,7 @@ export const faultsPatchSchema = z
     schemaDrift: z.enum(['none', 'missing-field', 'wrong-type']),
     missingScopes: z.array(z.string()),
     dropLandmarks: z.array(z.string()),
+    failSearchesFor: z.array(z.string()),
   })
   .partial();
 

@@ -133,6 +133,7 @@ async function answer(state: SandboxState, req: Req, log: LogFields): Promise<Ou
     startedAt: state.startedAt,
     organization,
     divergence: state.settings.searchDivergence,
+    failSearchesFor: state.faults.failSearchesFor,
   };
   const result = await execute({
     schema,

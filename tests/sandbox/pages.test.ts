@@ -135,7 +135,7 @@ describe('other pages', () => {
     const id = env.sandbox.dataset.jobs[0]?.id;
     const search = await page(`/nx/search/jobs/details/~02${id}?q=`);
     expect(search.html).toContain('class="air3-slider-content');
-    expect(search.html).toContain('data-test="job-tile-list"');
+    expect(search.html).toContain('data-ev-sublocation="search_results"');
     const feed = await page(`/nx/find-work/best-matches/details/~02${id}`);
     expect(feed.html).toContain('class="air3-slider-content');
     const data = (await (

@@ -523,7 +523,7 @@ function landmarksFrom(first: Landmark, last: Landmark): Landmark[] {
 
 /** The sandbox's landmark names (sandbox/pages/context.ts LANDMARKS), by the page that carries them. */
 const LANDMARK_PAGES: Record<string, Landmark[]> = {
-  search: landmarksFrom('job-tile-list', 'job-description-text'),
+  search: landmarksFrom('card-list-container', 'job-description-text'),
   feed: [...landmarksFrom('job_feed_tile', 'client-country'), 'job-description-text', 'token'],
   job: landmarksFrom('about-client-container', 'ca-item'),
   slider: ['air3-slider-content', 'about-client-container'],

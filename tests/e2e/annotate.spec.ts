@@ -51,8 +51,13 @@ async function expectClientStats(tile: Locator, sandbox: Sandbox, id: string): P
   const panel = tile.locator('loupe-tile-panel');
   await expect(stat(panel, 'hires')).toHaveText(client.totalHires.toLocaleString('en-US'));
   await expect(stat(panel, 'jobsPosted')).toHaveText(client.totalPostedJobs.toLocaleString('en-US'));
-  if (client.totalPostedJobs > 0) {
+  if (client.totalPostedJobs > 0 && client.totalHires <= client.totalPostedJobs) {
     await expect(stat(panel, 'hireRate')).toHaveText(`${Math.round((client.totalHires / client.totalPostedJobs) * 100)}%`);
+  } else if (client.totalPostedJobs > 0) {
+    // More hires than jobs is no rate: hires per job, never a hire rate above 100 %.
+    await expect(stat(panel, 'hiresPerJob')).toHaveText(
+      `${(client.totalHires / client.totalPostedJobs).toFixed(2).replace(/\.?0+$/, '')} hires per job`,
+    );
   }
   if (client.hasFinancialPrivacy) await expect(stat(panel, 'spent')).toHaveText('hidden by the client');
   else await expect(stat(panel, 'spent')).toHaveText(formatMoney(client.totalSpent));

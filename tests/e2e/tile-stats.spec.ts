@@ -114,7 +114,8 @@ test.describe('divergent API search', () => {
   });
 
   test('a tile held back by a 429 says so, then gets its stats', async ({ context, sandbox }) => {
-    sandbox.setFaults({ rateLimitUntil: Date.now() + 3_000, retryAfterSeconds: 3 });
+    // Long enough to outlast a slow page load: the lookups must meet the storm.
+    sandbox.setFaults({ rateLimitUntil: Date.now() + 25_000, retryAfterSeconds: 5 });
     const page = await context.newPage();
     await page.goto('https://www.upwork.com/nx/find-work/best-matches');
     const first = page.locator(FEED_TILE).first();

@@ -175,20 +175,27 @@ test('over 95% of the daily budget pauses alerts while the search page is still 
   expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true });
   expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked' })]);
 
-  // Loupe's own count is what pauses: set today's persisted count the way the queue stores it
-  // (storage.local 'loupe.queue.daily.<account>'), then restart the worker so its queue reads it.
-  const findDailyKey = () =>
+  // Loupe's own count is what pauses: set today's count per API key where the queue keeps it (the
+  // worker's IndexedDB, 'loupe-queue' / 'state' / 'loupe.queue.daily'), then restart the worker so it reads it.
+  const setDailyCount = (count: number) =>
     worker.evaluate(
-      async () => Object.keys(await chrome.storage.local.get(null)).find((key) => key.startsWith('loupe.queue.daily.')) ?? '',
+      ([n, day]) =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('loupe-queue');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const store = open.result.transaction('state', 'readwrite').objectStore('state');
+            const read = store.get('loupe.queue.daily');
+            read.onsuccess = () => {
+              const counts = (read.result ?? {}) as Record<string, { day: string; count: number }>;
+              for (const key of Object.keys(counts)) counts[key] = { day, count: n };
+              store.put(counts, 'loupe.queue.daily').onsuccess = () => resolve(Object.keys(counts).length);
+            };
+          };
+        }),
+      [count, new Date().toISOString().slice(0, 10)] as const,
     );
-  await expect.poll(findDailyKey).not.toBe('');
-  const dailyKey = await findDailyKey();
-  await worker.evaluate(
-    async ([key, day]) => {
-      await chrome.storage.local.set({ [key]: { day, count: 38_000 } });
-    },
-    [dailyKey, new Date().toISOString().slice(0, 10)] as const,
-  );
+  await expect.poll(() => setDailyCount(38_000)).toBeGreaterThan(0);
   const cdp = await context.newCDPSession(popup);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
+import { manifestCommands } from './lib/commands/index';
 
 // Development and test builds carry a fixed public key so the extension id, and with it the
 // OAuth redirect URI (https://<id>.chromiumapp.org/), is the same on every machine and folder.
@@ -26,6 +27,8 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
     },
     action: { default_title: 'Loupe' },
+    // Keyboard shortcuts need no permission; the options page lists them (About).
+    commands: manifestCommands(browser),
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(browser === 'firefox'
       ? {

@@ -98,7 +98,7 @@ export function OrganizationPicker(props: { details: AuthDetails; disabled: bool
 /** The error line: announced to screen readers, and empty (but present) when all is well. */
 export function AccountError(props: { message: string | null }) {
   return (
-    <p role="alert" data-testid="auth-error" className="loupe-account-error" style={{ color: '#b3261e', minHeight: '1em' }}>
+    <p role="alert" data-testid="auth-error" className="loupe-account-error loupe-bad" style={{ minHeight: '1em' }}>
       {props.message ?? ''}
     </p>
   );

@@ -9,6 +9,8 @@ const CHECK_NAMES: Record<string, string> = {
   'token-endpoint': 'API key',
   'authorize-page': 'Sign-in page',
   account: 'Account',
+  'job-postings': 'Job postings scope',
+  'freelancer-profiles': 'Freelancer profiles scope',
 };
 
 function firstIssue(result: { success: boolean; error?: { issues: { message: string }[] } }): string | null {
@@ -117,7 +119,13 @@ export function AccountSetup() {
             aria-describedby={fieldErrors.clientId ? ids.clientIdError : undefined}
           />
           {fieldErrors.clientId && (
-            <span id={ids.clientIdError} role="alert" data-testid="client-id-error" style={{ display: 'block', color: '#b3261e' }}>
+            <span
+              id={ids.clientIdError}
+              role="alert"
+              data-testid="client-id-error"
+              className="loupe-field-error"
+              style={{ display: 'block' }}
+            >
               {fieldErrors.clientId}
             </span>
           )}
@@ -138,7 +146,13 @@ export function AccountSetup() {
             aria-describedby={fieldErrors.secret ? ids.secretError : undefined}
           />
           {fieldErrors.secret && (
-            <span id={ids.secretError} role="alert" data-testid="client-secret-error" style={{ display: 'block', color: '#b3261e' }}>
+            <span
+              id={ids.secretError}
+              role="alert"
+              data-testid="client-secret-error"
+              className="loupe-field-error"
+              style={{ display: 'block' }}
+            >
               {fieldErrors.secret}
             </span>
           )}

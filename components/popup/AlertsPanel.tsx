@@ -192,28 +192,19 @@ export function AlertsPanel() {
           {paused.message}
         </p>
       )}
-      {list && list.searches.length === 0 && (
-        <p className="loupe-quiet">
-          No saved searches yet. On an Upwork job search page, click “Alert me about new jobs”, or add one in the options.
-        </p>
-      )}
-      {list && list.searches.length > 0 && (
-        <ul className="loupe-searches" aria-label="Saved searches">
-          {list.searches.map((search) => (
-            <SearchRow
-              key={search.id}
-              search={search}
-              busy={busy}
-              onChange={(patch) =>
-                act(async () => {
-                  await sendMessage('alerts.updateSearch', { id: search.id, ...patch });
-                  return null;
-                })
-              }
-              onCheck={() => void checkNow(search.id)}
-            />
+      {feed.length > 0 ? (
+        <ul className="loupe-feed" aria-label="New jobs" data-testid="alerts-feed">
+          {shown.map((entry) => (
+            <FeedItem key={entry.jobId} entry={entry} onOpen={(chosen) => void open(chosen)} />
           ))}
         </ul>
+      ) : (
+        state && <p className="loupe-quiet">New jobs from your saved searches appear here.</p>
+      )}
+      {!showAll && feed.length > SHOWN_AT_FIRST && (
+        <button type="button" className="loupe-link" onClick={() => setShowAll(true)}>
+          Show all {feed.length}
+        </button>
       )}
       <div className="loupe-row">
         {list && list.searches.length > 0 && (
@@ -242,19 +233,31 @@ export function AlertsPanel() {
           </span>
         )}
       </div>
-      {feed.length > 0 ? (
-        <ul className="loupe-feed" aria-label="New jobs" data-testid="alerts-feed">
-          {shown.map((entry) => (
-            <FeedItem key={entry.jobId} entry={entry} onOpen={(chosen) => void open(chosen)} />
-          ))}
-        </ul>
-      ) : (
-        state && <p className="loupe-quiet">New jobs from your saved searches appear here.</p>
+      {list && list.searches.length === 0 && (
+        <p className="loupe-quiet">
+          No saved searches yet. On an Upwork job search page, click “Alert me about new jobs”, or add one in the options.
+        </p>
       )}
-      {!showAll && feed.length > SHOWN_AT_FIRST && (
-        <button type="button" className="loupe-link" onClick={() => setShowAll(true)}>
-          Show all {feed.length}
-        </button>
+      {list && list.searches.length > 0 && (
+        <details data-testid="saved-searches-details">
+          <summary>Saved searches ({list.searches.length})</summary>
+          <ul className="loupe-searches" aria-label="Saved searches">
+            {list.searches.map((search) => (
+              <SearchRow
+                key={search.id}
+                search={search}
+                busy={busy}
+                onChange={(patch) =>
+                  act(async () => {
+                    await sendMessage('alerts.updateSearch', { id: search.id, ...patch });
+                    return null;
+                  })
+                }
+                onCheck={() => void checkNow(search.id)}
+              />
+            ))}
+          </ul>
+        </details>
       )}
     </section>
   );

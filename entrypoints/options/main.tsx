@@ -1,5 +1,4 @@
-import { createRoot } from 'react-dom/client';
+import { mountPage } from '../../components/common/mount';
 import { OptionsApp } from '../../components/options/OptionsApp';
-import '../../components/common/base.css';
 
-createRoot(document.getElementById('root') as HTMLElement).render(<OptionsApp />);
+mountPage(<OptionsApp />);

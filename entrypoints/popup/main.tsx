@@ -1,5 +1,4 @@
-import { createRoot } from 'react-dom/client';
+import { mountPage } from '../../components/common/mount';
 import { PopupApp } from '../../components/popup/PopupApp';
-import '../../components/common/base.css';
 
-createRoot(document.getElementById('root') as HTMLElement).render(<PopupApp />);
+mountPage(<PopupApp />);

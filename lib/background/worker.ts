@@ -2,8 +2,11 @@ import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../messaging/router';
 import { startSync } from '../sync/service';
 import { getWorkerAlerts, startAlerts } from './alerts/instance';
-import { clearCachedAccount } from './api-service';
+import { clearCachedAccount, getWorkerApiService } from './api-service';
 import { getAuth, wireAuth } from './auth/instance';
+import { probeScopes } from './auth/scope-probe';
+import { forwardTileCommands } from './commands';
+import { openWelcomeOnInstall } from './first-run';
 import { alertsHandlers } from './handlers/alerts';
 import { authHandlers } from './handlers/auth';
 import { coreHandlers } from './handlers/core';
@@ -17,7 +20,7 @@ import { createTabSignals } from './tab-signals';
 export function allHandlers(): Handlers {
   return {
     ...coreHandlers,
-    ...authHandlers(getAuth()),
+    ...authHandlers(getAuth(), (signedIn) => probeScopes(getWorkerApiService(getAuth()), signedIn)),
     ...pageHandlers(getAuth()),
     ...createPowerHandlers(),
     ...statusHandlers(getAuth()),
@@ -39,6 +42,8 @@ export function startWorker(): void {
   );
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   watchPowerStorage(() => void announcePowerChange().catch(() => undefined));
+  openWelcomeOnInstall();
+  forwardTileCommands();
   startAlerts(getAuth()); // alarms and notification clicks must be listened to in the first turn
   startWorkerApiCore(getAuth()); // throttle settings, then work a stopped worker left unfinished
   startSync(); // storage.onChanged ('local' edits, 'sync' news from other browsers) and its retry alarm

@@ -6,6 +6,7 @@ import type { HealthSnapshot } from '../upwork/site/health';
 import { features } from './index';
 import { onPowerStateChange, pageState, powerStateChanged } from './power-state';
 import { FeatureRunner } from './registry';
+import { listenForTileCommands } from './tile-commands';
 import type { OverlayViews } from './views';
 
 /** Marks the page so tests can see Loupe is running here (test builds only: the page must not learn it). */
@@ -39,6 +40,7 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
     },
   );
 
+  listenForTileCommands(browser.runtime.onMessage, ctx.signal); // keyboard shortcuts, forwarded by the worker
   listenForChanges(ctx);
   let toggles: Record<string, boolean> = await pageState(sendMessage).then(
     (state) => state.toggles,

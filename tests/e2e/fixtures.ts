@@ -12,11 +12,24 @@ export interface LoupeFixtures {
   openExtensionPage: (path: string) => Promise<Page>;
   /** Configures the sandbox's demo API key and signs in (the sandbox approves at once). */
   signIn: () => Promise<void>;
+  /** Keep the welcome tab a fresh install opens (default: close it, as most users would, before the test starts). */
+  keepWelcome: boolean;
 }
 
 export interface SandboxFixtures {
   /** One sandbox per test worker process, started on a free port; faults are reset before each test. */
   sandbox: Sandbox;
+}
+
+/** The welcome tab a fresh install opens (it can show up a moment after the worker starts). */
+export async function welcomePage(context: BrowserContext, timeoutMs = 15_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = context.pages().find((page) => page.url().endsWith('/welcome.html'));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error('Loupe opened no welcome page after installing.');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export const test = base.extend<LoupeFixtures, SandboxFixtures>({
@@ -29,10 +42,13 @@ export const test = base.extend<LoupeFixtures, SandboxFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ sandbox }, use) => {
+  keepWelcome: [false, { option: true }],
+  context: async ({ sandbox, keepWelcome }, use) => {
     sandbox.resetFaults();
     sandbox.clearLog();
     const context = await launchWithExtension({ args: sandbox.chromiumArgs });
+    // A fresh install opens the welcome page; tests that count tabs or wait for new ones start without it.
+    if (!keepWelcome) await (await welcomePage(context)).close();
     await use(context);
     await context.close();
   },

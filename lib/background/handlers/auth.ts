@@ -4,6 +4,7 @@ import type { AuthDetails, AuthSummary } from '../../messaging/messages/auth';
 import type { Handlers } from '../../messaging/router';
 import { ApiError, errorCodeFor } from '../../upwork/api/errors';
 import { AuthError, type AuthErrorKind } from '../auth/errors';
+import type { ScopeCheck } from '../auth/scope-probe';
 import type { Auth, AuthStatus } from '../auth/session';
 
 const CODE_FOR_KIND: Record<AuthErrorKind, ErrorCode> = {
@@ -60,7 +61,10 @@ function summary(status: AuthStatus): AuthSummary {
   };
 }
 
-export function authHandlers(auth: Auth): Handlers {
+/** The connection test's checks beyond sign-in: which of the key's scopes Loupe can use. */
+export type ScopeChecks = (signedIn: boolean) => Promise<ScopeCheck[]>;
+
+export function authHandlers(auth: Auth, scopeChecks?: ScopeChecks): Handlers {
   return {
     'auth.status': () => plainErrors(async () => summary(await auth.status())),
     'auth.details': () => plainErrors(async () => details(await auth.status())),
@@ -74,6 +78,13 @@ export function authHandlers(auth: Auth): Handlers {
     'auth.signIn': () => plainErrors(async () => details(await auth.signIn())),
     'auth.signOut': () => plainErrors(async () => details(await auth.signOut())),
     'auth.selectOrganization': (request) => plainErrors(async () => details(await auth.selectOrganization(request.organizationId))),
-    'auth.testConnection': () => plainErrors(() => auth.testConnection()),
+    'auth.testConnection': () =>
+      plainErrors(async () => {
+        const report = await auth.testConnection();
+        if (!scopeChecks) return report;
+        const signedIn = report.checks.some((check) => check.check === 'account' && check.outcome === 'passed');
+        const scopes = await scopeChecks(signedIn);
+        return { ok: report.ok && scopes.every((check) => check.outcome !== 'failed'), checks: [...report.checks, ...scopes] };
+      }),
   };
 }

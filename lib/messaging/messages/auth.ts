@@ -48,7 +48,7 @@ export const authSummarySchema = z.strictObject({
 export type AuthSummary = z.infer<typeof authSummarySchema>;
 
 export const connectionCheckSchema = z.strictObject({
-  check: z.enum(['token-endpoint', 'authorize-page', 'account']),
+  check: z.enum(['token-endpoint', 'authorize-page', 'account', 'job-postings', 'freelancer-profiles']),
   outcome: z.enum(['passed', 'failed', 'skipped']),
   message: plainText,
 });

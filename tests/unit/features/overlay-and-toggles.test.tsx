@@ -75,7 +75,7 @@ describe('feature switches', () => {
     const container = document.createElement('div');
     document.body.append(container);
     const root = createRoot(container);
-    await act(async () => root.render(<FeatureToggles />));
+    await act(async () => root.render(<FeatureToggles ids={featureCatalog.map((feature) => feature.id)} />));
     await act(() => settle());
     const boxes = [...container.querySelectorAll<HTMLInputElement>('input[role="switch"]')];
     expect(boxes).toHaveLength(featureCatalog.length);

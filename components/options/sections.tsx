@@ -1,0 +1,111 @@
+import type { ReactNode } from 'react';
+import { About } from './About';
+import { AccountSetup } from './AccountSetup';
+import { BlockListEditor } from './BlockListEditor';
+import { HighlightGroupsEditor } from './HighlightGroups';
+import { ImportExport } from './ImportExport';
+import { NotesList } from './NotesList';
+import { RulesEditor } from './RulesEditor';
+import { SavedSearches } from './SavedSearches';
+import { ScoreWeightsEditor } from './ScoreWeights';
+import { SyncSettings } from './SyncSettings';
+
+/**
+ * The options page's sections, in navigation order. Each is a page of its own at
+ * `options.html#/<id>`. `features` names the page features (lib/features/index.ts) whose on/off
+ * switches the section shows; a unit test checks that every feature has exactly one home here.
+ */
+export interface OptionsSection {
+  id: string;
+  title: string;
+  /** One line under the title: what the section is for. */
+  summary: string;
+  features: readonly string[];
+  body: () => ReactNode;
+}
+
+export const optionsSections: readonly OptionsSection[] = [
+  {
+    id: 'account',
+    title: 'Account',
+    summary: 'Your own Upwork API key, sign-in, and a test of the connection.',
+    features: [],
+    body: () => <AccountSetup />,
+  },
+  {
+    id: 'pages',
+    title: 'On Upwork’s pages',
+    summary: 'What Loupe adds to job lists, job pages and freelancer profiles.',
+    features: ['job-tile-client-panel', 'job-detail-activity', 'freelancer-profile-stats', 'seen-markers', 'page-export'],
+    body: () => null,
+  },
+  {
+    id: 'alerts',
+    title: 'Alerts',
+    summary: 'Saved searches Loupe checks through the official API, and tells you about new jobs.',
+    features: ['save-search'],
+    body: () => <SavedSearches />,
+  },
+  {
+    id: 'rules',
+    title: 'Rules',
+    summary: 'Hide or dim jobs by client, budget and words, on every list.',
+    features: ['job-filters'],
+    body: () => <RulesEditor />,
+  },
+  {
+    id: 'score',
+    title: 'Score',
+    summary: 'A 0–100 score on each job, from the factors you weigh.',
+    features: ['job-score'],
+    body: () => <ScoreWeightsEditor />,
+  },
+  {
+    id: 'highlights',
+    title: 'Highlights',
+    summary: 'Keyword groups, each in its colour, marked in titles, descriptions and skills.',
+    features: ['keyword-highlights'],
+    body: () => <HighlightGroupsEditor />,
+  },
+  {
+    id: 'block-list',
+    title: 'Block list',
+    summary: 'Clients whose jobs you never want to see.',
+    features: [],
+    body: () => <BlockListEditor />,
+  },
+  {
+    id: 'notes',
+    title: 'Notes and tags',
+    summary: 'Everything you noted about clients and jobs, searchable.',
+    features: ['client-notes', 'job-page-notes'],
+    body: () => <NotesList />,
+  },
+  {
+    id: 'backup',
+    title: 'Backup',
+    summary: 'Sync between your browsers, or download your settings, notes, block list and saved searches and bring them back.',
+    features: [],
+    body: () => (
+      <>
+        <SyncSettings />
+        <ImportExport />
+      </>
+    ),
+  },
+  {
+    id: 'about',
+    title: 'About',
+    summary: 'What Loupe does and never does, keyboard shortcuts, and the first-run guide.',
+    features: [],
+    body: () => <About />,
+  },
+];
+
+export const DEFAULT_SECTION = 'account';
+
+/** `#/rules` -> the Rules section; anything unknown -> the default. */
+export function sectionFromHash(hash: string): OptionsSection {
+  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
+  return optionsSections.find((section) => section.id === id) ?? (optionsSections[0] as OptionsSection);
+}

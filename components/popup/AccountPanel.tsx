@@ -8,7 +8,8 @@ export function AccountPanel() {
   const signedIn = details?.state === 'signed-in';
 
   return (
-    <section className="loupe-account-panel" aria-label="Upwork account" data-testid="account-panel">
+    <section className="loupe-account-panel" aria-labelledby="loupe-popup-account" data-testid="account-panel">
+      <h2 id="loupe-popup-account">Upwork account</h2>
       <p role="status" data-testid="auth-state" data-state={details?.state ?? 'loading'}>
         {accountLine(details)} {signedIn && details?.account && <strong data-testid="account-name">{details.account.name}</strong>}
       </p>

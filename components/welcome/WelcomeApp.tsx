@@ -103,14 +103,15 @@ function ClientIdForm({ auth }: { auth: ReturnType<typeof useAuthDetails> }) {
 function FirstSearch({ ready }: { ready: boolean }) {
   const id = useId();
   const [words, setWords] = useState('');
-  const query = words.trim() || 'web development';
-  const url = `https://www.upwork.com/nx/search/jobs/?q=${encodeURIComponent(query)}`;
+  // No words: Upwork's newest jobs, a search every account can open.
+  const query = words.trim();
+  const url = `https://www.upwork.com/nx/search/jobs/${query ? `?q=${encodeURIComponent(query)}` : ''}`;
   return (
     <>
       <p>Open a job search on Upwork: each job shows its client’s track record, and your rules, score and highlights apply.</p>
       <div className="loupe-row">
         <label htmlFor={id}>Search for</label>
-        <input id={id} value={words} placeholder="web development" onChange={(event) => setWords(event.currentTarget.value)} />
+        <input id={id} value={words} placeholder="any job, newest first" onChange={(event) => setWords(event.currentTarget.value)} />
         <a
           className={`loupe-btn loupe-btn-large${ready ? ' loupe-btn-primary' : ''}`}
           href={url}

@@ -120,7 +120,7 @@ test('a search saved from a search page alerts once per new job, and leaves out 
   const blocked = sandbox.dataset.clients[1];
   const other = sandbox.dataset.clients.find((client) => client.id !== blocked?.id && client.paymentVerified);
   if (!blocked || !other) throw new Error('the sandbox dataset needs two clients');
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#/block-list');
   const editor = options.getByTestId('blocklist-editor');
   await editor.getByTestId('blocklist-add-id').fill(`org-${blocked.id}`);
   await editor.getByTestId('blocklist-add').click();
@@ -226,7 +226,7 @@ test('the options page adds, edits, mutes and deletes saved searches, and keeps 
   worker,
   openExtensionPage,
 }) => {
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#/alerts');
   const section = options.getByTestId('saved-searches');
   await section.getByLabel('Search words').fill('svelte');
   await section.getByLabel('Job type').selectOption('FIXED');

@@ -332,7 +332,7 @@ test('markup in Upwork’s text shows as text on the page, in the popup, the opt
 test('a backup with prototype-pollution keys, huge strings or deep nesting is refused in words and changes nothing', async ({
   openExtensionPage,
 }) => {
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#/backup');
   await seedUserData(options);
   await options.reload();
   const before = await readStorage(options, USER_KEYS);

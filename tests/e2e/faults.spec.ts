@@ -7,6 +7,7 @@ import type { Sandbox } from '../../sandbox/server';
 import { EXTENSION_DIR, launchWithExtension } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
+import { showSection } from './support/options';
 import {
   apiStatus,
   expectNoRequestOverLimit,
@@ -631,6 +632,7 @@ test.describe('storage goes wrong', () => {
     signIn,
   }) => {
     const options = await signedInWithUserData({ openExtensionPage, signIn });
+    await showSection(options, 'rules');
     const page = await context.newPage();
     const errors = pageErrors(page);
     const damaged = ['{{{ not json', 42, ['a', 'list'], { rules: 'garbage', score: { workStartHour: 'nine', weights: { rating: 'ten' } } }];
@@ -646,8 +648,10 @@ test.describe('storage goes wrong', () => {
     const health = options.getByTestId('settings-health');
     await expect(health).toContainText('“Job score: your working hours start” setting was unreadable and was reset to its default');
     // Saving again repairs it.
+    await showSection(options, 'score');
     await options.getByTestId('score-work-start').fill('8');
     await options.getByTestId('score-save').click();
+    await showSection(options, 'rules');
     await options.reload();
     await expect(options.getByTestId('rules-save')).toBeVisible();
     await expect(options.getByTestId('settings-health')).toHaveCount(0);
@@ -752,10 +756,13 @@ test.describe('storage goes wrong', () => {
       const errors = pageErrors(page);
       await page.goto(optionsUrl);
       expect(await sendFromExtensionPage(page, 'ping', { from: 'options' })).toMatchObject({ ok: true, data: { version: '99.0.0' } });
+      await showSection(page, 'rules');
       await expect(page.getByTestId('rule-minClientSpend-enabled')).toBeChecked();
       await expect(page.getByTestId('rule-minClientSpend-amount')).toHaveValue('1500');
+      await showSection(page, 'notes');
       await expect(page.getByTestId('notes-list')).toContainText('Slow to pay <b>twice</b>');
       await expect(page.getByTestId('notes-list')).toContainText('Great client');
+      await showSection(page, 'block-list');
       await expect(page.getByTestId('blocklist-table')).toContainText('client-a');
       await expect(page.getByTestId('blocklist-table')).toContainText('client-b');
       await expect(page.getByTestId('settings-health')).toHaveCount(0);

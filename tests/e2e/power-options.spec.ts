@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { showSection } from './support/options';
 
 /**
  * The power-tools settings on the real options page: rules saved to storage, a backup downloaded
@@ -21,7 +22,7 @@ async function storageOf(page: Page, keys: string[]): Promise<Record<string, unk
 }
 
 test('rules are saved to storage and a corrupt field is named, then repaired', async ({ openExtensionPage }) => {
-  const page = await openExtensionPage('options.html');
+  const page = await openExtensionPage('options.html#/rules');
   await page.getByTestId('rule-minClientSpend-enabled').check();
   await page.getByTestId('rule-minClientSpend-amount').fill('2500');
   await page.getByTestId('rule-excludeKeywords-enabled').check();
@@ -43,6 +44,7 @@ test('rules are saved to storage and a corrupt field is named, then repaired', a
   await page.reload();
   await expect(page.getByTestId('settings-health')).toContainText('Your “Job score: your working hours start” setting was unreadable');
   await expect(page.getByTestId('rule-minClientSpend-amount')).toHaveValue('2500');
+  await showSection(page, 'score');
   await page.getByTestId('score-work-start').fill('8');
   await page.getByTestId('score-save').click();
   await expect(page.getByTestId('settings-health')).toHaveCount(0);
@@ -59,7 +61,9 @@ test('a backup downloads, and imports back by merging', async ({ openExtensionPa
     }),
   );
   await page.reload();
+  await showSection(page, 'block-list');
   await expect(page.getByTestId('blocklist-table')).toContainText('Client in Lima');
+  await showSection(page, 'backup');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-backup').click()]);
   expect(download.suggestedFilename()).toMatch(/^loupe-backup-\d{4}-\d{2}-\d{2}\.json$/);
   const file = testInfo.outputPath('backup.json');
@@ -70,19 +74,24 @@ test('a backup downloads, and imports back by merging', async ({ openExtensionPa
   // Start over, then bring the backup back.
   await page.evaluate(() => (globalThis as unknown as WithChrome).chrome.storage.local.clear());
   await page.reload();
+  await showSection(page, 'block-list');
   await expect(page.getByTestId('blocklist-empty')).toBeVisible();
+  await showSection(page, 'backup');
   await page.getByTestId('import-file').setInputFiles(file);
   await page.getByTestId('import-run').click();
   await expect(page.getByTestId('import-result')).toContainText('You now have 1 note, 1 blocked client and 0 saved searches.');
+  await showSection(page, 'block-list');
   await expect(page.getByTestId('blocklist-table')).toContainText('Client in Lima');
+  await showSection(page, 'notes');
   await expect(page.getByTestId('notes-list')).toContainText('Client in Oslo');
 });
 
 test('a bad file is refused field by field and changes nothing', async ({ openExtensionPage }) => {
-  const page = await openExtensionPage('options.html');
+  const page = await openExtensionPage('options.html#/rules');
   await page.getByTestId('rule-maxProposals-enabled').check();
   await page.getByTestId('rules-save').click();
   await expect(page.getByTestId('rules-status')).toHaveText('Saved.');
+  await showSection(page, 'backup');
   const before = await storageOf(page, ['settings', 'notes', 'blockList', 'savedSearches']);
 
   await page.getByTestId('import-file').setInputFiles({

@@ -91,7 +91,7 @@ test.describe('power tools on Upwork pages', () => {
     await expect(page.locator('loupe-filter-stub')).toHaveCount(0);
 
     // The rules editor counts, before saving, what a draft rule would hide on this list.
-    const options = await openExtensionPage('options.html');
+    const options = await openExtensionPage('options.html#/rules');
     await expect(options.getByTestId('rules-live-count')).toContainText(`would hide 0 and dim 0 of ${ids.length} jobs`);
     await options.getByTestId('rule-minClientSpend-enabled').check();
     await options.getByTestId('rule-minClientSpend-amount').fill(String(threshold));
@@ -189,7 +189,7 @@ test.describe('power tools on Upwork pages', () => {
     await expect(other.locator(`loupe-filter-stub[data-loupe-stub="${elsewhere.id}"]`)).toContainText('You blocked this client');
     await other.close();
 
-    const options = await openExtensionPage('options.html');
+    const options = await openExtensionPage('options.html#/block-list');
     const row = options.getByTestId('blocklist-row');
     await expect(row).toHaveCount(1);
     await row.getByRole('button', { name: /^Unblock / }).click();

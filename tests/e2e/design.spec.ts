@@ -1,0 +1,154 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { openSignedIn } from './support/session';
+
+/**
+ * Loupe's own pages as a product: every settings section at its own address and reachable by
+ * keyboard, a popup that never scrolls sideways, and no accessibility violations (axe-core) on
+ * the welcome page, every settings section, the popup and an annotated search, light and dark.
+ */
+
+const SECTIONS = [
+  ['account', 'Account'],
+  ['pages', 'On Upwork’s pages'],
+  ['alerts', 'Alerts'],
+  ['rules', 'Rules'],
+  ['score', 'Score'],
+  ['highlights', 'Highlights'],
+  ['block-list', 'Block list'],
+  ['notes', 'Notes and tags'],
+  ['backup', 'Backup'],
+  ['about', 'About'],
+] as const;
+
+const POPUP_WIDTH = 380;
+
+// These walk every section (and axe every page): give them room on a busy machine.
+test.slow();
+
+async function expectNoViolations(page: Page, what: string, include?: string[]) {
+  let builder = new AxeBuilder({ page });
+  for (const selector of include ?? []) builder = builder.include(selector);
+  const { violations } = await builder.analyze();
+  const summary = violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  expect(summary, `axe violations on ${what}`).toEqual([]);
+}
+
+test('every settings section has its own address, and the navigation lists them all', async ({ openExtensionPage, extensionId }) => {
+  const page = await openExtensionPage('options.html');
+  const nav = page.getByRole('navigation', { name: 'Settings sections' });
+  await expect(nav.getByRole('link')).toHaveText(SECTIONS.map(([, title]) => title));
+  await expect(page.getByTestId('options-section')).toHaveAttribute('data-section', 'account');
+  for (const [id, title] of SECTIONS) {
+    await page.goto(`chrome-extension://${extensionId}/options.html#/${id}`);
+    await page.reload(); // a fresh load at that address, as from a bookmark
+    await expect(page.getByTestId('options-section')).toHaveAttribute('data-section', id);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+    await expect(nav.getByRole('link', { name: title })).toHaveAttribute('aria-current', 'page');
+  }
+  // Each page feature's switch sits in the section it belongs to.
+  await page.goto(`chrome-extension://${extensionId}/options.html#/rules`);
+  await expect(page.getByTestId('feature-toggles').locator('[data-feature="job-filters"] input[role="switch"]')).toBeChecked();
+  await page.goto(`chrome-extension://${extensionId}/options.html#/about`);
+  await expect(page.getByTestId('shortcuts').locator('[data-command="next-tile"] kbd')).toHaveText(['Alt', 'Shift', 'J']);
+});
+
+test('every settings section is reachable from the keyboard, and focus lands on its title', async ({ openExtensionPage }) => {
+  const page = await openExtensionPage('options.html');
+  for (const [id, title] of SECTIONS) {
+    const link = page.getByRole('navigation', { name: 'Settings sections' }).getByRole('link', { name: title });
+    await page.getByRole('heading', { level: 1 }).focus();
+    let reached = false;
+    for (let presses = 0; presses < 15 && !reached; presses++) {
+      await page.keyboard.press('Shift+Tab');
+      reached = await link.evaluate((element) => element === document.activeElement);
+    }
+    expect(reached, `Shift+Tab reaches “${title}”`).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(new RegExp(`#/${id}$`));
+    await expect(page.getByTestId('options-section')).toHaveAttribute('data-section', id);
+    if (id !== 'account') await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  }
+});
+
+test('a feature switch flips from its settings section', async ({ openExtensionPage, worker }) => {
+  const page = await openExtensionPage('options.html#/alerts');
+  const toggle = page.getByTestId('feature-toggles').locator('[data-feature="save-search"] input');
+  await expect(toggle).toBeChecked();
+  await toggle.focus();
+  await page.keyboard.press('Space');
+  await expect(toggle).not.toBeChecked();
+  const stored = await worker.evaluate(async () => (await chrome.storage.local.get('features')).features);
+  expect(stored).toMatchObject({ 'save-search': false });
+});
+
+test('the popup never scrolls sideways at its width, with a long feed and a signed-in account', async ({
+  openExtensionPage,
+  signIn,
+  sandbox,
+}) => {
+  const setup = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
+  const word = `zw${Date.now().toString(36)}`;
+  await setup.evaluate((query) => chrome.runtime.sendMessage({ loupe: 1, type: 'alerts.saveSearch', payload: { query } }), `react ${word}`);
+  sandbox.addJobs(3, { title: `React ${word} ${'Supercalifragilisticexpialidocious'.repeat(3)} integration for a very long title` });
+  await setup.evaluate(() => chrome.runtime.sendMessage({ loupe: 1, type: 'alerts.pollNow', payload: {} }));
+
+  const popup = await openExtensionPage('popup.html');
+  await popup.setViewportSize({ width: POPUP_WIDTH, height: 600 });
+  await expect(popup.getByTestId('feed-entry')).toHaveCount(3);
+  await expect(popup.getByTestId('account-name')).toBeVisible();
+  await popup.getByTestId('saved-searches-details').locator('summary').click();
+  const overflow = await popup.evaluate(() => ({
+    page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    wider: [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((element) => element.outerHTML.slice(0, 80)),
+  }));
+  expect(overflow).toEqual({ page: 0, wider: [] });
+  // Alerts first, then the day's API use, then account and page health.
+  const order = await popup.locator('main > section h2').allTextContents();
+  expect(order.map((text) => text.replace(/\s*\(.*\)$/, ''))).toEqual(['Job alerts', 'Upwork API', 'Upwork account', 'Page annotations']);
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no violations on the welcome page, every settings section and the popup (${colorScheme})`, async ({
+    context,
+    extensionId,
+  }) => {
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`chrome-extension://${extensionId}/welcome.html`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoViolations(page, `welcome (${colorScheme})`);
+    for (const [id] of SECTIONS) {
+      await page.goto(`chrome-extension://${extensionId}/options.html#/${id}`);
+      await expect(page.getByTestId('options-section')).toHaveAttribute('data-section', id);
+      await expect(page.getByTestId('worker-status')).toHaveText(/running/);
+      await expectNoViolations(page, `options #/${id} (${colorScheme})`);
+    }
+    await page.setViewportSize({ width: POPUP_WIDTH, height: 600 });
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(page.getByTestId('status-panel')).toBeVisible();
+    await expectNoViolations(page, `popup (${colorScheme})`);
+  });
+
+  test(`axe finds no violations in Loupe's panels on a search page (${colorScheme})`, async ({ context, signIn }) => {
+    await signIn();
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`https://www.upwork.com/nx/search/jobs/?q=react${colorScheme === 'dark' ? '&theme=dark' : ''}`);
+    await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]').first()).toBeVisible();
+    // Only Loupe's own islands: the page around them is the sandbox's stand-in for Upwork.
+    const hosts = await page.evaluate(() => [
+      ...new Set([...document.querySelectorAll('*')].map((element) => element.localName).filter((name) => name.startsWith('loupe-'))),
+    ]);
+    expect(hosts).toContain('loupe-tile-panel');
+    await expectNoViolations(page, `search page (${colorScheme})`, hosts);
+  });
+}
+
+declare const chrome: {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+};

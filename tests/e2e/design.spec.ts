@@ -111,26 +111,54 @@ test('the popup never scrolls sideways at its width, with a long feed and a sign
   expect(order.map((text) => text.replace(/\s*\(.*\)$/, ''))).toEqual(['Job alerts', 'Upwork API', 'Upwork account', 'Page annotations']);
 });
 
+test('job-list shortcuts from the worker move the focus between jobs and show the hidden ones', async ({ context, signIn, worker }) => {
+  await signIn();
+  const page = await context.newPage();
+  await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');
+  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]').first()).toBeVisible();
+  // What the worker does when the user presses a shortcut: send the command to the active upwork.com tab.
+  const send = (command: string) =>
+    worker.evaluate(async (name) => {
+      const [tab] = await chrome.tabs.query({ url: 'https://www.upwork.com/*' });
+      await chrome.tabs.sendMessage(tab?.id as number, { loupe: 1, type: 'tile.command', payload: { command: name } });
+    }, command);
+  const tiles = page.locator('article[data-ev-job-uid]');
+  await send('next-tile');
+  await expect(tiles.nth(0)).toBeFocused();
+  await send('next-tile');
+  await expect(tiles.nth(1)).toBeFocused();
+  await send('previous-tile');
+  await expect(tiles.nth(0)).toBeFocused();
+  await send('toggle-hidden-jobs');
+  await expect(page.locator('html')).toHaveAttribute('data-loupe-show-hidden', '');
+  await send('toggle-hidden-jobs');
+  await expect(page.locator('html')).not.toHaveAttribute('data-loupe-show-hidden', '');
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe finds no violations on the welcome page, every settings section and the popup (${colorScheme})`, async ({
-    context,
-    extensionId,
-  }) => {
+  test(`axe finds no violations on the welcome page and the popup (${colorScheme})`, async ({ context, extensionId }) => {
     const page = await context.newPage();
     await page.emulateMedia({ colorScheme });
     await page.goto(`chrome-extension://${extensionId}/welcome.html`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expectNoViolations(page, `welcome (${colorScheme})`);
+    await page.setViewportSize({ width: POPUP_WIDTH, height: 600 });
+    await page.goto(`chrome-extension://${extensionId}/popup.html`);
+    await expect(page.getByTestId('status-panel')).toBeVisible();
+    await expectNoViolations(page, `popup (${colorScheme})`);
+  });
+
+  test(`axe finds no violations in any settings section (${colorScheme})`, async ({ context, extensionId }) => {
+    // Ten full axe runs: slow on a loaded machine, quick on an idle one.
+    test.setTimeout(600_000);
+    const page = await context.newPage();
+    await page.emulateMedia({ colorScheme });
     for (const [id] of SECTIONS) {
       await page.goto(`chrome-extension://${extensionId}/options.html#/${id}`);
       await expect(page.getByTestId('options-section')).toHaveAttribute('data-section', id);
       await expect(page.getByTestId('worker-status')).toHaveText(/running/);
       await expectNoViolations(page, `options #/${id} (${colorScheme})`);
     }
-    await page.setViewportSize({ width: POPUP_WIDTH, height: 600 });
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    await expect(page.getByTestId('status-panel')).toBeVisible();
-    await expectNoViolations(page, `popup (${colorScheme})`);
   });
 
   test(`axe finds no violations in Loupe's panels on a search page (${colorScheme})`, async ({ context, signIn }) => {
@@ -150,5 +178,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
 declare const chrome: {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
+  tabs: {
+    query(filter: { url: string }): Promise<{ id?: number }[]>;
+    sendMessage(tabId: number, message: unknown): Promise<unknown>;
+  };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
 };

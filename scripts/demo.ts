@@ -8,6 +8,7 @@ import { build } from 'wxt';
 import { faultsPatchSchema } from '../sandbox/faults';
 import { startSandbox } from '../sandbox/server';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../testkit/extension';
+import { pictureSurfaces } from './demo/surfaces';
 import { runWalkthrough, SEARCH_URL } from './demo/walkthrough';
 
 const { values: flags } = parseArgs({
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
 
   mkdirSync(flags.out, { recursive: true });
   const failures = await runWalkthrough({ context, extensionId, sandbox, out: flags.out, log: console.log });
+  // Every surface in both themes, for the README and for review; a missing picture is said, not fatal.
+  for (const problem of await pictureSurfaces({ context, extensionId, sandbox, out: flags.out })) console.log(`(no screenshot) ${problem}`);
   const apiRequests = sandbox.requestLog.filter((entry) => entry.path === '/graphql');
   console.log(`API requests made: ${apiRequests.length}, answered 429: ${apiRequests.filter((e) => e.status === 429).length}.`);
   console.log(`Screenshots are in ${flags.out}/.`);

@@ -53,7 +53,7 @@ async function launch(sandbox: Sandbox): Promise<Browser> {
 
 /** Signs in with the sandbox's demo key and switches on note sync with the options page's checkbox. */
 async function setUp(browser: Browser): Promise<Page> {
-  const options = await browser.open('options.html');
+  const options = await browser.open('options.html#/backup');
   expect(await sendFromExtensionPage(options, 'auth.configure', { clientId: 'loupe-demo' })).toMatchObject({ ok: true });
   expect(await sendFromExtensionPage(options, 'auth.signIn', {})).toMatchObject({ ok: true });
   await options.getByTestId('sync-kind-notes').check();

@@ -85,8 +85,9 @@ export function mapOAuthError(
 }
 
 /**
- * Reads the URL launchWebAuthFlow ended on. Errors need no state check (they grant nothing);
- * a code is only accepted with the exact state Loupe sent.
+ * Reads the URL launchWebAuthFlow ended on. The state is checked FIRST, for codes and errors alike:
+ * an error answer that does not carry this attempt's state was not sent for it (it may be forged),
+ * so its code and its `error_description` are ignored and never reach the stored last error.
  */
 export function parseAuthorizationResponse(responseUrl: string | undefined, expectedState: string, redirectUri: string): string {
   if (!responseUrl) throw authErrors.windowClosed();
@@ -97,9 +98,9 @@ export function parseAuthorizationResponse(responseUrl: string | undefined, expe
     throw authErrors.malformed();
   }
   const params = url.searchParams.has('code') || url.searchParams.has('error') ? url.searchParams : new URLSearchParams(url.hash.slice(1));
+  if (!statesMatch(expectedState, params.get('state'))) throw authErrors.stateMismatch();
   const error = params.get('error');
   if (error) throw mapOAuthError(error, params.get('error_description') ?? undefined, { redirectUri, grant: 'authorize' });
-  if (!statesMatch(expectedState, params.get('state'))) throw authErrors.stateMismatch();
   const code = params.get('code');
   if (!code) throw authErrors.malformed();
   return code;

@@ -67,6 +67,23 @@ describe('authorization response', () => {
     expect(() => parseAuthorizationResponse(url, 'st-1', REDIRECT)).toThrow(message);
   });
 
+  // Issue 16, finding 3: an error answer is only believed when it carries this attempt's state.
+  it.each([
+    ['another state', '&state=someone-else'],
+    ['no state', ''],
+  ])('ignores an error answer with %s, and none of its description reaches the message', (_name, stateParam) => {
+    const url = `${REDIRECT}?error=invalid_request&error_description=${encodeURIComponent('Visit evil.example to fix')}${stateParam}`;
+    let thrown: unknown;
+    try {
+      parseAuthorizationResponse(url, 'st-1', REDIRECT);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(AuthError);
+    expect((thrown as AuthError).kind).toBe('state-mismatch');
+    expect((thrown as AuthError).message).not.toMatch(/evil/);
+  });
+
   it('treats a missing answer as a closed window', () => {
     expect(() => parseAuthorizationResponse(undefined, 'st-1', REDIRECT)).toThrow(/window was closed/);
   });

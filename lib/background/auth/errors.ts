@@ -12,6 +12,7 @@ export type AuthErrorKind =
   | 'session-expired' // invalid_grant on refresh: refresh token expired or revoked
   | 'code-rejected' // invalid_grant on code exchange
   | 'state-mismatch' // the answer did not belong to this sign-in attempt
+  | 'overtaken' // signed out, or the client id changed, while this sign-in ran
   | 'account-unreadable' // signed in, but Loupe could not read who the user is
   | 'unknown-organization' // asked to act as an organization the account does not have
   | 'network' // Upwork could not be reached
@@ -74,6 +75,11 @@ export const authErrors = {
     new AuthError(
       'state-mismatch',
       'The answer from Upwork did not belong to this sign-in attempt, so Loupe ignored it. Sign in again from Loupe’s options or popup.',
+    ),
+  overtaken: () =>
+    new AuthError(
+      'overtaken',
+      'Loupe stopped this sign-in because you signed out or changed the API key while it ran. Sign in again if you meant to.',
     ),
   accountUnreadable: (detail: string, missingScope: boolean) =>
     new AuthError(

@@ -94,8 +94,19 @@ export function createAuth(deps: AuthDeps): Auth {
   let access: AccessToken | null | undefined;
   let refreshing: Promise<string> | undefined;
   let signingIn: Promise<AuthStatus> | undefined;
-  /** Bumped by sign-in, sign-out and key changes, so a renewal that finishes afterwards is dropped. */
+  /**
+   * Bumped by every user action on the session (a sign-in starting or landing, a sign-out, a new
+   * client id), so a sign-in or renewal that finishes afterwards sees it was overtaken and drops
+   * its tokens: the latest action wins.
+   */
   let generation = 0;
+  /** Session writes run one at a time, so a sign-out cannot land between a sign-in's writes. */
+  let writing: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = writing.then(work, work);
+    writing = run.catch(() => undefined);
+    return run;
+  }
 
   async function loadAccess(): Promise<AccessToken | null> {
     if (access !== undefined) return access;
@@ -123,11 +134,15 @@ export function createAuth(deps: AuthDeps): Auth {
 
   /** Forgets tokens and account (the API key stays) and lets the cache drop that account's data. */
   async function endSession(message: string | null): Promise<void> {
-    const key = await accountKeyFor(await store.getClient(), await store.getAccount());
     generation++;
-    access = null;
-    await store.forgetSession();
-    await store.setLastError(message);
+    signingIn = undefined; // a sign-in still running is overtaken; the next click starts afresh
+    const key = await exclusive(async () => {
+      const leaving = await accountKeyFor(await store.getClient(), await store.getAccount());
+      access = null;
+      await store.forgetSession();
+      await store.setLastError(message);
+      return leaving;
+    });
     if (key && deps.onSignedOut) {
       try {
         await deps.onSignedOut(key);
@@ -159,12 +174,16 @@ export function createAuth(deps: AuthDeps): Auth {
       }
       throw toApiError(error);
     }
-    if (startedIn !== generation) throw await notSignedInError();
-    // Upwork rotates the refresh token: persist the new one BEFORE anyone can use the new access
-    // token, so a worker stopped right after this point still holds a refresh token that works.
-    await store.setRefreshToken(tokens.refreshToken ?? refreshToken);
-    await saveAccess({ token: tokens.accessToken, expiresAt: now() + tokens.expiresInMs });
-    await store.setLastError(null);
+    const saved = await exclusive(async () => {
+      if (startedIn !== generation) return false;
+      // Upwork rotates the refresh token: persist the new one BEFORE anyone can use the new access
+      // token, so a worker stopped right after this point still holds a refresh token that works.
+      await store.setRefreshToken(tokens.refreshToken ?? refreshToken);
+      await saveAccess({ token: tokens.accessToken, expiresAt: now() + tokens.expiresInMs });
+      await store.setLastError(null);
+      return true;
+    });
+    if (!saved) throw await notSignedInError();
     return tokens.accessToken;
   }
 
@@ -192,7 +211,7 @@ export function createAuth(deps: AuthDeps): Auth {
     };
   }
 
-  async function signInOnce(): Promise<AuthStatus> {
+  async function signInOnce(startedIn: number): Promise<AuthStatus> {
     const client = await store.getClient();
     if (!client) throw authErrors.notConfigured();
     const redirectUri = deps.getRedirectURL();
@@ -226,11 +245,16 @@ export function createAuth(deps: AuthDeps): Auth {
         : fetched.activeOrganizationId;
     const account: Account = { ...fetched, activeOrganizationId: keptOrganization };
 
-    generation++;
-    await store.setRefreshToken(tokens.refreshToken);
-    await saveAccess({ token: tokens.accessToken, expiresAt: now() + tokens.expiresInMs });
-    await store.setAccount(account);
-    await store.setLastError(null);
+    await exclusive(async () => {
+      // Signed out, or the client id changed, while Upwork's window was open: those tokens are
+      // dropped unused (and never saved under the new key).
+      if (startedIn !== generation || (await store.getClient())?.clientId !== client.clientId) throw authErrors.overtaken();
+      generation++;
+      await store.setRefreshToken(tokens.refreshToken);
+      await saveAccess({ token: tokens.accessToken, expiresAt: now() + tokens.expiresInMs });
+      await store.setAccount(account);
+      await store.setLastError(null);
+    });
     if (previousKey && previousKey !== (await accountKeyFor(client, account))) {
       await Promise.resolve(deps.onSignedOut?.(previousKey)).catch(() => undefined);
     }
@@ -291,22 +315,30 @@ export function createAuth(deps: AuthDeps): Auth {
       if (previous && !sameKey && (await isSignedIn())) {
         // Tokens belong to the API key that issued them.
         await endSession('Loupe signed you out because the client id changed. Sign in again with the new API key.');
+      } else if (!sameKey) {
+        generation++; // a sign-in still running belongs to the old key
+        signingIn = undefined;
       }
-      await store.setClient({ clientId: settings.clientId, clientSecret });
+      await exclusive(() => store.setClient({ clientId: settings.clientId, clientSecret }));
       return status();
     },
 
     async signIn() {
-      signingIn ??= signInOnce()
+      if (signingIn) return signingIn;
+      const startedIn = ++generation;
+      const flow: Promise<AuthStatus> = signInOnce(startedIn)
         .catch(async (error: unknown) => {
-          // A closed window is the user's own choice: no need to keep reminding them of it.
-          if (error instanceof AuthError && error.kind !== 'window-closed') await store.setLastError(error.message);
+          // A closed window is the user's own choice, and an overtaken sign-in gave way to the
+          // user's later action: neither needs a reminder. Nor does any flow that was overtaken.
+          const quiet = error instanceof AuthError && (error.kind === 'window-closed' || error.kind === 'overtaken');
+          if (error instanceof AuthError && !quiet && startedIn === generation) await store.setLastError(error.message);
           throw error;
         })
         .finally(() => {
-          signingIn = undefined;
+          if (signingIn === flow) signingIn = undefined;
         });
-      return signingIn;
+      signingIn = flow;
+      return flow;
     },
 
     async signOut() {

@@ -17,6 +17,7 @@ const CODE_FOR_KIND: Record<AuthErrorKind, ErrorCode> = {
   'session-expired': 'signed-out',
   'code-rejected': 'signed-out',
   'state-mismatch': 'signed-out',
+  overtaken: 'cancelled',
   'account-unreadable': 'signed-out',
   'unknown-organization': 'bad-message',
   network: 'network',

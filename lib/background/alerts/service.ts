@@ -23,7 +23,16 @@ import { detectNew } from './detect';
 import { apiFilterFor, emptyStatus, newSearchId, normalizeFilters, sameSearch, searchFromRequest, viewOf } from './filters';
 import { alarmName, backoffDelayMs, clampInterval, isDue, searchIdOfAlarm } from './schedule';
 import { type AlertsState, type AlertsStore, createAlertsStore, feedCopy, GROUPS_MAX, NOTIFIED_MAX, unreadCount } from './store';
-import { badgeText, GROUP_ABOVE, groupNotification, jobNotification, jobUrl, type NotificationText, searchUrl } from './text';
+import {
+  badgeText,
+  GROUP_ABOVE,
+  groupNotification,
+  jobNotification,
+  jobUrl,
+  type NotificationText,
+  searchUrl,
+  upworkAddressOrNull,
+} from './text';
 
 /**
  * Job alerts (issue 8). Each enabled saved search has an alarm; when it fires, one search goes to
@@ -407,7 +416,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       } else if (notificationId.startsWith(GROUP_NOTIFICATION_PREFIX)) {
         const group = (await store.readSeen()).groups[notificationId];
         if (group) {
-          url = group.url;
+          url = upworkAddressOrNull(group.url);
           jobIds = group.jobIds;
         }
       } else {

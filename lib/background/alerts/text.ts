@@ -78,6 +78,22 @@ export function searchUrl(query: string): string {
   return `https://www.upwork.com/nx/search/jobs/?${params}`;
 }
 
+/**
+ * The address a notification click may open: only pages on https://www.upwork.com/. A grouped
+ * notification's address is kept in storage, which a content script can write where the browser
+ * cannot shut it out (Firefox), so it is checked again right before a tab opens (issue 16, finding 2).
+ */
+export function upworkAddressOrNull(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return null;
+  }
+  const plainOrigin = url.protocol === 'https:' && url.hostname === 'www.upwork.com' && url.port === '';
+  return plainOrigin && url.username === '' && url.password === '' ? url.href : null;
+}
+
 /** Badge text: empty when nothing is unread, "99+" past two digits' worth. */
 export function badgeText(unread: number): string {
   if (unread <= 0) return '';

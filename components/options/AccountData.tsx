@@ -134,16 +134,29 @@ export function SignInButton(props: { auth: AccountControls; unavailable?: boole
   );
 }
 
+/**
+ * Upwork documents no way for an app to revoke its own tokens (issue 16, finding 5), so signing out
+ * forgets them in Loupe and says where the user can end the access on Upwork's side too.
+ */
+export const SIGN_OUT_NOTE =
+  'Signing out makes Loupe forget its Upwork tokens. Upwork offers apps no way to revoke them, so to end Loupe’s access on Upwork’s side too, remove Loupe from the apps you have authorized in your Upwork account settings, or delete or regenerate your API key in Upwork’s API Center (that ends every sign-in made with it).';
+
 export function SignOutButton(props: { auth: AccountControls }) {
   const { busy, run } = props.auth;
   return (
-    <button
-      type="button"
-      data-testid="sign-out"
-      disabled={busy !== null}
-      onClick={() => run('sign-out', () => sendMessage('auth.signOut', {}))}
-    >
-      Sign out
-    </button>
+    <>
+      <button
+        type="button"
+        data-testid="sign-out"
+        aria-describedby="loupe-sign-out-note"
+        disabled={busy !== null}
+        onClick={() => run('sign-out', () => sendMessage('auth.signOut', {}))}
+      >
+        Sign out
+      </button>
+      <small id="loupe-sign-out-note" data-testid="sign-out-note" style={{ display: 'block' }}>
+        {SIGN_OUT_NOTE}
+      </small>
+    </>
   );
 }

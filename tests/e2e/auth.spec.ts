@@ -62,6 +62,8 @@ test('signs in from the options page; the popup shows who and which organization
     data: { state: 'signed-in', accountName: user.name, organizationName: second?.name },
   });
 
+  // Upwork has no revoke endpoint: the user is told where to end the access on Upwork's side.
+  await expect(popup.getByTestId('sign-out-note')).toContainText('API Center');
   await popup.getByTestId('sign-out').click();
   await expect(popup.getByTestId('auth-state')).toHaveAttribute('data-state', 'signed-out');
   await expect(popup.getByTestId('account-name')).toHaveCount(0);

@@ -22,8 +22,9 @@ export function pickReport(reports: readonly LandmarkHealth[], activeUrl: string
 }
 
 export function healthWords(report: LandmarkHealth): { text: string; ok: boolean } {
-  const names = Object.keys(report.landmarks);
-  const missing = names.filter((name) => !report.landmarks[name]);
+  const entries = Object.entries(report.landmarks);
+  const names = entries.map(([name]) => name);
+  const missing = entries.filter(([, found]) => !found).map(([name]) => name);
   const off = report.disabledFeatures;
   const parts: string[] = [];
   if (missing.length === 0) parts.push(`all ${names.length} page landmarks found`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freelancerStatsSchema, jobDetailSchema, jobIdSchema, jobSummarySchema, profileKeySchema } from '../../upwork/model';
 import { pageSearchSchema } from '../../upwork/site/search-url';
+import { type LandmarkName, landmarks } from '../../upwork/site/selectors';
 import { defineMessages } from '../define';
 
 /** Why one tile's lookup failed (the API error codes of contract.ts; not imported from there, which imports this file). */
@@ -22,8 +23,11 @@ export const pageQuerySchema = pageSearchSchema;
 export const landmarkHealthSchema = z.strictObject({
   page: z.string().max(40),
   url: z.string().max(2_000),
-  /** Landmark name -> whether any of its selectors matched. */
-  landmarks: z.record(z.string().max(60), z.boolean()),
+  /**
+   * Landmark name -> whether any of its selectors matched. Only Loupe's own landmark names: a page
+   * that subverts the content script cannot fill the worker's session storage with made-up keys.
+   */
+  landmarks: z.partialRecord(z.enum(Object.keys(landmarks) as [LandmarkName, ...LandmarkName[]]), z.boolean()),
   disabledFeatures: z.array(z.string().max(60)).max(50),
   at: z.number(),
 });

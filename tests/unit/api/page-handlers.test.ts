@@ -73,7 +73,7 @@ describe('page handlers', () => {
     const report = (page: string) => ({
       page,
       url: 'https://www.upwork.com/nx/search/jobs/',
-      landmarks: { tile: true },
+      landmarks: { jobTile: true },
       disabledFeatures: [],
     });
     await route(envelope('page.reportHealth', report('search')), tab(1));
@@ -86,6 +86,14 @@ describe('page handlers', () => {
     // A restarted worker reads them back from storage.session.
     expect((await createHealthStore().all()).map((entry) => entry.page).sort()).toEqual(['feed', 'job']);
     expect(await fakeBrowser.storage.session.get('loupe.pageHealth')).not.toEqual({});
+  });
+
+  it('refuses health reports that name landmarks Loupe does not have (issue 16, finding 9)', async () => {
+    const { route } = routeWith(() => ({}));
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`made-up-${i}`, true]));
+    const reply = await route(envelope('page.reportHealth', { page: 'x', url: 'y', landmarks: many, disabledFeatures: [] }), tab(1));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'bad-message' } });
+    expect(await createHealthStore().all()).toEqual([]);
   });
 
   it('refuses health reports from extension pages (the router checks the contract)', async () => {

@@ -21,7 +21,7 @@ export default defineConfig({
     description: 'Client stats, filters and job alerts on the freelance marketplace pages you already use.',
     default_locale: 'en',
     // Each permission is explained in config/permissions.json; a test keeps the two in step.
-    permissions: ['storage', 'identity', 'alarms', 'notifications', 'downloads'],
+    permissions: ['storage', 'unlimitedStorage', 'identity', 'alarms', 'notifications', 'downloads'],
     host_permissions: ['https://www.upwork.com/*', 'https://api.upwork.com/*'],
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'",
@@ -29,6 +29,8 @@ export default defineConfig({
     action: { default_title: 'Loupe' },
     // Keyboard shortcuts need no permission; the options page lists them (About).
     commands: manifestCommands(browser),
+    // storage.session and StorageArea.setAccessLevel (tokens and the budget out of content scripts' reach) need Chrome 102.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '102' }),
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
     ...(browser === 'firefox'
       ? {

@@ -61,6 +61,14 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
     expect(JSON.stringify(manifest)).not.toMatch(/unsafe-eval|unsafe-inline|http:\/\//);
   });
 
+  it('keeps storage.local uncapped, so notes and lists can grow without a failed save (issue 16, finding 7)', () => {
+    expect(manifest.permissions as string[]).toContain('unlimitedStorage');
+  });
+
+  it.runIf(browser === 'chrome')('names the oldest Chrome with the storage APIs Loupe uses (storage.session, setAccessLevel)', () => {
+    expect(manifest.minimum_chrome_version).toBe('102');
+  });
+
   it('is branded as Loupe, not as the marketplace', () => {
     expect(manifest.name).toBe('Loupe');
     expect(String(manifest.description)).not.toMatch(/upwork/i);

@@ -189,13 +189,24 @@ export interface ImportSummary {
 
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: PathError[] };
 
-/** Checks, plans and writes in one step (all four items in one storage call), or changes nothing. */
+/**
+ * Checks, plans and writes in one step (the sections the file brings, in one storage call), or
+ * changes nothing. Sections the file does not bring are never written. The plan is made from what
+ * storage holds right before the write, and made again if another tab saved in between, so a note
+ * saved elsewhere during an import is merged, not lost (issue 16, finding 7).
+ */
 export async function importBackup(file: Blob | string, mode: ImportMode): Promise<ImportOutcome> {
   const check = typeof file === 'string' ? checkBackupText(file) : await checkBackupFile(file);
   if (!check.ok) return check;
-  const next = planImport(await readPowerData(), check.backup, mode);
-  await writePowerData(next);
   const sections = (['settings', 'notes', 'blockList', 'savedSearches'] as const).filter((key) => check.backup[key] !== undefined);
+  let current = await readPowerData();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const latest = await readPowerData();
+    if (sections.every((key) => JSON.stringify(latest[key]) === JSON.stringify(current[key]))) break;
+    current = latest;
+  }
+  const next = planImport(current, check.backup, mode);
+  await writePowerData(Object.fromEntries(sections.map((key) => [key, next[key]])));
   return {
     ok: true,
     summary: {

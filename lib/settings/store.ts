@@ -145,27 +145,24 @@ export async function readPowerData(): Promise<PowerData> {
 }
 
 /**
- * Writes all four items in ONE `storage.local.set` call, so an import lands whole or not at all.
+ * Writes the given items in ONE `storage.local.set` call, so an import lands whole or not at all;
+ * items left out are not touched (a stale copy of them must not overwrite newer edits).
  * Values are checked first; nothing is written if any is wrong.
  */
-export async function writePowerData(data: PowerData): Promise<void> {
-  const checks: Array<[string, Spec, unknown]> = [
+export async function writePowerData(data: Partial<PowerData>): Promise<void> {
+  const checks: Array<[ItemName & keyof PowerData, Spec, unknown]> = [
     ['settings', settingsSpec, data.settings],
     ['notes', notesSpec, data.notes],
     ['blockList', blockListSpec, data.blockList],
     ['savedSearches', savedSearchesSpec, data.savedSearches],
   ];
-  for (const [area, spec, value] of checks) {
+  const present = checks.filter(([, , value]) => value !== undefined);
+  for (const [area, spec, value] of present) {
     const checked = importSchema(spec).safeParse(value, { reportInput: true });
     if (!checked.success) {
       const lines = describeIssues(checked.error.issues, [area]).map(pathErrorLine);
       throw new LoupeError('invalid-data', `Loupe refused to save: ${lines.slice(0, 3).join('; ')}`);
     }
   }
-  await writeItems([
-    ['settings', structuredClone(data.settings)],
-    ['notes', structuredClone(data.notes)],
-    ['blockList', structuredClone(data.blockList)],
-    ['savedSearches', structuredClone(data.savedSearches)],
-  ]);
+  await writeItems(present.map(([area, , value]) => [area, structuredClone(value)] as const));
 }

@@ -88,6 +88,8 @@ test('the popup never scrolls sideways at its width, with a long feed and a sign
   signIn,
   sandbox,
 }) => {
+  // The feed only needs the three jobs found: this is about the popup's width, not about search.
+  sandbox.setSearchDivergence(false);
   const setup = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
   const word = `zw${Date.now().toString(36)}`;
   await setup.evaluate((query) => chrome.runtime.sendMessage({ loupe: 1, type: 'alerts.saveSearch', payload: { query } }), `react ${word}`);

@@ -45,6 +45,7 @@ export const test = base.extend<LoupeFixtures, SandboxFixtures>({
   keepWelcome: [false, { option: true }],
   context: async ({ sandbox, keepWelcome }, use) => {
     sandbox.resetFaults();
+    sandbox.setSearchDivergence(true); // the sandbox's default: a test that switches it off leaves it off for no other
     sandbox.clearLog();
     const context = await launchWithExtension({ args: sandbox.chromiumArgs });
     // A fresh install opens the welcome page; tests that count tabs or wait for new ones start without it.

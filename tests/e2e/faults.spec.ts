@@ -139,7 +139,7 @@ function requestsBetween(sandbox: Sandbox, from: number, to: number) {
 }
 
 test.describe('Upwork’s API misbehaves', () => {
-  test('a 60-second 429 storm: the popup says Upwork is limiting requests, tiles wait quietly, then everything arrives', async ({
+  test('a 60-second 429 storm: the popup and every tile say Upwork is limiting requests, then everything arrives', async ({
     context,
     openExtensionPage,
     signIn,
@@ -162,8 +162,9 @@ test.describe('Upwork’s API misbehaves', () => {
     await expect(popup.getByTestId('queue-rate')).toContainText('slowed down after Upwork said “too many requests”');
     const during = await apiStatus(options);
     expect(during.queue.slowedUntil ?? 0).toBeGreaterThan(Date.now());
-    expect(await panelStates(page)).toEqual({ loading: tiles });
-    expect(await sectionText(page.locator(TILE).first())).toContain('Loading client stats…');
+    // Each tile says why it waits, and asks again by itself when the slow-down ends.
+    await expect.poll(() => panelStates(page), { timeout: 20_000 }).toEqual({ limited: tiles });
+    expect(await sectionText(page.locator(TILE).first())).toContain('Upwork is limiting requests; stats in a moment.');
 
     // After it: every tile gets its data, with nothing lost on the way.
     await expectEveryTile(page, 'ready', 150_000);

@@ -475,6 +475,8 @@ test.describe('the worker', () => {
     signIn,
     sandbox,
   }) => {
+    // One-job "pages" mirrored one by one: each finds its job only where the page's search is the API's.
+    sandbox.setSearchDivergence(false);
     const options = await signedInWithUserData({ openExtensionPage, signIn });
     const newest = newestJobs(sandbox, 40);
     const ask = (ids: string[]) => askForTilesOneByOne(options, ids, { whenLost: 'report' });

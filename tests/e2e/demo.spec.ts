@@ -29,7 +29,7 @@ function runDemo(...extra: string[]): Promise<{ code: number | null; output: str
 
 const stepLines = (output: string) => output.split('\n').filter((line) => /^[✓✗] /.test(line));
 
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 }); // a whole demo: build-free, but its own browser, sandbox and screenshots of every surface
 
 test('the demo passes every step against a healthy sandbox', async () => {
   const { code, output } = await runDemo();

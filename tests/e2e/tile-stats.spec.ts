@@ -115,13 +115,17 @@ test.describe('divergent API search', () => {
 
   test('a tile held back by a 429 says so, then gets its stats', async ({ context, sandbox }) => {
     // Long enough to outlast a slow page load: the lookups must meet the storm.
-    sandbox.setFaults({ rateLimitUntil: Date.now() + 25_000, retryAfterSeconds: 5 });
+    test.setTimeout(120_000);
+    const stormEnd = Date.now() + 25_000;
+    sandbox.setFaults({ rateLimitUntil: stormEnd, retryAfterSeconds: 5 });
     const page = await context.newPage();
     await page.goto('https://www.upwork.com/nx/find-work/best-matches');
     const first = page.locator(FEED_TILE).first();
     await expect(first.locator('loupe-tile-panel [data-loupe-section="client-stats"]')).toHaveText(
       'Loupe: Upwork is limiting requests; stats in a moment.',
     );
+    // Once Upwork lets requests through again, every tile asks again by itself.
+    await expect.poll(() => Date.now() > stormEnd, { timeout: 30_000 }).toBe(true);
     await expectEveryTileHasItsStats(page, sandbox, FEED_TILE, 'data-ev-opening_uid');
   });
 

@@ -76,10 +76,20 @@ async function noteOnTile(browser: Browser, index: number, text: string): Promis
   await page.close();
 }
 
-const noteTexts = (options: Page) =>
-  options
-    .locator('[data-testid^="note-"][data-testid$="-text"]')
-    .evaluateAll((areas) => areas.map((area) => (area as HTMLTextAreaElement).value).sort());
+/** The notes a browser's settings list, read from a fresh "Notes and tags" section (the sync switches live in Backup). */
+async function noteTexts(options: Page): Promise<string[]> {
+  const page = await options.context().newPage();
+  try {
+    await page.goto(new URL('options.html#/notes', options.url()).toString());
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(300); // the section reads storage once after it mounts
+    return await page
+      .locator('[data-testid^="note-"][data-testid$="-text"]')
+      .evaluateAll((areas) => areas.map((area) => (area as HTMLTextAreaElement).value).sort());
+  } finally {
+    await page.close();
+  }
+}
 
 test.describe('sync between two browsers', () => {
   // Two whole browsers on a shared two-core machine: each step is slower than with one.

@@ -155,6 +155,12 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     {
       kind: KINDS.search,
       maxBatch: 1,
+      // A search answered just before the worker stopped is not sent again when its work resumes.
+      async alreadyDone(key) {
+        const accountKey = await tokens.getAccountKey();
+        const { filter, sort } = JSON.parse(key) as SearchKey;
+        return !!accountKey && (await cache.peek(keyFor(accountKey, 'search', { filter, sort }), FRESH_FOR_MS.search))?.fresh === true;
+      },
       async run(keys, signal) {
         const results = new Map<string, JobSearchResult | Error>();
         for (const key of keys.slice(0, 1)) {
@@ -331,6 +337,8 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     async status() {
       const accountKey = await tokens.getAccountKey();
       const queue = accountKey ? queueFor(accountKey) : lastQueue;
+      // A worker that has just started reports today's count and resumed work, not zeros.
+      await queue?.settled().catch(() => undefined);
       return { cache: cache.stats(), queue: queue?.status() ?? null, tiles: tiles.counts(), problems: [...problems] };
     },
   };

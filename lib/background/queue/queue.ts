@@ -394,6 +394,11 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
 
     enqueue,
 
+    async settled() {
+      await ready;
+      await resuming;
+    },
+
     resume() {
       resuming = resumeDormant();
       return resuming;

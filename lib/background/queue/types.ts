@@ -78,6 +78,11 @@ export interface RequestQueue {
   enqueue<T>(kind: string, key: string, options: EnqueueOptions): Promise<T>;
   status(): QueueStatus;
   /**
+   * Resolves once the stored state (today's counts, unfinished work) is read and any resume has
+   * queued its work: a status taken after it is true for a worker that has just started.
+   */
+  settled(): Promise<void>;
+  /**
    * Re-enqueues work persisted by a previous worker instance (MV3 stops idle workers after ~30 s).
    * Resolves once it is queued (not done) with how many keys were taken up; kinds not registered are dropped.
    */

@@ -41,6 +41,11 @@ describe('restart', () => {
     const resumed = await second.queue.resume();
     expect(resumed).toBeGreaterThanOrEqual(40 - doneBefore);
     expect(resumed).toBeLessThan(40);
+    // Once settled, the fresh worker's status counts the resumed work and today's requests, not zeros.
+    await second.queue.settled();
+    const status = second.queue.status();
+    expect(status.queued + status.inFlight).toBe(resumed);
+    expect(status.requestsToday).toBeGreaterThanOrEqual(doneBefore);
     await vi.runAllTimersAsync();
     await second.queue.idle();
 

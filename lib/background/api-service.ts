@@ -113,6 +113,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     const accountKey = await tokens.getAccountKey();
     if (!accountKey) return;
     for (const [variables, value] of entries) await cache.set(keyFor(accountKey, operation, variables), value);
+    // Written through before the queue counts the work done: a worker stopped right after would
+    // otherwise lose the answer from both the cache and the unfinished-work record.
+    await cache.flush();
   }
 
   function batchKind<T>(

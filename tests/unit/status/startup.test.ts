@@ -74,6 +74,16 @@ describe('worker start-up', () => {
     startup.stop();
   });
 
+  it('an answer is stored before its caller has it, so a worker stopped right then loses nothing', async () => {
+    const real = realService({});
+    const accountKey = (await real.tokens.getAccountKey()) as string;
+    expect((await real.service.jobDetail('42'))?.id).toBe('42');
+    const afterRestart = await real
+      .storedCache()
+      .peek<{ id: string }>({ accountKey, operation: 'jobDetail', variables: { id: '42' } }, 60_000);
+    expect(afterRestart?.value.id).toBe('42');
+  });
+
   it('re-applies the settings when they change', async () => {
     const real = realService({});
     await real.service.status(); // makes the account's queue

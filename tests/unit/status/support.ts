@@ -60,7 +60,9 @@ export function realService(options: {
     return new Response(JSON.stringify(answer.body), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   let queue: RequestQueue | undefined;
-  const cache = createResponseCache({ store: createStore(`loupe-status-test-${++databases}`, 'entries'), setTimer: () => undefined });
+  // Never flushed by its timer: what is stored is only what the service wrote through itself.
+  const database = `loupe-status-test-${++databases}`;
+  const cache = createResponseCache({ store: createStore(database, 'entries'), setTimer: () => undefined });
   const service: ApiService = createApiService({
     client: createGraphQLClient({ fetch, tokens }),
     queue: (accountKey) => {
@@ -70,5 +72,7 @@ export function realService(options: {
     cache,
     tokens,
   });
-  return { service, requests, queue: () => queue, cache, tokens };
+  /** A fresh worker's view of the same stored cache. */
+  const storedCache = () => createResponseCache({ store: createStore(database, 'entries'), setTimer: () => undefined });
+  return { service, requests, queue: () => queue, cache, storedCache, tokens };
 }

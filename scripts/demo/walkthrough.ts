@@ -41,13 +41,13 @@ const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200)
 /** The panel Loupe placed for a job or profile has loaded, and its text (or the error it shows). */
 async function loadedCard(page: Page, selector: string, what: string): Promise<Locator> {
   const card = page.locator(selector).first();
-  await until(
-    async () => (await card.getAttribute('data-loupe-state')) === 'ready',
-    async () =>
-      (await card.count())
-        ? `the ${what} says "${oneLine(await textOf(card.locator('.loupe-root')))}" (${await card.getAttribute('data-loupe-state')})`
-        : `no ${what} on the page`,
-  );
+  const seen = async () =>
+    (await card.count())
+      ? `the ${what} says "${oneLine(await textOf(card.locator('.loupe-root')))}" (${await card.getAttribute('data-loupe-state')})`
+      : `no ${what} on the page`;
+  // An error the card already shows is the answer: no need to wait out the clock for it.
+  await until(async () => !['loading', null].includes(await card.getAttribute('data-loupe-state')), seen);
+  if ((await card.getAttribute('data-loupe-state')) !== 'ready') throw new StepFailed(await seen());
   return card;
 }
 

@@ -67,8 +67,6 @@ export const colors: Record<'light' | 'dark', Record<ColorName, string>> = {
   },
 };
 
-export const tokens = { space, fontSize, radius, font, colors } as const;
-
 /** `accentSoft` -> `--loupe-accent-soft`. */
 export function cssVar(name: string): string {
   return `--loupe-${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;

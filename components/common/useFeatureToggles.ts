@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { type FeatureToggles, featureTogglesItem, readToggles, setFeatureOn } from '../../lib/features/toggles';
+import { type FeatureToggles, featureTogglesItem, readToggles, setFeatureOn } from '../../lib/settings/toggles';
 
 /**
  * The page features' on/off switches as stored, kept current while the page is open, for the

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { sendMessage } from '../../lib/messaging/client';
 import { clientIdSchema, clientSecretSchema } from '../../lib/messaging/messages/auth';
-import { AccountError, accountLine, SignedInOrganizationPicker, SignInButton, SignOutButton, useAuthDetails } from './AccountData';
+import { AccountError, accountLine, SignedInOrganizationPicker, SignInButton, SignOutButton, useAuthDetails } from '../common/AccountData';
 
 type Check = { check: string; outcome: 'passed' | 'failed' | 'skipped'; message: string };
 

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { featureCatalog } from '../../lib/features/index';
-import { isFeatureOn } from '../../lib/features/toggles';
+import { isFeatureOn } from '../../lib/settings/toggles';
 import { useFeatureToggles } from '../common/useFeatureToggles';
 
 /**

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { AccountError, accountLine, SignedInOrganizationPicker, SignInButton, SignOutButton, useAuthDetails } from '../options/AccountData';
+import { AccountError, accountLine, SignedInOrganizationPicker, SignInButton, SignOutButton, useAuthDetails } from '../common/AccountData';
 
 /** Who Loupe is signed in as, and as which organization, with sign-in and sign-out at hand. */
 export function AccountPanel() {

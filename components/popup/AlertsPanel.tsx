@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { type AlertsState, readAlertsState, unreadCount, watchAlertsState } from '../../lib/background/alerts/store';
-import { budgetText, jobUrl } from '../../lib/background/alerts/text';
-import { clientStatRows } from '../../lib/features/job-tile-client-panel';
+import { type AlertsState, readAlertsState, unreadCount, watchAlertsState } from '../../lib/alerts/store';
+import { budgetText, jobUrl } from '../../lib/alerts/text';
 import { formatTimeAgo } from '../../lib/helpers/time';
 import { sendMessage } from '../../lib/messaging/client';
 import type { AlertsList, FeedEntry, SavedSearchView } from '../../lib/messaging/messages/alerts';
+import { clientStatRows } from '../../lib/present/client-rows';
 
 const SHOWN_AT_FIRST = 20;
 

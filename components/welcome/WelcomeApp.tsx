@@ -1,8 +1,8 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { sendMessage } from '../../lib/messaging/client';
 import { clientIdSchema, clientSecretSchema } from '../../lib/messaging/messages/auth';
+import { AccountError, SignInButton, useAuthDetails } from '../common/AccountData';
 import { Promises } from '../common/Promises';
-import { AccountError, SignInButton, useAuthDetails } from '../options/AccountData';
 import { ConnectionTest } from './ConnectionTest';
 import { KeyGuide } from './KeyGuide';
 import './welcome.css';

@@ -30,9 +30,6 @@ export const FRESH_FOR_MS = {
   me: 10 * 60_000,
 } as const;
 
-/** Upwork shows 10 tiles a page unless the user picked more. */
-export const DEFAULT_PAGE_SIZE = 10;
-
 /** Queue kinds. Names are persisted with unfinished work: keep them stable. */
 export const KINDS = {
   me: 'me',

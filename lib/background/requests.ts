@@ -1,16 +1,9 @@
+import type { ThrottleLimits } from '../settings/throttle';
 import type { FetchLike } from '../upwork/api/client';
 import { ApiError } from '../upwork/api/errors';
 import type { Account } from '../upwork/model';
 import { lookUpAccount } from './auth/account-lookup';
-import {
-  type BatchKind,
-  browserQueueStorage,
-  createRequestQueue,
-  createThrottle,
-  type RequestQueue,
-  type Throttle,
-  type ThrottleLimits,
-} from './queue';
+import { type BatchKind, browserQueueStorage, createRequestQueue, createThrottle, type RequestQueue, type Throttle } from './queue';
 
 /**
  * The worker's request core: the browser's ONE throttle (Upwork limits requests per IP, so every

@@ -1,5 +1,6 @@
 import { formatCount, formatMoney, formatRate } from '../helpers/format';
 import { formatClock, formatOffset, formatTimeAgo, resolveOffsetMinutes } from '../helpers/time';
+import type { CardRow } from '../present/client-rows';
 import type { FreelancerStats } from '../upwork/model';
 import { profileKeyFromUrl, profileKeyInText } from '../upwork/site/ids';
 import { queryMatch } from '../upwork/site/selectors';
@@ -7,7 +8,7 @@ import { isFreelancerProfile } from '../upwork/site/urls';
 import { defineFeature } from './registry';
 import { showCardIsland } from './ui/card-island';
 import { placeBy } from './ui/island';
-import type { CardModel, CardRow } from './views';
+import type { CardModel } from './views';
 
 /**
  * A freelancer's track record from the API: Job Success Score, Top Rated status, earnings, hours,

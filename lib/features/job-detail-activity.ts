@@ -8,13 +8,14 @@ import {
   resolveOffsetMinutes,
   workingHoursOverlap,
 } from '../helpers/time';
+import type { CardRow } from '../present/client-rows';
 import type { JobDetail } from '../upwork/model';
 import { jobIdFromUrl } from '../upwork/site/ids';
 import { isJobDetails, isJobSlider } from '../upwork/site/urls';
 import { defineFeature } from './registry';
 import { showCardIsland } from './ui/card-island';
 import { findJobPageAnchor, placeAtJobAnchor } from './ui/job-anchor';
-import type { CardList, CardModel, CardRow } from './views';
+import type { CardList, CardModel } from './views';
 
 /**
  * On a job page (or the slider): how active the client is (last seen, invites, interviews, hires),

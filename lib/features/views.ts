@@ -1,19 +1,11 @@
+import type { CardRow } from '../present/client-rows';
+
 /**
  * The rich UI features hand their data to. Features live in lib/ and may not import components/
  * (dependencies point one way), so the content-script entrypoint passes React implementations
  * of these views in (components/overlay/views.tsx). Features compute plain view models (already
  * formatted strings); views only render them, as text.
  */
-
-export interface CardRow {
-  /** Stable key, also written as `data-loupe-stat` for tests. */
-  key: string;
-  label: string;
-  value: string;
-  /** Longer explanation for a tooltip and screen readers. */
-  title?: string;
-  tone?: 'good' | 'warn' | 'muted';
-}
 
 export interface CardList {
   key: string;

@@ -64,13 +64,6 @@ export function append(parent: Node, children: readonly Child[]): void {
   }
 }
 
-/** `replaceChildren` with the same child rules as `h`. */
-export function render(parent: Element | DocumentFragment, ...children: Child[]): void {
-  const fragment = document.createDocumentFragment();
-  append(fragment, children);
-  parent.replaceChildren(fragment);
-}
-
 function applyProps(element: HTMLElement, props: Props): void {
   if (props.class) element.className = props.class;
   if (props.id) element.id = props.id;

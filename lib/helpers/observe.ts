@@ -24,11 +24,6 @@ interface RootWatcher {
 }
 
 const watchers = new WeakMap<Node, RootWatcher>();
-/** Subscriptions alive now, across roots: the tests and the long-session bench check none outlives its owner. */
-let liveSubscriptions = 0;
-export function liveObserverCount(): number {
-  return liveSubscriptions;
-}
 
 function safeCall(fn: () => void): void {
   try {
@@ -93,11 +88,9 @@ export function observe(selector: string, callback: (element: Element) => void, 
   const subscription: Subscription = { selector, callback, seen: new WeakSet() };
   const watcher = watcherFor(root);
   watcher.subscriptions.add(subscription);
-  liveSubscriptions += 1;
   signal.addEventListener(
     'abort',
     () => {
-      liveSubscriptions -= 1;
       watcher.subscriptions.delete(subscription);
       release(root, watcher);
     },
@@ -111,11 +104,9 @@ export function onRemovals(callback: () => void, { signal, root = document }: Ob
   if (signal.aborted) return;
   const watcher = watcherFor(root);
   watcher.removalListeners.add(callback);
-  liveSubscriptions += 1;
   signal.addEventListener(
     'abort',
     () => {
-      liveSubscriptions -= 1;
       watcher.removalListeners.delete(callback);
       release(root, watcher);
     },

@@ -31,7 +31,6 @@ export const envelopeSchema = z.strictObject({
   type: z.string().min(1).max(64),
   payload: z.unknown(),
 });
-export type Envelope = z.infer<typeof envelopeSchema>;
 
 export const errorCodeSchema = z.enum([
   'bad-message',

@@ -1,3 +1,5 @@
+import { RefusedWrite } from '../settings/refused';
+import { ApiError, type ApiErrorKind } from '../upwork/api/errors';
 import type { ErrorCode } from './contract';
 
 /** An error whose message is written for the user, with a code the UI can branch on. */
@@ -13,6 +15,8 @@ export class LoupeError extends Error {
 
 export function toLoupeError(error: unknown): LoupeError {
   if (error instanceof LoupeError) return error;
+  if (error instanceof RefusedWrite) return new LoupeError('invalid-data', error.message);
+  if (error instanceof ApiError) return new LoupeError(errorCodeFor(error), error.message);
   if (error instanceof Error && error.name === 'AbortError') return new LoupeError('cancelled', 'The request was cancelled.');
   const detail = error instanceof Error ? error.message : describeValue(error);
   return new LoupeError('internal', `Something went wrong inside Loupe: ${detail}`);
@@ -25,4 +29,22 @@ function describeValue(value: unknown): string {
   } catch {
     return 'an error Loupe could not describe';
   }
+}
+
+/** What the pages hear of an API failure: the code they branch on (the message is already the user's words). */
+const CODE_FOR_KIND: Record<ApiErrorKind, ErrorCode> = {
+  'rate-limited': 'rate-limited',
+  unauthorized: 'signed-out',
+  renewed: 'signed-out',
+  'missing-scope': 'missing-scope',
+  'upwork-error': 'upwork-error',
+  server: 'upwork-error',
+  network: 'network',
+  'invalid-data': 'invalid-data',
+  cancelled: 'cancelled',
+  'budget-exhausted': 'budget-exhausted',
+};
+
+export function errorCodeFor(error: ApiError): ErrorCode {
+  return CODE_FOR_KIND[error.kind];
 }

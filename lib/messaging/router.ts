@@ -1,13 +1,4 @@
-import {
-  type Contract,
-  contract,
-  envelopeSchema,
-  isMessageType,
-  type MessageType,
-  type Reply,
-  type RequestOf,
-  type ResponseOf,
-} from './contract';
+import { type Contract, contract, envelopeSchema, isMessageType, type MessageType, type Reply, type ResponseOf } from './contract';
 import type { SenderKind } from './define';
 import { LoupeError, toLoupeError } from './errors';
 import { classifySender, type SenderInfo } from './sender';
@@ -74,6 +65,3 @@ export function createRouter(handlers: Handlers, identity: RouterIdentity, optio
     }
   };
 }
-
-export type Route = ReturnType<typeof createRouter>;
-export type { RequestOf };

@@ -102,7 +102,6 @@ export const scoreSpec = group('Job score', {
   workEndHour: leaf('your working hours end', hour, 17),
 });
 export type ScoreSettings = SpecValue<typeof scoreSpec>;
-export type ScoreWeights = ScoreSettings['weights'];
 
 /** Fixed palette: stored colours are names, never CSS, so a stored value cannot inject styles. */
 export const highlightColors = ['yellow', 'green', 'blue', 'pink', 'orange', 'purple'] as const;
@@ -221,6 +220,3 @@ export const pageSampleSchema = z.strictObject({
 export type PageSample = z.infer<typeof pageSampleSchema>;
 
 export const defaultSettings = (): Settings => defaultsOf(settingsSpec);
-export const emptyBlockList = (): BlockList => ({ clients: [] });
-export const emptyNotes = (): Notes => ({ entries: [] });
-export const emptySavedSearches = (): SavedSearches => ({ searches: [] });

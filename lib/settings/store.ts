@@ -1,7 +1,8 @@
-import { LoupeError } from '../messaging/errors';
 import { describeIssues, pathErrorLine } from './describe';
 import { type FieldIssue, importSchema, parseStored, type Spec, type SpecValue } from './fields';
 import { type ItemName, loupeItems, writeItems } from './items';
+import { RefusedWrite } from './refused';
+
 import {
   type BlockList,
   blockListSpec,
@@ -53,7 +54,7 @@ function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, ar
       const checked = strict.safeParse(value, { reportInput: true });
       if (!checked.success) {
         const lines = describeIssues(checked.error.issues, area === '' ? [] : [area]).map(pathErrorLine);
-        throw new LoupeError('invalid-data', `Loupe refused to save ${area || 'this'}: ${lines.slice(0, 3).join('; ')}`);
+        throw new RefusedWrite(`Loupe refused to save ${area || 'this'}: ${lines.slice(0, 3).join('; ')}`);
       }
       await writeItems([[name, structuredClone(value)]]);
     },
@@ -161,7 +162,7 @@ export async function writePowerData(data: Partial<PowerData>): Promise<void> {
     const checked = importSchema(spec).safeParse(value, { reportInput: true });
     if (!checked.success) {
       const lines = describeIssues(checked.error.issues, [area]).map(pathErrorLine);
-      throw new LoupeError('invalid-data', `Loupe refused to save: ${lines.slice(0, 3).join('; ')}`);
+      throw new RefusedWrite(`Loupe refused to save: ${lines.slice(0, 3).join('; ')}`);
     }
   }
   await writeItems(present.map(([area, , value]) => [area, structuredClone(value)] as const));

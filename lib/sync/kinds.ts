@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { THROTTLE_STORAGE_KEY, throttleItem, throttleSettingsSchema } from '../background/throttle-settings';
-import { featureTogglesItem } from '../features/toggles';
 import { type Group, importSchema, parseStored, type Spec } from '../settings/fields';
 import { loupeItems, storageKeys, writeItems } from '../settings/items';
 import { blockListSpec, notesSpec, rulesSpec, savedSearchesSpec, scoreSpec, settingsSpec } from '../settings/schema';
+import { THROTTLE_STORAGE_KEY, throttleItem, throttleSettingsSchema } from '../settings/throttle';
+import { featureTogglesItem } from '../settings/toggles';
 
 /**
  * The kinds of data a user can sync, each split into entries that merge on their own (one note,

@@ -12,7 +12,6 @@ const count = z.number().int().nonnegative();
 const amount = z.number().finite();
 
 export const jobIdSchema = z.string().regex(/^\d{1,30}$/, 'a numeric job id');
-export const jobCiphertextSchema = z.string().regex(/^~02[0-9a-zA-Z]{1,40}$/, 'a ~02… job key');
 export const profileKeySchema = z.string().regex(/^~01[0-9a-zA-Z]{1,40}$/, 'a ~01… profile key');
 
 export const clientStatsSchema = z.strictObject({
@@ -117,7 +116,6 @@ export const freelancerStatsSchema = z.strictObject({
 export type FreelancerStats = z.infer<typeof freelancerStatsSchema>;
 
 export const organizationSchema = z.strictObject({ id: z.string().max(64), title: shortText, typeTitle: shortText.nullable() });
-export type Organization = z.infer<typeof organizationSchema>;
 
 export const accountSchema = z.strictObject({
   userId: z.string().max(64),

@@ -3,7 +3,7 @@ import { createStore } from 'idb-keyval';
 import { type ApiService, createApiService } from '../../lib/background/api-service';
 import { createResponseCache, type ResponseCache } from '../../lib/background/cache';
 import { createRequestQueue, memoryQueueStorage, type RequestQueue } from '../../lib/background/queue';
-import { DEFAULT_THROTTLE } from '../../lib/background/throttle-settings';
+import { DEFAULT_LIMITS } from '../../lib/settings/throttle';
 import { createGraphQLClient } from '../../lib/upwork/api/client';
 import { MAX_BATCH_SIZE } from '../../lib/upwork/api/operations';
 import { createUpworkApi } from '../../lib/upwork/api/upwork-api';
@@ -15,8 +15,8 @@ import type { BenchContext, BenchRow, BenchScenario } from './types';
 /** The workload: job lookups asked for at once, as many tiles and detail panels would. */
 export const LOOKUPS = 1_000;
 /** Loupe's throttle defaults, or BENCH_RATE / BENCH_BURST to try other settings. */
-const RATE = Number(process.env.BENCH_RATE ?? DEFAULT_THROTTLE.ratePerSecond);
-const BURST = Number(process.env.BENCH_BURST ?? DEFAULT_THROTTLE.burst);
+const RATE = Number(process.env.BENCH_RATE ?? DEFAULT_LIMITS.ratePerSecond);
+const BURST = Number(process.env.BENCH_BURST ?? DEFAULT_LIMITS.burst);
 /** In-flight requests for the naive baseline. */
 const NAIVE_CONCURRENCY = 50;
 

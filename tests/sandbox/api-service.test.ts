@@ -1,5 +1,5 @@
 import { createStore } from 'idb-keyval';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ApiService, createApiService, FRESH_FOR_MS } from '../../lib/background/api-service';
 import { createResponseCache, type ResponseCache } from '../../lib/background/cache';
 import { createRequestQueue, memoryQueueStorage } from '../../lib/background/queue';
@@ -126,6 +126,8 @@ describe('ApiService against the sandbox', () => {
     clock.now += FRESH_FOR_MS.jobSummary + 60_000;
     const stale = await service.jobsForTiles({ ids, query: { q: 'design', offset: 0, pageSize: 5 } });
     expect(stale.jobs.map((job) => job.id)).toEqual(ids);
+    // The refresh is queued after its own cache look-up, so wait for it to reach Upwork.
+    await vi.waitFor(() => expect(operations()).toEqual(['JobSearch x1']));
     await queue.idle();
     expect(operations()).toEqual(['JobSearch x1']);
   });

@@ -1,4 +1,15 @@
 import { browser } from 'wxt/browser';
+import { type AlertsState, type AlertsStore, createAlertsStore, feedCopy, GROUPS_MAX, NOTIFIED_MAX, unreadCount } from '../../alerts/store';
+import {
+  badgeText,
+  GROUP_ABOVE,
+  groupNotification,
+  jobNotification,
+  jobUrl,
+  type NotificationText,
+  searchUrl,
+  upworkAddressOrNull,
+} from '../../alerts/text';
 import { LoupeError } from '../../messaging/errors';
 import {
   type AlertFiltersInput,
@@ -22,17 +33,6 @@ import type { ApiService } from '../api-service';
 import { detectNew } from './detect';
 import { apiFilterFor, emptyStatus, newSearchId, normalizeFilters, sameSearch, searchFromRequest, viewOf } from './filters';
 import { alarmName, backoffDelayMs, clampInterval, isDue, searchIdOfAlarm } from './schedule';
-import { type AlertsState, type AlertsStore, createAlertsStore, feedCopy, GROUPS_MAX, NOTIFIED_MAX, unreadCount } from './store';
-import {
-  badgeText,
-  GROUP_ABOVE,
-  groupNotification,
-  jobNotification,
-  jobUrl,
-  type NotificationText,
-  searchUrl,
-  upworkAddressOrNull,
-} from './text';
 
 /**
  * Job alerts (issue 8). Each enabled saved search has an alarm; when it fires, one search goes to

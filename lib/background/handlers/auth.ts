@@ -2,7 +2,6 @@ import type { ErrorCode } from '../../messaging/contract';
 import { LoupeError } from '../../messaging/errors';
 import type { AuthDetails, AuthSummary } from '../../messaging/messages/auth';
 import type { Handlers } from '../../messaging/router';
-import { ApiError, errorCodeFor } from '../../upwork/api/errors';
 import { AuthError, type AuthErrorKind } from '../auth/errors';
 import type { ScopeCheck } from '../auth/scope-probe';
 import type { Auth, AuthStatus } from '../auth/session';
@@ -24,10 +23,9 @@ const CODE_FOR_KIND: Record<AuthErrorKind, ErrorCode> = {
   'upwork-error': 'upwork-error',
 };
 
-/** Keeps the plain words; the router turns anything else into an "internal" error. */
+/** Sign-in's own failures keep their plain words; the router's adapter (messaging/errors.ts) maps the rest. */
 function asLoupeError(error: unknown): unknown {
   if (error instanceof AuthError) return new LoupeError(CODE_FOR_KIND[error.kind], error.message);
-  if (error instanceof ApiError) return new LoupeError(errorCodeFor(error), error.message);
   return error;
 }
 

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { LoupeError } from '../../messaging/errors';
+import { errorCodeFor } from '../../messaging/errors';
 import type { LandmarkHealth } from '../../messaging/messages/page';
 import type { Handlers } from '../../messaging/router';
-import { ApiError, errorCodeFor } from '../../upwork/api/errors';
+
 import type { TokenSource } from '../../upwork/api/token-source';
 import { type ApiService, getWorkerApiService } from '../api-service';
 
@@ -57,16 +57,6 @@ export function createHealthStore(storage: HealthStorage = browser.storage.sessi
   };
 }
 
-/** API failures become LoupeErrors with the same plain words; the page shows them as they are. */
-async function asLoupe<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ApiError) throw new LoupeError(errorCodeFor(error), error.message);
-    throw error;
-  }
-}
-
 export interface PageHandlerDeps {
   service: () => ApiService;
   health: HealthStore;
@@ -75,22 +65,22 @@ export interface PageHandlerDeps {
 
 export function createPageHandlers({ service, health, now = Date.now }: PageHandlerDeps): Handlers {
   return {
-    'jobs.forTiles': ({ ids, query, titles }, context) =>
-      asLoupe(async () => {
-        const result = await service().jobsForTiles({ ids, query, titles }, { priority: 'now', signal: context.signal });
-        const errors = Object.entries(result.errors).map(([id, error]) => [id, { code: errorCodeFor(error), message: error.message }]);
-        return {
-          jobs: result.jobs,
-          missing: result.missing,
-          partial: result.partial,
-          notFound: result.notFound,
-          ...(errors.length > 0 ? { errors: Object.fromEntries(errors) } : {}),
-          ...(result.limited ? { limited: result.limited } : {}),
-        };
-      }),
-    'jobs.detail': ({ id }, context) => asLoupe(async () => ({ job: await service().jobDetail(id, { signal: context.signal }) })),
-    'freelancer.byKey': ({ profileKey }, context) =>
-      asLoupe(async () => ({ freelancer: await service().freelancer(profileKey, { signal: context.signal }) })),
+    'jobs.forTiles': async ({ ids, query, titles }, context) => {
+      const result = await service().jobsForTiles({ ids, query, titles }, { priority: 'now', signal: context.signal });
+      const errors = Object.entries(result.errors).map(([id, error]) => [id, { code: errorCodeFor(error), message: error.message }]);
+      return {
+        jobs: result.jobs,
+        missing: result.missing,
+        partial: result.partial,
+        notFound: result.notFound,
+        ...(errors.length > 0 ? { errors: Object.fromEntries(errors) } : {}),
+        ...(result.limited ? { limited: result.limited } : {}),
+      };
+    },
+    'jobs.detail': async ({ id }, context) => ({ job: await service().jobDetail(id, { signal: context.signal }) }),
+    'freelancer.byKey': async ({ profileKey }, context) => ({
+      freelancer: await service().freelancer(profileKey, { signal: context.signal }),
+    }),
     'page.reportHealth': async (request, context) => {
       await health.report(context.tabId ?? -1, { ...request, at: now() });
       return { ok: true as const };

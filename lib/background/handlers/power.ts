@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { readToggles } from '../../features/toggles';
 import type { Handlers } from '../../messaging/router';
 import { blockClient, markJobsSeen, saveNote, unblockClient } from '../../power/actions';
 import { storageKeys } from '../../settings/items';
 import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../settings/store';
+import { readToggles } from '../../settings/toggles';
 
 /** Saves an export through the downloads API (see 'power.export'). */
 export type SaveFile = (fileName: string, text: string) => Promise<void>;

@@ -1,10 +1,10 @@
 import type { ApiStatus } from '../../messaging/messages/status';
 import type { Handlers } from '../../messaging/router';
+import { readThrottleSettings, type ThrottleSettings } from '../../settings/throttle';
 import type { TokenSource } from '../../upwork/api/token-source';
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
 import { type ApiService, getWorkerApiService } from '../api-service';
 import { safeLimits } from '../queue/throttle';
-import { readThrottleSettings, type ThrottleSettings } from '../throttle-settings';
 
 export interface StatusHandlerDeps {
   service: () => ApiService;

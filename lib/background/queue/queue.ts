@@ -2,8 +2,8 @@ import { ApiError } from '../../upwork/api/errors';
 import { gatherWaitMs, pickBatch } from './batcher';
 import { CoalescedWriter, parseWorkRecord, type WorkDescription, workKey } from './persistence';
 import { type Attempts, accountChanged, afterFailure, budgetError, internalFailureMessage, noAttempts, rateLimitedMessage } from './policy';
-import { createThrottle } from './throttle';
-import type { BatchKind, EnqueueOptions, Priority, QueueStatus, QueueTimers, RequestQueue, RequestQueueOptions } from './types';
+import { createThrottle, type Throttle } from './throttle';
+import type { BatchKind, EnqueueOptions, Priority, QueueStatus, QueueStorage, QueueTimers, RequestQueue } from './types';
 
 /**
  * One account's queue, wiring the parts: the browser's throttle (send window, 429 slow-down, daily
@@ -48,6 +48,31 @@ interface Entry {
 }
 
 const RANK: Record<Priority, number> = { now: 0, background: 1 };
+
+export interface RequestQueueOptions {
+  /** The account whose work this is: its descriptions are stored under it, and resumed only for it. */
+  accountKey: string;
+  /** The API key (client id) whose daily budget this queue spends; default accountKey. */
+  budgetKey?: string;
+  storage: QueueStorage;
+  /** The browser's one throttle, shared by every queue; by default the queue makes its own from the three options below. */
+  throttle?: Throttle;
+  /** Default DEFAULT_LIMITS (throttle.ts). */
+  ratePerSecond?: number;
+  burst?: number;
+  /** Default 40,000 (UPWORK_LIMITS.requestsPerDay). */
+  dailyLimit?: number;
+  /** Asked right before each send: false means another account is signed in now, and the work is dropped. */
+  stillCurrent?: () => Promise<boolean>;
+  /** Requests on the wire at once; default 6 (a browser's per-host connection count). */
+  maxConcurrent?: number;
+  /** Default Date.now. */
+  now?: () => number;
+  /** Default the global setTimeout/clearTimeout. */
+  timers?: QueueTimers;
+  /** Default Math.random; used for backoff jitter. */
+  random?: () => number;
+}
 
 export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
   const now = options.now ?? (() => Date.now());

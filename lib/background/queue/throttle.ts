@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS, type ThrottleLimits } from '../../settings/throttle';
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
 import { ArrivalGuard } from './arrival-guard';
 import { hasRecovered, rateFactor, type Slowdown, slowDown } from './backoff';
@@ -21,16 +22,6 @@ import type { Priority, QueueStorage, QueueTimers } from './types';
  * window, one 429 slow-down, and one daily count per API key. Its state is written before each
  * send, so a worker stopped and started again knows exactly what went out in the last second.
  */
-
-export interface ThrottleLimits {
-  /** Sustained sends per second. */
-  ratePerSecond: number;
-  /** Sends that may go at once after a quiet spell (at most Upwork's 10 per window). */
-  burst: number;
-}
-
-/** 9.5/s with bursts of 10: Upwork's window used to 95 %, with room for requests arriving bunched. */
-export const DEFAULT_LIMITS: Readonly<ThrottleLimits> = { ratePerSecond: 9.5, burst: 10 };
 
 /** Settings outside Upwork's limits are pulled back rather than refused: Upwork may disable a key that goes over. */
 export function safeLimits(ratePerSecond: unknown, burst: unknown): ThrottleLimits {

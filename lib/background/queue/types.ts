@@ -5,7 +5,6 @@
  * cancellation, 429 slow-down and retries. Work DESCRIPTIONS (kind, key, priority) are persisted
  * per account so a restarted MV3 worker can finish them.
  */
-import type { Throttle } from './throttle';
 
 /** 'now' = what the user is looking at; 'background' = alert polling and other unattended work. */
 export type Priority = 'now' | 'background';
@@ -109,29 +108,4 @@ export interface QueueStorage {
 export interface QueueTimers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-}
-
-export interface RequestQueueOptions {
-  /** The account whose work this is: its descriptions are stored under it, and resumed only for it. */
-  accountKey: string;
-  /** The API key (client id) whose daily budget this queue spends; default accountKey. */
-  budgetKey?: string;
-  storage: QueueStorage;
-  /** The browser's one throttle, shared by every queue; by default the queue makes its own from the three options below. */
-  throttle?: Throttle;
-  /** Default DEFAULT_LIMITS (throttle.ts). */
-  ratePerSecond?: number;
-  burst?: number;
-  /** Default 40,000 (UPWORK_LIMITS.requestsPerDay). */
-  dailyLimit?: number;
-  /** Asked right before each send: false means another account is signed in now, and the work is dropped. */
-  stillCurrent?: () => Promise<boolean>;
-  /** Requests on the wire at once; default 6 (a browser's per-host connection count). */
-  maxConcurrent?: number;
-  /** Default Date.now. */
-  now?: () => number;
-  /** Default the global setTimeout/clearTimeout. */
-  timers?: QueueTimers;
-  /** Default Math.random; used for backoff jitter. */
-  random?: () => number;
 }

@@ -67,12 +67,6 @@ export function placeBy(element: Element, where: 'before' | 'prepend' = 'before'
   };
 }
 
-/** Islands on the page now (a count for the tests and the long-session bench). */
-const liveIslands = new Set<HTMLElement>();
-export function liveIslandCount(): number {
-  return liveIslands.size;
-}
-
 /** How often one island may be put back after the page removed it, before we assume the page means it. */
 const MAX_REATTACH = 20;
 
@@ -81,8 +75,6 @@ export function createIsland({ name, signal, css, place, dataset }: IslandOption
   testMark(host, 'loupeIsland', name);
   for (const [key, value] of Object.entries(dataset ?? {})) testMark(host, key, value);
   const shadow = host.attachShadow({ mode: TEST_BUILD ? 'open' : 'closed' });
-  liveIslands.add(host);
-  signal.addEventListener('abort', () => liveIslands.delete(host), { once: true });
   const style = document.createElement('style');
   style.textContent = css ? baseCss + css : baseCss;
   const body = document.createElement('div');

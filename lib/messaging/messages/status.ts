@@ -32,7 +32,6 @@ export const queueStatusSchema = z.strictObject({
   /** Epoch ms: nothing is sent before it after Upwork answered 429; null when not paused. */
   slowedUntil: z.number().nullable(),
 });
-export type QueueStatusView = z.infer<typeof queueStatusSchema>;
 
 export const cacheStatusSchema = z.strictObject({
   hits: count,
@@ -42,7 +41,6 @@ export const cacheStatusSchema = z.strictObject({
   /** Why the cache is off, in plain words; null while it works. */
   disabledReason: plainText.nullable(),
 });
-export type CacheStatusView = z.infer<typeof cacheStatusSchema>;
 
 export const apiStatusSchema = z.strictObject({
   queue: queueStatusSchema,

@@ -1,5 +1,3 @@
-import type { ErrorCode } from '../../messaging/contract';
-
 /** What went wrong talking to Upwork's API, in a form the queue can act on and the user can read. */
 export type ApiErrorKind =
   | 'rate-limited' // HTTP 429
@@ -35,21 +33,4 @@ export class ApiError extends Error {
   get retryable(): boolean {
     return this.kind === 'rate-limited' || this.kind === 'server' || this.kind === 'network';
   }
-}
-
-const CODE_FOR_KIND: Record<ApiErrorKind, ErrorCode> = {
-  'rate-limited': 'rate-limited',
-  unauthorized: 'signed-out',
-  renewed: 'signed-out',
-  'missing-scope': 'missing-scope',
-  'upwork-error': 'upwork-error',
-  server: 'upwork-error',
-  network: 'network',
-  'invalid-data': 'invalid-data',
-  cancelled: 'cancelled',
-  'budget-exhausted': 'budget-exhausted',
-};
-
-export function errorCodeFor(error: ApiError): ErrorCode {
-  return CODE_FOR_KIND[error.kind];
 }

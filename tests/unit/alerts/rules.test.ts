@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { feedCopy } from '../../../lib/alerts/store';
+import { badgeText, groupNotification, jobNotification, plainText } from '../../../lib/alerts/text';
 import { detectNew } from '../../../lib/background/alerts/detect';
 import { apiFilterFor, normalizeFilters, sameSearch, searchFromRequest } from '../../../lib/background/alerts/filters';
 import { alarmName, backoffDelayMs, clampInterval, isDue, MAX_BACKOFF_MS, searchIdOfAlarm } from '../../../lib/background/alerts/schedule';
 import { isLeftOut } from '../../../lib/background/alerts/service';
-import { feedCopy } from '../../../lib/background/alerts/store';
-import { badgeText, groupNotification, jobNotification, plainText } from '../../../lib/background/alerts/text';
 import { searchFromUrl } from '../../../lib/features/save-search';
 import { defaultSettings } from '../../../lib/settings/schema';
 import type { JobSummary } from '../../../lib/upwork/model';

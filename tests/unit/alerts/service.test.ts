@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readAlertsState } from '../../../lib/alerts/store';
 import { listenForAlerts } from '../../../lib/background/alerts/instance';
 import { PAUSE_WORDS } from '../../../lib/background/alerts/service';
-import { readAlertsState } from '../../../lib/background/alerts/store';
 import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
 import { savedSearchesDoc, settingsDoc } from '../../../lib/settings/store';
 import { harness, START, settle, useFakeTime } from './harness';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { seenItem } from '../../../lib/background/alerts/store';
-import { upworkAddressOrNull } from '../../../lib/background/alerts/text';
+import { seenItem } from '../../../lib/alerts/store';
+import { upworkAddressOrNull } from '../../../lib/alerts/text';
 import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
 import { harness, settle, useFakeTime } from './harness';
 

@@ -152,5 +152,3 @@ export function createFakeUpworkOAuth(options: { clients?: Record<string, FakeCl
     liveRefreshTokens: () => [...refreshTokens].filter(([, stored]) => !stored.revoked).map(([value]) => value),
   };
 }
-
-export type FakeUpworkOAuth = ReturnType<typeof createFakeUpworkOAuth>;

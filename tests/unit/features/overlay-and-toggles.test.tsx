@@ -6,8 +6,8 @@ import { FeatureToggles } from '../../../components/options/FeatureToggles';
 import { createOverlayViews } from '../../../components/overlay/views';
 import { featureCatalog } from '../../../lib/features/index';
 import { jobActivityCard } from '../../../lib/features/job-detail-activity';
-import { featureTogglesItem, isFeatureOn, readToggles, setFeatureOn } from '../../../lib/features/toggles';
 import { createIsland } from '../../../lib/features/ui/island';
+import { featureTogglesItem, isFeatureOn, readToggles, setFeatureOn } from '../../../lib/settings/toggles';
 import { makeDetail, settle, userClick } from './support';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { freelancerCard } from '../../../lib/features/freelancer-profile-stats';
 import { jobActivityCard, qualificationItems } from '../../../lib/features/job-detail-activity';
-import { clientStatRows, partialClientRows, renderRows } from '../../../lib/features/job-tile-client-panel';
+import { renderRows } from '../../../lib/features/job-tile-client-panel';
 import type { CardModel } from '../../../lib/features/views';
+import { clientStatRows, partialClientRows } from '../../../lib/present/client-rows';
 import { type FreelancerStats, freelancerStatsSchema } from '../../../lib/upwork/model';
 import { makeDetail, makeJob } from './support';
 

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { memoryQueueStorage } from '../../../lib/background/queue/persistence';
+import type { RequestQueueOptions } from '../../../lib/background/queue/queue';
 import { createRequestQueue } from '../../../lib/background/queue/queue';
-import type { RequestQueueOptions } from '../../../lib/background/queue/types';
 import { ApiError } from '../../../lib/upwork/api/errors';
 import { createFakeUpwork, type FakeUpwork } from './fake-upwork';
 

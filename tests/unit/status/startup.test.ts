@@ -3,12 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { memoryQueueStorage } from '../../../lib/background/queue';
 import { workKey } from '../../../lib/background/queue/persistence';
 import { startApiCore } from '../../../lib/background/startup';
-import {
-  parseThrottleSettings,
-  readThrottleSettings,
-  watchThrottleSettings,
-  writeThrottleSettings,
-} from '../../../lib/background/throttle-settings';
+import { parseThrottleSettings, readThrottleSettings, watchThrottleSettings, writeThrottleSettings } from '../../../lib/settings/throttle';
 import { ACCOUNT, realService, tokensFor } from './support';
 
 /** What a stopped worker left behind: three lookups nobody finished. */

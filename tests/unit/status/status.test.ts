@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHealthStore, createPageHandlers } from '../../../lib/background/handlers/page';
 import { createStatusHandlers } from '../../../lib/background/handlers/status';
-import { readThrottleSettings } from '../../../lib/background/throttle-settings';
 import { apiStatusSchema } from '../../../lib/messaging/messages/status';
 import { createRouter } from '../../../lib/messaging/router';
+import { readThrottleSettings } from '../../../lib/settings/throttle';
 import { ACCOUNT, contentScript, envelope, identity, popup, realService, tokensFor } from './support';
 
 /** status.get and the page messages over ONE real service, behind the real router. */

@@ -1,25 +1,32 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { UPWORK_LIMITS } from '../upwork/endpoints';
-import { DEFAULT_LIMITS, type ThrottleLimits } from './queue/throttle';
 
 /**
  * The throttle's two settings: how many Upwork requests a second Loupe sends, and how many may go
- * at once after a quiet spell. Their defaults and limits live with the throttle (queue/throttle.ts):
- * Upwork counts 10 in any 1,000 ms, and the throttle's window is never shorter than that.
+ * at once after a quiet spell. The worker's throttle (background/queue/throttle.ts) reads its
+ * defaults from here: Upwork counts 10 in any 1,000 ms, and the throttle's window is never shorter.
  */
 
-export type ThrottleSettings = ThrottleLimits;
+export interface ThrottleLimits {
+  /** Sustained sends per second. */
+  ratePerSecond: number;
+  /** Sends that may go at once after a quiet spell (at most Upwork's 10 per window). */
+  burst: number;
+}
 
-export const DEFAULT_THROTTLE: Readonly<ThrottleSettings> = DEFAULT_LIMITS;
+/** 9.5/s with bursts of 10: Upwork's window used to 95 %, with room for requests arriving bunched. */
+export const DEFAULT_LIMITS: Readonly<ThrottleLimits> = { ratePerSecond: 9.5, burst: 10 };
+
+export type ThrottleSettings = ThrottleLimits;
 
 /** Each field falls back alone: a corrupt burst does not throw away a valid rate. */
 export const throttleSettingsSchema = z
   .object({
-    ratePerSecond: z.number().positive().max(UPWORK_LIMITS.requestsPerSecond).catch(DEFAULT_THROTTLE.ratePerSecond),
-    burst: z.number().int().min(1).max(UPWORK_LIMITS.requestsPerSecond).catch(DEFAULT_THROTTLE.burst),
+    ratePerSecond: z.number().positive().max(UPWORK_LIMITS.requestsPerSecond).catch(DEFAULT_LIMITS.ratePerSecond),
+    burst: z.number().int().min(1).max(UPWORK_LIMITS.requestsPerSecond).catch(DEFAULT_LIMITS.burst),
   })
-  .catch(() => ({ ...DEFAULT_THROTTLE }));
+  .catch(() => ({ ...DEFAULT_LIMITS }));
 
 export const THROTTLE_STORAGE_KEY = 'local:throttle';
 
@@ -43,7 +50,7 @@ export async function readThrottleSettings(): Promise<ThrottleSettings> {
   try {
     return parseThrottleSettings(await throttleItem().getValue());
   } catch {
-    return { ...DEFAULT_THROTTLE };
+    return { ...DEFAULT_LIMITS };
   }
 }
 

@@ -23,9 +23,3 @@ export async function setFeatureOn(id: string, on: boolean): Promise<void> {
   const toggles = await readToggles();
   await featureTogglesItem.setValue({ ...toggles, [id]: on });
 }
-
-/** Calls back with the new switches whenever they change, until `signal` aborts. */
-export function watchToggles(callback: (toggles: FeatureToggles) => void, signal: AbortSignal): void {
-  const unwatch = featureTogglesItem.watch((value) => callback(togglesSchema.parse(value)));
-  signal.addEventListener('abort', unwatch, { once: true });
-}

@@ -1,5 +1,5 @@
-import { formatMoney, formatRate } from '../../helpers/format';
-import type { JobSummary } from '../../upwork/model';
+import { formatMoney, formatRate } from '../helpers/format';
+import type { JobSummary } from '../upwork/model';
 
 /**
  * What notifications say. Notifications render plain text, but titles come from Upwork and the

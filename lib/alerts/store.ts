@@ -8,8 +8,8 @@ import {
   feedEntrySchema,
   type SearchStatus,
   searchStatusSchema,
-} from '../../messaging/messages/alerts';
-import { clientStatsSchema, type JobSummary, jobSummarySchema } from '../../upwork/model';
+} from '../messaging/messages/alerts';
+import { clientStatsSchema, type JobSummary, jobSummarySchema } from '../upwork/model';
 
 /**
  * What job alerts keep in storage.local. Only the worker writes (one chain of updates, see

@@ -1,0 +1,103 @@
+/**
+ * Loupe's layers, enforced (`npm run check:deps`, part of `npm test`). Each folder of lib/ may
+ * import only the layers below it; the README's "Layout" section draws the same picture.
+ *
+ *   helpers ← upwork ← settings, commands ← messaging ← power, alerts, present ← features, sync ← background
+ *
+ * components/ (the extension's pages) use lib/ but never the worker's code or a page feature's
+ * insides; entrypoints/ wire; tests/ are imported by nothing; testkit/ and sandbox/ never reach the
+ * product.
+ */
+const LIB = '^lib/';
+const layer = (...names) => `^lib/(${names.join('|')})/`;
+
+/** What each lib folder must not import: every layer above it (and its siblings that are not below). */
+const above = {
+  helpers: ['upwork', 'settings', 'commands', 'messaging', 'power', 'alerts', 'present', 'features', 'sync', 'background'],
+  upwork: ['settings', 'commands', 'messaging', 'power', 'alerts', 'present', 'features', 'sync', 'background'],
+  settings: ['commands', 'messaging', 'power', 'alerts', 'present', 'features', 'sync', 'background'],
+  commands: ['settings', 'messaging', 'power', 'alerts', 'present', 'features', 'sync', 'background'],
+  messaging: ['power', 'alerts', 'present', 'features', 'sync', 'background'],
+  power: ['alerts', 'present', 'features', 'sync', 'background'],
+  alerts: ['power', 'present', 'features', 'sync', 'background'],
+  present: ['power', 'alerts', 'features', 'sync', 'background'],
+  features: ['sync', 'background'],
+  sync: ['features', 'background'],
+  background: ['features'],
+};
+
+module.exports = {
+  forbidden: [
+    ...Object.entries(above).map(([name, banned]) => ({
+      name: `${name}-points-down`,
+      comment: `lib/${name} may import only the layers below it.`,
+      severity: 'error',
+      from: { path: layer(name) },
+      to: { path: layer(...banned) },
+    })),
+    {
+      name: 'lib-is-not-ui',
+      comment: 'lib/ never imports the pages (components/) or the wiring (entrypoints/).',
+      severity: 'error',
+      from: { path: LIB },
+      to: { path: '^(components|entrypoints)/' },
+    },
+    {
+      name: 'ui-talks-to-the-worker',
+      comment: "The extension's pages reach the worker by message, never by importing its code.",
+      severity: 'error',
+      from: { path: '^components/' },
+      to: { path: layer('background') },
+    },
+    {
+      name: 'ui-knows-features-by-their-list',
+      comment:
+        "The pages see the page features only through their list (lib/features/index.ts) and the views they render (views.ts), never a feature's insides.",
+      severity: 'error',
+      from: { path: '^components/' },
+      to: { path: '^lib/features/', pathNot: '^lib/features/(index|views)\\.ts$' },
+    },
+    {
+      name: 'pages-are-separate',
+      comment: 'The popup, options and welcome pages share code through components/common only.',
+      severity: 'error',
+      from: { path: '^components/(popup|options|welcome)/' },
+      to: { path: '^components/(popup|options|welcome)/', pathNot: '^components/$1/' },
+    },
+    {
+      name: 'tests-are-a-leaf',
+      comment: 'Nothing imports tests/.',
+      severity: 'error',
+      from: { pathNot: '^tests/' },
+      to: { path: '^tests/' },
+    },
+    {
+      name: 'product-without-test-tools',
+      comment: 'The extension never ships the sandbox, the test kit or the scripts.',
+      severity: 'error',
+      from: { path: '^(lib|components|entrypoints)/' },
+      to: { path: '^(sandbox|testkit|scripts)/' },
+    },
+    {
+      name: 'sandbox-stands-alone',
+      comment: "The sandbox models Upwork: it may read the API's schema and model, not Loupe's worker or pages.",
+      severity: 'error',
+      from: { path: '^sandbox/' },
+      to: { path: '^(lib/(background|features|messaging|settings|power|sync|alerts|present)|components|entrypoints|testkit|scripts)/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Import cycles make the layers meaningless.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|\\.output|\\.wxt)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

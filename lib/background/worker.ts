@@ -14,6 +14,7 @@ import { pageHandlers } from './handlers/page';
 import { announcePowerChange, createPowerHandlers, watchPowerStorage } from './handlers/power';
 import { statusHandlers } from './handlers/status';
 import { startWorkerApiCore } from './startup';
+import { shutContentScriptsOutOfStorage } from './storage-access';
 import { createTabSignals } from './tab-signals';
 
 /** Every message handler the worker has; domains add theirs here. */
@@ -33,6 +34,7 @@ export function allHandlers(): Handlers {
  * an event and only delivers it to listeners registered in the first turn.
  */
 export function startWorker(): void {
+  shutContentScriptsOutOfStorage(); // before any content script can ask: they get their data from the worker
   wireAuth({ onSignedOut: clearCachedAccount });
   const tabs = createTabSignals(); // a closed tab, or one showing another page, cancels what it still waits for
   const route = createRouter(

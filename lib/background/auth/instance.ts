@@ -20,21 +20,9 @@ export function wireAuth(parts: AuthWiring): void {
   Object.assign(wiring, parts);
 }
 
-type SessionWithAccessLevel = { setAccessLevel?(options: { accessLevel: string }): Promise<void> };
-
-/**
- * Chrome already hides storage.session from content scripts by default; saying so explicitly keeps
- * it that way if a later change widens it. Firefox has no such switch (and seals the token anyway).
- */
-function keepSessionStorageTrusted(): void {
-  const session = browser.storage.session as unknown as SessionWithAccessLevel;
-  session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch(() => undefined);
-}
-
 /** The worker's single sign-in instance, built on first use from the real browser APIs. */
 export function getAuth(): Auth {
   if (instance) return instance;
-  keepSessionStorageTrusted();
   const queuedLookup = workerAccountLookup();
   const deps: AuthDeps = {
     fetch: (input, init) => fetch(input, init),

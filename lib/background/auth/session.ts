@@ -300,7 +300,11 @@ export function createAuth(deps: AuthDeps): Auth {
 
     async getTenantId() {
       if (!(await isSignedIn())) return null;
-      return (await store.getAccount())?.activeOrganizationId ?? null;
+      const account = await store.getAccount();
+      const active = account?.activeOrganizationId ?? null;
+      // The stored account is re-checked on every use: an organization that is not one of the
+      // account's own (storage written behind the worker's back) is never sent to Upwork.
+      return active !== null && account?.organizations.some((organization) => organization.id === active) ? active : null;
     },
 
     async getAccountKey() {

@@ -107,3 +107,15 @@ describe('sign-in races: the latest user action wins', () => {
     expect(server.tokenRequests).toHaveLength(1);
   });
 });
+
+describe('the stored account, changed behind the worker’s back', () => {
+  it('never acts as an organization that is not one of the account’s own', async () => {
+    const { auth } = setup();
+    await auth.configure({ clientId: 'loupe-demo' });
+    await auth.signIn();
+    expect(await auth.getTenantId()).toBe('org-ada');
+    const stored = (await fakeBrowser.storage.local.get(TOKEN_STORE_KEYS.account))[TOKEN_STORE_KEYS.account] as Account;
+    await fakeBrowser.storage.local.set({ [TOKEN_STORE_KEYS.account]: { ...stored, activeOrganizationId: 'org-of-someone-else' } });
+    expect(await auth.getTenantId()).toBeNull();
+  });
+});

@@ -2,6 +2,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { backupToJson, exportFileName, makeBackup } from '../../lib/power/export';
 import { IMPORT_MAX_BYTES, type ImportMode, type ImportOutcome, importBackup } from '../../lib/power/import';
 import { readPowerData } from '../../lib/settings/store';
+import { ImportedAlerts } from './ImportedAlerts';
 
 /** Saves text as a file through a short-lived Blob URL (no page, no network). */
 export function downloadText(text: string, fileName: string, type: string): void {
@@ -120,6 +121,7 @@ export function ImportExport() {
           {count(outcome.summary.savedSearches, 'saved search', 'saved searches')}.
         </p>
       )}
+      {outcome?.ok && outcome.summary.alerts.length > 0 && <ImportedAlerts alerts={outcome.summary.alerts} />}
       {outcome && !outcome.ok && (
         <div role="alert" id={ids.errors} data-testid="import-errors">
           <p>

@@ -7,6 +7,7 @@ import {
   defaultSettings,
   type Notes,
   notesSpec,
+  type SavedSearch,
   type SavedSearches,
   savedSearchesSpec,
   settingsSpec,
@@ -161,7 +162,9 @@ function uniqueById<T extends { id: string }>(items: readonly T[]): T[] {
 export function planImport(current: PowerData, backup: ImportedBackup, mode: ImportMode): PowerData {
   const notes: Notes | null = backup.notes ? parseStored(notesSpec, backup.notes).value : null;
   const blockList: BlockList | null = backup.blockList ? parseStored(blockListSpec, backup.blockList).value : null;
-  const saved: SavedSearches | null = backup.savedSearches ? parseStored(savedSearchesSpec, backup.savedSearches).value : null;
+  // A file's job alerts arrive switched off: a hostile backup must not start checking Upwork on
+  // its own schedule (and spending the user's daily budget) before the user has seen them.
+  const saved: SavedSearches | null = backup.savedSearches ? { searches: arriving(current, backup).map(({ search }) => search) } : null;
   if (mode === 'replace') {
     return {
       settings: backup.settings ? mergeFields(settingsSpec, defaultSettings(), backup.settings) : current.settings,
@@ -179,12 +182,34 @@ export function planImport(current: PowerData, backup: ImportedBackup, mode: Imp
   };
 }
 
+/** The file's searches as they will be stored: each one new or changed arrives off (`held`). */
+function arriving(current: PowerData, backup: ImportedBackup): Array<{ search: SavedSearch; held: boolean; wantedOn: boolean }> {
+  if (!backup.savedSearches) return [];
+  const mine = new Map(current.savedSearches.searches.map((search) => [search.id, JSON.stringify(search)]));
+  return uniqueById(parseStored(savedSearchesSpec, backup.savedSearches).value.searches).map((search) =>
+    // The user's own search, unchanged (their backup restored here), keeps its switch.
+    mine.get(search.id) === JSON.stringify(search)
+      ? { search, held: false, wantedOn: search.enabled }
+      : { search: { ...search, enabled: false }, held: true, wantedOn: search.enabled },
+  );
+}
+
+/** A job alert the file brings, as the user must see it before it may run. */
+export interface ImportedAlert {
+  id: string;
+  name: string;
+  intervalMinutes: number;
+  /** The file had it on; it stays off until the user turns it on. */
+  wantedOn: boolean;
+}
+
 export interface ImportSummary {
   mode: ImportMode;
   sections: Array<'settings' | 'notes' | 'blockList' | 'savedSearches'>;
   notes: number;
   blockedClients: number;
   savedSearches: number;
+  alerts: ImportedAlert[];
 }
 
 export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; errors: PathError[] };
@@ -206,6 +231,9 @@ export async function importBackup(file: Blob | string, mode: ImportMode): Promi
     current = latest;
   }
   const next = planImport(current, check.backup, mode);
+  const alerts = arriving(current, check.backup)
+    .filter(({ held }) => held)
+    .map(({ search: { id, name, intervalMinutes }, wantedOn }) => ({ id, name, intervalMinutes, wantedOn }));
   await writePowerData(Object.fromEntries(sections.map((key) => [key, next[key]])));
   return {
     ok: true,
@@ -215,6 +243,7 @@ export async function importBackup(file: Blob | string, mode: ImportMode): Promi
       notes: next.notes.entries.length,
       blockedClients: next.blockList.clients.length,
       savedSearches: next.savedSearches.searches.length,
+      alerts,
     },
   };
 }

@@ -133,3 +133,50 @@ test('a bad file is refused field by field and changes nothing', async ({ openEx
 
   expect(await storageOf(page, ['settings', 'notes', 'blockList', 'savedSearches'])).toEqual(before);
 });
+
+type Alarm = { name: string; periodInMinutes?: number };
+
+async function alertAlarms(page: Page): Promise<Alarm[]> {
+  const all = await page.evaluate(() =>
+    (globalThis as unknown as { chrome: { alarms: { getAll(): Promise<Alarm[]> } } }).chrome.alarms.getAll(),
+  );
+  return all.filter((alarm) => alarm.name.startsWith('alert:'));
+}
+
+test('a backup’s job alerts are listed with their intervals and check nothing until the user turns them on', async ({
+  openExtensionPage,
+}) => {
+  const page = await openExtensionPage('options.html');
+  await showSection(page, 'backup');
+  const searches = [
+    { id: 'hostile1', name: 'Anything', query: 'a', intervalMinutes: 5, enabled: true },
+    { id: 'hostile2', name: 'Everything', query: 'e', intervalMinutes: 120, enabled: true },
+    { id: 'quiet', name: 'Quiet one', query: 'q', intervalMinutes: 60, enabled: false },
+  ];
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'alerts.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ format: 'loupe-backup', version: 2, savedSearches: { searches } })),
+  });
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-result')).toContainText('3 saved searches');
+  await expect(page.getByTestId('import-alert')).toHaveText([
+    'Anything: every 5 minutes',
+    'Everything: every 2 hours',
+    'Quiet one: every hour (off in the file too)',
+  ]);
+  const stored = (await storageOf(page, ['savedSearches'])).savedSearches as { searches: { enabled: boolean }[] };
+  expect(stored.searches.map((search) => search.enabled)).toEqual([false, false, false]);
+  // The worker has seen the write (it reschedules on every change) and set no alarm.
+  await page.waitForTimeout(500);
+  expect(await alertAlarms(page)).toEqual([]);
+
+  await page.getByTestId('import-alerts-on').click();
+  await expect(page.getByTestId('import-alerts-status')).toHaveText('Turned on 2 job alerts.');
+  await expect
+    .poll(async () => (await alertAlarms(page)).map((alarm) => [alarm.name, alarm.periodInMinutes]).sort())
+    .toEqual([
+      ['alert:hostile1', 5],
+      ['alert:hostile2', 120],
+    ]);
+});

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { backupToJson, makeBackup } from '../../../lib/power/export';
 import { checkBackupFile, checkBackupText, checkBackupValue, IMPORT_MAX_DEPTH, importBackup, planImport } from '../../../lib/power/import';
-import { defaultSettings } from '../../../lib/settings/schema';
+import { defaultSettings, type SavedSearch } from '../../../lib/settings/schema';
 import { type PowerData, readPowerData, writePowerData } from '../../../lib/settings/store';
 
 const envelope = { format: 'loupe-backup', version: 2 };
@@ -213,9 +213,22 @@ describe('importing', () => {
         notes: 2,
         blockedClients: 1,
         savedSearches: 1,
+        alerts: [], // the user's own search, unchanged, keeps its switch
       },
     });
     expect((await readPowerData()).notes.entries.map((n) => n.key)).toEqual(['org-1', '77']);
+  });
+
+  it('brings a file’s job alerts in switched off, whatever the file says', async () => {
+    const incoming = sampleData();
+    incoming.savedSearches.searches = [
+      { ...(incoming.savedSearches.searches[0] as SavedSearch), id: 'fast', intervalMinutes: 5, enabled: true },
+    ];
+    for (const mode of ['merge', 'replace'] as const) {
+      const outcome = await importBackup(backupToJson(makeBackup(incoming, new Date())), mode);
+      expect(outcome.ok && outcome.summary.alerts).toEqual([{ id: 'fast', name: 'React', intervalMinutes: 5, wantedOn: true }]);
+      expect((await readPowerData()).savedSearches.searches.map((search) => [search.id, search.enabled])).toEqual([['fast', false]]);
+    }
   });
 
   it('a bad file changes nothing', async () => {

@@ -47,7 +47,11 @@ export function StatusPanel({ status, error }: { status: ApiStatus | null; error
             optimum={0}
             value={queue.requestsToday}
           />
-          {queue.backgroundPaused ? (
+          {queue.budgetProblem ? (
+            <p className="loupe-bad" data-testid="budget-warning">
+              {queue.budgetProblem}
+            </p>
+          ) : queue.backgroundPaused ? (
             <p className="loupe-bad" data-testid="budget-warning">
               95% of today’s requests are used: job alerts wait until midnight UTC; the pages you open still get data.
             </p>

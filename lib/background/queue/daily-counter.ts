@@ -14,6 +14,20 @@ export interface DailyCount {
 export const WARNING_SHARE = 0.8;
 export const BACKGROUND_STOP_SHARE = 0.95;
 
+/** Why a count may be too low: the stored one was unreadable, or the latest one was not saved. */
+export type CountTrouble = 'unread' | 'unsaved' | null;
+/** A failed save of the daily count is tried again this often, even with no new request. */
+export const DAILY_RETRY_MS = 60_000;
+
+export function countTroubleWords(trouble: CountTrouble): string | null {
+  if (trouble === null) return null;
+  const what =
+    trouble === 'unread'
+      ? 'Loupe could not read today’s request count, so it cannot tell how much of the daily limit is used'
+      : 'Loupe could not save today’s request count, so a restart could lose it';
+  return `${what}: job alerts wait until it can; the pages you open still get data.`;
+}
+
 export function utcDay(now: number): string {
   return new Date(now).toISOString().slice(0, 10);
 }
@@ -55,6 +69,12 @@ export class DailyCounter {
 
   backgroundPaused(now: number): boolean {
     return !this.allows('background', now);
+  }
+
+  /** Adds requests counted before this counter started (a stored count read late). */
+  addEarlier(earlier: DailyCount, now: number): void {
+    this.rollOver(now);
+    if (earlier.day === this.state.day) this.state.count += earlier.count;
   }
 
   snapshot(now: number): DailyCount {

@@ -124,6 +124,8 @@ export class CoalescedWriter {
     private readonly delayMs: number,
     /** Writes wait for this (the first load), so nothing overwrites state not read yet. */
     after: Promise<unknown>,
+    /** Told after every write whether it was stored (the daily count must not fail unseen). */
+    private readonly saved: (ok: boolean) => void = () => undefined,
   ) {
     this.chain = after.then(
       () => undefined,
@@ -139,9 +141,11 @@ export class CoalescedWriter {
       this.pending = null; // changes from here on need another write
       try {
         await this.storage.set(this.key, this.snapshot());
+        this.saved(true);
       } catch (error) {
         // Storage failing must not stop requests; the worst case is work redone after a restart.
         console.warn(`Loupe could not save ${this.key}:`, error);
+        this.saved(false);
       }
     });
     this.pending = write;

@@ -47,8 +47,10 @@ export function afterFailure(error: ApiError, attempts: Attempts, now: number, r
   return { reject: error };
 }
 
-export function budgetError(priority: Priority, dailyLimit: number): ApiError {
+export function budgetError(priority: Priority, dailyLimit: number, problem: string | null = null): ApiError {
   const limit = dailyLimit.toLocaleString('en-US');
+  // Background work also waits while today's count is unknown or unsaved: say that, not "95%".
+  if (priority === 'background' && problem) return new ApiError('budget-exhausted', problem);
   return priority === 'background'
     ? new ApiError(
         'budget-exhausted',

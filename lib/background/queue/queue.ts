@@ -229,7 +229,8 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     if (!throttle.daily(budgetKey, t).backgroundPaused) return;
     for (const entry of queued()) {
       if (throttle.allows(budgetKey, priorityOf(entry), t)) continue;
-      const error = budgetError(priorityOf(entry), throttle.daily(budgetKey, t).limit);
+      const { limit, problem } = throttle.daily(budgetKey, t);
+      const error = budgetError(priorityOf(entry), limit, problem);
       lastError = { message: error.message, at: t };
       finish(entry, (caller) => caller.reject(error));
     }
@@ -350,7 +351,8 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     // Joining work that is going anyway costs nothing; anything else must fit today's budget.
     const goingAnyway = entry !== undefined && (entry.batch !== null || throttle.allows(budgetKey, priorityOf(entry), t));
     if (!goingAnyway && !throttle.allows(budgetKey, priority, t)) {
-      const error = budgetError(priority, throttle.daily(budgetKey, t).limit);
+      const { limit, problem } = throttle.daily(budgetKey, t);
+      const error = budgetError(priority, limit, problem);
       lastError = { message: error.message, at: t };
       throw error;
     }
@@ -445,6 +447,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
         dailyLimit: daily.limit,
         dailyWarning: daily.warning,
         backgroundPaused: daily.backgroundPaused,
+        budgetProblem: daily.problem,
         slowedUntil: throttle.slowedUntil(t),
         lastError,
       };

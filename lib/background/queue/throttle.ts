@@ -2,7 +2,7 @@ import { DEFAULT_LIMITS, type ThrottleLimits } from '../../settings/throttle';
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
 import { ArrivalGuard } from './arrival-guard';
 import { hasRecovered, rateFactor, type Slowdown, slowDown } from './backoff';
-import { DailyCounter } from './daily-counter';
+import { type CountTrouble, countTroubleWords, DAILY_RETRY_MS, DailyCounter } from './daily-counter';
 import {
   CoalescedWriter,
   DAILY_KEY,
@@ -50,6 +50,8 @@ export interface DailyStatus {
   limit: number;
   warning: boolean;
   backgroundPaused: boolean;
+  /** Today's count could not be read or saved, in plain words; background work waits meanwhile. */
+  problem: string | null;
 }
 
 export interface Throttle {
@@ -120,8 +122,40 @@ export function createThrottle(options: ThrottleOptions): Throttle {
   const ready = load().finally(() => {
     loaded = true;
   });
+  let trouble: CountTrouble = null;
+  let retry: unknown = null;
   const writer = new CoalescedWriter(storage, THROTTLE_KEY, snapshot, timers, 0, ready);
-  const dailyWriter = new CoalescedWriter(storage, DAILY_KEY, dailySnapshot, timers, DAILY_WRITE_DELAY_MS, ready);
+  // While the stored count is unreadable, each write reads it again first (and is skipped if it
+  // still cannot): a count started from 0 must never replace a higher one.
+  const dailyStorage: QueueStorage = {
+    get: (key) => storage.get(key),
+    async set(key) {
+      if (trouble === 'unread') addEarlierCounts(parseDailyCounts(await storage.get(DAILY_KEY)));
+      await storage.set(key, dailySnapshot());
+    },
+  };
+  const dailyWriter = new CoalescedWriter(dailyStorage, DAILY_KEY, dailySnapshot, timers, DAILY_WRITE_DELAY_MS, ready, dailySaved);
+
+  function addEarlierCounts(durable: DailyCounts): void {
+    const t = now();
+    for (const [key, count] of Object.entries(durable)) {
+      const found = counters.get(key);
+      if (found) found.addEarlier(count, t);
+      else stored = mergeDaily(stored, { [key]: count });
+    }
+    trouble = null;
+  }
+
+  function dailySaved(ok: boolean): void {
+    const before = trouble;
+    trouble = ok ? null : (trouble ?? 'unsaved');
+    if (trouble !== before) notify();
+    if (ok || retry !== null) return;
+    retry = timers.setTimeout(() => {
+      retry = null;
+      void dailyWriter.soon();
+    }, DAILY_RETRY_MS);
+  }
 
   async function load(): Promise<void> {
     const t = now();
@@ -131,6 +165,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       [raw, durable] = await Promise.all([storage.get(THROTTLE_KEY), storage.get(DAILY_KEY).then(parseDailyCounts)]);
     } catch (error) {
       console.warn('Loupe could not read the throttle state; starting as if a full window was just sent.', error);
+      trouble = 'unread';
       return;
     }
     const record = parseThrottleRecord(raw, t);
@@ -215,11 +250,18 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       });
     },
 
-    allows: (budgetKey, priority, t) => counter(budgetKey).allows(priority, t),
+    // An unknown or unsaved count is treated as too high for background work.
+    allows: (budgetKey, priority, t) => counter(budgetKey).allows(priority, t) && (priority === 'now' || trouble === null),
 
     daily(budgetKey, t) {
       const found = counter(budgetKey);
-      return { count: found.count(t), limit: dailyLimit, warning: found.warning(t), backgroundPaused: found.backgroundPaused(t) };
+      return {
+        count: found.count(t),
+        limit: dailyLimit,
+        warning: found.warning(t),
+        backgroundPaused: found.backgroundPaused(t) || trouble !== null,
+        problem: countTroubleWords(trouble),
+      };
     },
 
     rateLimited(t, retryAfterMs, sentAt) {

@@ -60,6 +60,8 @@ export interface QueueStatus {
   dailyWarning: boolean;
   /** At least 95% used: background work is refused, only what the user is looking at still goes. */
   backgroundPaused: boolean;
+  /** Today's count could not be read or saved (plain words): background work waits meanwhile. */
+  budgetProblem: string | null;
   /** Nothing is sent before this time (epoch ms) after Upwork answered 429; null when not paused. */
   slowedUntil: number | null;
   /** The last request-level failure, in plain words. */

@@ -29,6 +29,8 @@ export const queueStatusSchema = z.strictObject({
   dailyWarning: z.boolean(),
   /** At least 95% used: only what the user is looking at still goes. */
   backgroundPaused: z.boolean(),
+  /** Today's count could not be read or saved, in plain words; null while it is known and stored. */
+  budgetProblem: plainText.nullable(),
   /** Epoch ms: nothing is sent before it after Upwork answered 429; null when not paused. */
   slowedUntil: z.number().nullable(),
 });

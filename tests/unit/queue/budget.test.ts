@@ -91,3 +91,50 @@ describe('daily budget in the queue', () => {
     expect(await storage.get(DAILY_KEY)).toEqual({ 'key-1': { day: '2025-03-01', count: 100 }, 'key-2': { day: '2025-03-01', count: 1 } });
   });
 });
+
+describe('a daily count that cannot be read or saved', () => {
+  /** Memory storage whose daily record fails to read or to save while `broken` says so. */
+  function flaky(count: number, broken: { read: boolean; write: boolean }) {
+    const inner = memoryQueueStorage({ [DAILY_KEY]: { 'key-1': { day: utcDay(START), count } } });
+    return {
+      ...inner,
+      get: (key: string) => (key === DAILY_KEY && broken.read ? Promise.reject(new Error('IndexedDB is closed')) : inner.get(key)),
+      set: (key: string, value: unknown) =>
+        key === DAILY_KEY && broken.write ? Promise.reject(new Error('QuotaExceededError')) : inner.set(key, value),
+    };
+  }
+
+  it('says so in plain words and holds background work until the save works again', async () => {
+    const broken = { read: false, write: true };
+    const { queue, storage } = setup({ dailyLimit: 100 }, flaky(10, broken));
+    watch(queue.enqueue('me', 'me', { priority: 'now' }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(queue.status()).toMatchObject({ requestsToday: 11, backgroundPaused: true });
+    expect(queue.status().budgetProblem).toMatch(/could not save today’s request count.*job alerts wait/);
+    const background = watch(queue.enqueue('freelancer', 'f1', { priority: 'background' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(errorKind(background)).toBe('budget-exhausted');
+
+    broken.write = false;
+    await vi.advanceTimersByTimeAsync(60_000); // the save is tried again by itself
+    expect(queue.status()).toMatchObject({ requestsToday: 11, backgroundPaused: false, budgetProblem: null });
+    expect(await storage.get(DAILY_KEY)).toEqual({ 'key-1': { day: utcDay(START), count: 11 } });
+  });
+
+  it('never starts the day again from 0 when the stored count was unreadable', async () => {
+    const broken = { read: true, write: false };
+    const storage = flaky(90, broken);
+    const { queue } = setup({ dailyLimit: 100 }, storage);
+    watch(queue.enqueue('me', 'me', { priority: 'now' }));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(queue.status().budgetProblem).toMatch(/could not read today’s request count/);
+    expect(queue.status().backgroundPaused).toBe(true);
+    // Still unreadable: the count started from 0 is not written over the stored 90.
+    expect(await storage.data.get(DAILY_KEY)).toEqual({ 'key-1': { day: utcDay(START), count: 90 } });
+
+    broken.read = false;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(queue.status()).toMatchObject({ requestsToday: 91, budgetProblem: null });
+    expect(await storage.get(DAILY_KEY)).toEqual({ 'key-1': { day: utcDay(START), count: 91 } });
+  });
+});

@@ -126,9 +126,13 @@ function storedSchema(spec: Spec, path: string, label: string): z.ZodType {
             label,
             `${dropped} unreadable ${dropped === 1 ? 'entry' : 'entries'} in “${label}” ${dropped === 1 ? 'was' : 'were'} removed.`,
           );
+        // Too many is reported, never cut: a cut list would be made permanent by the next save.
         if (kept.length > spec.max) {
-          report(path, label, `“${label}” held more than ${spec.max} entries; the extra ones were removed.`);
-          kept.length = spec.max;
+          report(
+            path,
+            label,
+            `“${label}” holds ${kept.length} entries, more than the ${spec.max} Loupe can save. All of them are kept; remove some before you add more.`,
+          );
         }
         return kept;
       }, z.array(z.unknown()));

@@ -200,7 +200,9 @@ export const savedSearchSpec = group('Saved search', {
   muted: leaf('muted', z.boolean(), false),
   createdAt: leaf('created', z.number().int().min(0), 0),
 });
-export const savedSearchesSpec = group('', { searches: list('Saved searches', savedSearchSpec, 50, hasId) });
+/** More would be more alarms than Upwork's daily budget can feed. */
+export const SAVED_SEARCHES_MAX = 50;
+export const savedSearchesSpec = group('', { searches: list('Saved searches', savedSearchSpec, SAVED_SEARCHES_MAX, hasId) });
 export type SavedSearches = SpecValue<typeof savedSearchesSpec>;
 export type SavedSearch = SavedSearches['searches'][number];
 export const SAVED_SEARCHES_VERSION = 1;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { describeIssues, pathErrorLine } from './describe';
 import { type FieldIssue, importSchema, parseStored, type Spec, type SpecValue } from './fields';
 import { type ItemName, loupeItems, writeItems } from './items';
@@ -52,7 +53,7 @@ function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, ar
     get: async () => (await doc.read()).value,
     write: async (value) => {
       const checked = strict.safeParse(value, { reportInput: true });
-      if (!checked.success) {
+      if (!checked.success && !shrinksOverlongOnly(checked.error.issues, value, await loupeItems()[name].getValue())) {
         const lines = describeIssues(checked.error.issues, area === '' ? [] : [area]).map(pathErrorLine);
         throw new RefusedWrite(`Loupe refused to save ${area || 'this'}: ${lines.slice(0, 3).join('; ')}`);
       }
@@ -66,6 +67,23 @@ function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, ar
     watch: (callback) => loupeItems()[name].watch((raw) => callback(parse(raw).value)),
   };
   return doc;
+}
+
+/**
+ * A list already over its limit in storage (written by another version, or behind Loupe's back)
+ * may still be saved as long as it does not grow: the user can remove entries until it fits.
+ */
+function shrinksOverlongOnly(issues: readonly z.core.$ZodIssue[], next: unknown, stored: unknown): boolean {
+  const at = (root: unknown, path: readonly PropertyKey[]) =>
+    path.reduce<unknown>(
+      (value, key) => (value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined),
+      root,
+    );
+  return issues.every((issue) => {
+    if (issue.code !== 'too_big' || issue.origin !== 'array') return false;
+    const [now, before] = [at(next, issue.path), at(stored, issue.path)];
+    return Array.isArray(now) && Array.isArray(before) && now.length <= before.length;
+  });
 }
 
 export const settingsDoc = docFor('settings', settingsSpec, 'settings');

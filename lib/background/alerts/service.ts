@@ -24,7 +24,7 @@ import {
 import { isBlocked } from '../../power/blocklist';
 import { clientIdOf } from '../../power/client-key';
 import { evaluateRules } from '../../power/rules';
-import type { BlockList, RulesSettings, SavedSearch } from '../../settings/schema';
+import { type BlockList, type RulesSettings, SAVED_SEARCHES_MAX, type SavedSearch } from '../../settings/schema';
 import { blockListDoc, savedSearchesDoc, settingsDoc } from '../../settings/store';
 import { ApiError } from '../../upwork/api/errors';
 import type { TokenSource } from '../../upwork/api/token-source';
@@ -44,7 +44,6 @@ import { alarmName, backoffDelayMs, clampInterval, isDue, searchIdOfAlarm } from
  * Nothing here refreshes or pages upwork.com: a notification click opens a tab because the user asked.
  */
 
-export const SAVED_SEARCHES_MAX = 50;
 const JOB_NOTIFICATION_PREFIX = 'loupe-job-';
 const GROUP_NOTIFICATION_PREFIX = 'loupe-group-';
 const BADGE_COLOR = '#4b3fd1';
@@ -117,7 +116,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   const running = new Map<string, Promise<PollOutcome>>();
   let syncing: Promise<void> = Promise.resolve();
 
-  const readSearches = async () => (await savedSearchesDoc.get()).searches;
+  // Storage may hold more than the limit (kept, never cut: see parseStored); only the first ones run.
+  const readSearches = async () => (await savedSearchesDoc.get()).searches.slice(0, SAVED_SEARCHES_MAX);
 
   async function findSearch(id: string): Promise<SavedSearch> {
     const search = (await readSearches()).find((candidate) => candidate.id === id);

@@ -126,3 +126,35 @@ describe('page sample (for the rules preview)', () => {
     expect(await pageSampleDoc.get()).toBeNull();
   });
 });
+
+describe('a stored list longer than Loupe saves', () => {
+  const groups = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ id: `h${i}`, name: `Group ${i}`, color: 'blue', terms: `word${i}`, enabled: true }));
+
+  it('is kept whole and named, a save that grows it is refused in words, and removing entries works', async () => {
+    await settingsDoc.write(defaultSettings());
+    const raw = (await fakeBrowser.storage.local.get('settings')).settings as Record<string, unknown>;
+    await fakeBrowser.storage.local.set({ settings: { ...raw, highlights: groups(14) } });
+
+    const read = await settingsDoc.read();
+    expect(read.value.highlights).toHaveLength(14);
+    expect(read.issues.map((issue) => issue.message)).toEqual([
+      '“Highlight groups” holds 14 entries, more than the 12 Loupe can save. All of them are kept; remove some before you add more.',
+    ]);
+
+    // Saving another field keeps all 14; adding a 15th is refused and changes nothing.
+    await settingsDoc.update((current) => ({ ...current, score: { ...current.score, weights: { ...current.score.weights, rating: 9 } } }));
+    expect(((await fakeBrowser.storage.local.get('settings')).settings as { highlights: unknown[] }).highlights).toHaveLength(14);
+    await expect(
+      settingsDoc.update((current) => ({ ...current, highlights: [...current.highlights, ...groups(15).slice(14)] })),
+    ).rejects.toThrow('settings.highlights: must be at most 12 entries');
+    expect(((await fakeBrowser.storage.local.get('settings')).settings as { highlights: unknown[] }).highlights).toHaveLength(14);
+
+    await settingsDoc.update((current) => ({ ...current, highlights: current.highlights.slice(1) }));
+    expect((await settingsDoc.get()).highlights.map((group) => group.id)).toEqual(
+      groups(14)
+        .slice(1)
+        .map((group) => group.id),
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createRouter, type Handlers } from '../messaging/router';
+import { runMigrationsHere } from '../settings/items';
 import { startSync } from '../sync/service';
 import { getWorkerAlerts, startAlerts } from './alerts/instance';
 import { clearCachedAccount, getWorkerApiService } from './api-service';
@@ -34,6 +35,7 @@ export function allHandlers(): Handlers {
  * an event and only delivers it to listeners registered in the first turn.
  */
 export function startWorker(): void {
+  runMigrationsHere(); // once, here: other contexts read the old shapes in memory and never write them
   shutContentScriptsOutOfStorage(); // before any content script can ask: they get their data from the worker
   wireAuth({ onSignedOut: clearCachedAccount });
   const tabs = createTabSignals(); // a closed tab, or one showing another page, cancels what it still waits for

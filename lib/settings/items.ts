@@ -25,20 +25,44 @@ export const storageVersions = {
   pageSample: 1,
 } as const;
 
-export function defineLoupeItems() {
+type Migrations = Record<number, (old: unknown) => unknown>;
+const migrations = {
+  settings: { 2: migrateSettingsV1toV2 },
+  blockList: { 2: migrateBlockListV1toV2 },
+  notes: { 2: migrateNotesV1toV2 },
+} satisfies Partial<Record<keyof typeof storageKeys, Migrations>>;
+
+/**
+ * Only the worker migrates stored values, once, at its start (`runMigrationsHere`): pages and
+ * popups opened meanwhile must not each write their own migration over a newer save.
+ */
+let migrationsRunHere = false;
+
+export function runMigrationsHere(): void {
+  migrationsRunHere = true;
+  items = null;
+  loupeItems();
+}
+
+/**
+ * A stored value as the current version reads it, computed in memory and never written: what a
+ * context that does not migrate sees before the worker's migration lands. The migrations return
+ * current values untouched (see migrations.ts), so running them on any value is safe.
+ */
+export function asCurrent(name: ItemName, raw: unknown): unknown {
+  const steps: Migrations = (migrations as Partial<Record<ItemName, Migrations>>)[name] ?? {};
+  return Object.keys(steps)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .reduce((value, version) => (value == null ? value : (steps[version] as (old: unknown) => unknown)(value)), raw);
+}
+
+export function defineLoupeItems(migrate = migrationsRunHere) {
+  const migrating = (name: keyof typeof migrations) => (migrate ? { migrations: migrations[name] } : {});
   return {
-    settings: storage.defineItem<unknown>(storageKeys.settings, {
-      version: SETTINGS_VERSION,
-      migrations: { 2: migrateSettingsV1toV2 },
-    }),
-    blockList: storage.defineItem<unknown>(storageKeys.blockList, {
-      version: BLOCK_LIST_VERSION,
-      migrations: { 2: migrateBlockListV1toV2 },
-    }),
-    notes: storage.defineItem<unknown>(storageKeys.notes, {
-      version: NOTES_VERSION,
-      migrations: { 2: migrateNotesV1toV2 },
-    }),
+    settings: storage.defineItem<unknown>(storageKeys.settings, { version: SETTINGS_VERSION, ...migrating('settings') }),
+    blockList: storage.defineItem<unknown>(storageKeys.blockList, { version: BLOCK_LIST_VERSION, ...migrating('blockList') }),
+    notes: storage.defineItem<unknown>(storageKeys.notes, { version: NOTES_VERSION, ...migrating('notes') }),
     seenJobs: storage.defineItem<unknown>(storageKeys.seenJobs, { version: 1 }),
     savedSearches: storage.defineItem<unknown>(storageKeys.savedSearches, { version: SAVED_SEARCHES_VERSION }),
     pageSample: storage.defineItem<unknown>(storageKeys.pageSample, { version: 1 }),
@@ -84,4 +108,5 @@ export async function writeItems(
 /** Tests: forget the defined items so the next use defines them again and re-runs migrations. */
 export function forgetLoupeItemsForTests(): void {
   items = null;
+  migrationsRunHere = false;
 }

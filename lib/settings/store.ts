@@ -1,9 +1,8 @@
 import type { z } from 'zod';
 import { describeIssues, pathErrorLine } from './describe';
 import { type FieldIssue, importSchema, parseStored, type Spec, type SpecValue } from './fields';
-import { type ItemName, loupeItems, writeItems } from './items';
+import { asCurrent, type ItemName, loupeItems, writeItems } from './items';
 import { RefusedWrite } from './refused';
-
 import {
   type BlockList,
   blockListSpec,
@@ -45,7 +44,7 @@ export interface StoredDoc<T> {
 function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, area: string): StoredDoc<SpecValue<S>> {
   const strict = importSchema(spec);
   const parse = (raw: unknown) => {
-    const { value, issues } = parseStored(spec, raw ?? undefined);
+    const { value, issues } = parseStored(spec, asCurrent(name, raw) ?? undefined);
     return { value, issues: issues.map((issue) => ({ ...issue, path: area === '' ? issue.path : `${area}.${issue.path}` })) };
   };
   const doc: StoredDoc<SpecValue<S>> = {

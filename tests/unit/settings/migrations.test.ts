@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
+import { forgetLoupeItemsForTests, runMigrationsHere } from '../../../lib/settings/items';
 import { migrateBlockListV1toV2, migrateNotesV1toV2, migrateSettingsV1toV2 } from '../../../lib/settings/migrations';
 import { blockListDoc, notesDoc, readSettingsHealth, settingsDoc } from '../../../lib/settings/store';
 
@@ -65,13 +65,19 @@ describe('migrations (pure)', () => {
   });
 });
 
-describe('migrations through WXT storage', () => {
+/** What the worker's start does: stored v1 values are migrated and written once. */
+async function workerStartsOn(values: Record<string, unknown>): Promise<void> {
+  await seedVersion1(values);
+  runMigrationsHere();
+}
+
+describe('migrations through WXT storage, in the worker', () => {
   beforeEach(() => {
     forgetLoupeItemsForTests();
   });
 
   it('an update from v1 keeps every note, and marks the items as v2', async () => {
-    await seedVersion1({ notes: v1Notes });
+    await workerStartsOn({ notes: v1Notes });
     const { value, issues } = await notesDoc.read();
     expect(issues).toEqual([]);
     expect(value.entries).toHaveLength(Object.keys(v1Notes).length);
@@ -85,7 +91,7 @@ describe('migrations through WXT storage', () => {
   });
 
   it('migrates settings and the block list, and reports an unparseable v1 amount', async () => {
-    await seedVersion1({ settings: { minSpend: 'a thousand', paymentVerifiedOnly: true }, blockList: ['org-9'] });
+    await workerStartsOn({ settings: { minSpend: 'a thousand', paymentVerifiedOnly: true }, blockList: ['org-9'] });
     const settings = await settingsDoc.read();
     expect(settings.value.rules.paymentVerified).toEqual({ enabled: true, action: 'hide' });
     expect(settings.value.rules.minClientSpend).toEqual({ enabled: true, action: 'hide', amount: 1_000 });
@@ -101,18 +107,41 @@ describe('migrations through WXT storage', () => {
   });
 
   it('running again on migrated data changes nothing', async () => {
-    await seedVersion1({ notes: v1Notes });
+    await workerStartsOn({ notes: v1Notes });
     const first = await notesDoc.get();
     forgetLoupeItemsForTests();
     // Even with the version mark lost, a v2 value passes through the v1 → v2 step unchanged.
     await fakeBrowser.storage.local.remove('notes$');
     forgetLoupeItemsForTests();
+    runMigrationsHere();
     expect(await notesDoc.get()).toEqual(first);
   });
 
   it('a fresh install reads defaults and writes v2 marks', async () => {
+    runMigrationsHere();
     expect((await settingsDoc.read()).issues).toEqual([]);
     await settingsDoc.update((s) => ({ ...s, rules: { ...s.rules, maxProposals: { enabled: true, action: 'hide', max: 5 } } }));
     expect(await fakeBrowser.storage.local.get('settings$')).toEqual({ settings$: { v: 2 } });
+  });
+});
+
+describe('a page, the popup or the options page (not the worker)', () => {
+  beforeEach(() => {
+    forgetLoupeItemsForTests();
+  });
+
+  it('reads v1 values as v2 in memory and never writes a migration', async () => {
+    await seedVersion1({ notes: v1Notes, blockList: ['org-9'], settings: { paymentVerifiedOnly: true } });
+    const before = await fakeBrowser.storage.local.get(null);
+    expect((await notesDoc.get()).entries).toHaveLength(Object.keys(v1Notes).length);
+    expect((await blockListDoc.get()).clients.map((c) => c.clientId)).toEqual(['org-9']);
+    expect((await settingsDoc.get()).rules.paymentVerified).toEqual({ enabled: true, action: 'hide' });
+    await new Promise((resolve) => setTimeout(resolve, 20)); // anything WXT would write has landed
+    expect(await fakeBrowser.storage.local.get(null)).toEqual(before);
+
+    // The worker's own start migrates, once.
+    runMigrationsHere();
+    await notesDoc.get();
+    expect(await fakeBrowser.storage.local.get('notes$')).toEqual({ notes$: { v: 2 } });
   });
 });

@@ -129,7 +129,7 @@ describe('page sample (for the rules preview)', () => {
 
 describe('a stored list longer than Loupe saves', () => {
   const groups = (n: number) =>
-    Array.from({ length: n }, (_, i) => ({ id: `h${i}`, name: `Group ${i}`, color: 'blue', terms: `word${i}`, enabled: true }));
+    Array.from({ length: n }, (_, i) => ({ id: `h${i}`, name: `Group ${i}`, color: 'blue' as const, terms: `word${i}`, enabled: true }));
 
   it('is kept whole and named, a save that grows it is refused in words, and removing entries works', async () => {
     await settingsDoc.write(defaultSettings());

@@ -7,6 +7,7 @@ import {
   MIN_INTERVAL_MINUTES,
   type SavedSearchView,
 } from '../../lib/messaging/messages/alerts';
+import { Toggle } from '../common/Toggle';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -170,34 +171,29 @@ function SearchItem({
       </p>
       {status.lastError && <p className="loupe-error">{status.lastError}</p>}
       <div className="loupe-rule-row">
-        <label className="loupe-check">
-          <input
-            type="checkbox"
-            role="switch"
-            aria-checked={enabled}
-            checked={enabled}
-            disabled={busy}
-            onChange={(event) => {
-              const on = event.currentTarget.checked;
-              setEnabled(on);
-              update({ enabled: on }, on ? 'Alerts on.' : 'Alerts off.');
-            }}
-          />
+        <Toggle
+          className="loupe-check"
+          asSwitch
+          checked={enabled}
+          disabled={busy}
+          onChange={(on) => {
+            setEnabled(on);
+            update({ enabled: on }, on ? 'Alerts on.' : 'Alerts off.');
+          }}
+        >
           Alerts on
-        </label>
-        <label className="loupe-check">
-          <input
-            type="checkbox"
-            checked={muted}
-            disabled={busy}
-            onChange={(event) => {
-              const on = event.currentTarget.checked;
-              setMuted(on);
-              update({ muted: on }, on ? 'Muted: new jobs go to the feed only.' : 'Notifications on.');
-            }}
-          />
+        </Toggle>
+        <Toggle
+          className="loupe-check"
+          checked={muted}
+          disabled={busy}
+          onChange={(on) => {
+            setMuted(on);
+            update({ muted: on }, on ? 'Muted: new jobs go to the feed only.' : 'Notifications on.');
+          }}
+        >
           Mute notifications
-        </label>
+        </Toggle>
         <button
           type="button"
           disabled={busy || !search.enabled}

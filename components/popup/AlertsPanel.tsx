@@ -6,6 +6,7 @@ import { formatTimeAgo } from '../../lib/helpers/time';
 import { sendMessage } from '../../lib/messaging/client';
 import type { AlertsList, FeedEntry, SavedSearchView } from '../../lib/messaging/messages/alerts';
 import { clientStatRows } from '../../lib/present/client-rows';
+import { Toggle } from '../common/Toggle';
 
 const SHOWN_AT_FIRST = 20;
 
@@ -81,32 +82,27 @@ function SearchRow({
       <span className="loupe-quiet">
         every {search.intervalMinutes} min · {state}
       </span>
-      <label>
-        <input
-          type="checkbox"
-          role="switch"
-          aria-checked={enabled}
-          checked={enabled}
-          disabled={busy}
-          onChange={(event) => {
-            setEnabled(event.currentTarget.checked);
-            onChange({ enabled: event.currentTarget.checked });
-          }}
-        />{' '}
+      <Toggle
+        asSwitch
+        checked={enabled}
+        disabled={busy}
+        onChange={(on) => {
+          setEnabled(on);
+          onChange({ enabled: on });
+        }}
+      >
         on
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={muted}
-          disabled={busy}
-          onChange={(event) => {
-            setMuted(event.currentTarget.checked);
-            onChange({ muted: event.currentTarget.checked });
-          }}
-        />{' '}
+      </Toggle>
+      <Toggle
+        checked={muted}
+        disabled={busy}
+        onChange={(on) => {
+          setMuted(on);
+          onChange({ muted: on });
+        }}
+      >
         mute
-      </label>
+      </Toggle>
       <button type="button" disabled={busy || !search.enabled} onClick={onCheck} aria-label={`Check “${search.name}” now`}>
         Check now
       </button>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodeSchema } from './error-codes';
 import { alertsMessages } from './messages/alerts';
 import { authMessages } from './messages/auth';
 import { coreMessages } from './messages/core';
@@ -31,22 +32,6 @@ export const envelopeSchema = z.strictObject({
   type: z.string().min(1).max(64),
   payload: z.unknown(),
 });
-
-export const errorCodeSchema = z.enum([
-  'bad-message',
-  'forbidden-sender',
-  'unknown-message',
-  'signed-out',
-  'rate-limited',
-  'missing-scope',
-  'upwork-error',
-  'network',
-  'invalid-data',
-  'cancelled',
-  'budget-exhausted',
-  'internal',
-]);
-export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const replySchema = z.union([
   z.strictObject({ ok: z.literal(true), data: z.unknown() }),

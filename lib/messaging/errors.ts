@@ -1,6 +1,6 @@
 import { RefusedWrite } from '../settings/refused';
 import { ApiError, type ApiErrorKind } from '../upwork/api/errors';
-import type { ErrorCode } from './contract';
+import type { ErrorCode } from './error-codes';
 
 /** An error whose message is written for the user, with a code the UI can branch on. */
 export class LoupeError extends Error {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import type { ErrorCode, MessageType, RequestOf, ResponseOf } from './contract';
+import type { MessageType, RequestOf, ResponseOf } from './contract';
+import type { ErrorCode } from './error-codes';
 import { LoupeError } from './errors';
 
 /**

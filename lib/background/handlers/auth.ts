@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../messaging/contract';
+import type { ErrorCode } from '../../messaging/error-codes';
 import { LoupeError } from '../../messaging/errors';
 import type { AuthDetails, AuthSummary } from '../../messaging/messages/auth';
 import type { Handlers } from '../../messaging/router';

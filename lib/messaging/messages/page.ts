@@ -3,19 +3,10 @@ import { freelancerStatsSchema, jobDetailSchema, jobIdSchema, jobSummarySchema, 
 import { pageSearchSchema } from '../../upwork/site/search-url';
 import { type LandmarkName, landmarks } from '../../upwork/site/selectors';
 import { defineMessages } from '../define';
+import { apiErrorCodes } from '../error-codes';
 
-/** Why one tile's lookup failed (the API error codes of contract.ts; not imported from there, which imports this file). */
-const tileErrorCodeSchema = z.enum([
-  'signed-out',
-  'rate-limited',
-  'missing-scope',
-  'upwork-error',
-  'network',
-  'invalid-data',
-  'cancelled',
-  'budget-exhausted',
-  'internal',
-]);
+/** Why one tile's lookup failed. */
+const tileErrorCodeSchema = z.enum(apiErrorCodes);
 
 /** The search the page shows (query, URL filters, sort, slice), so the worker can mirror it through the API. */
 export const pageQuerySchema = pageSearchSchema;

@@ -37,7 +37,7 @@ async function signedInWithFeed(fixtures: SignInFixtures, sandbox: Sandbox, coun
 
 // Open bug: the popup's page-health line says no Upwork page was open although the search page was
 // annotated (the health report itself arrives: annotate.spec.ts reads it). Everything else here passes.
-test.fixme('shows the account and organization, the API status, page health, and the feed with a client panel per job', async ({
+test('shows the account and organization, the API status, page health, and the feed with a client panel per job', async ({
   context,
   sandbox,
   signIn,

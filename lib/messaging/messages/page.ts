@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freelancerStatsSchema, jobDetailSchema, jobIdSchema, jobSummarySchema, profileKeySchema } from '../../upwork/model';
 import { pageSearchSchema } from '../../upwork/site/search-url';
-import { type LandmarkName, landmarks } from '../../upwork/site/selectors';
+import { type LandmarkName, landmarks, TILE_SIGNALS } from '../../upwork/site/selectors';
 import { defineMessages } from '../define';
 import { apiErrorCodes } from '../error-codes';
 
@@ -18,7 +18,7 @@ export const landmarkHealthSchema = z.strictObject({
    * Landmark name -> whether any of its selectors matched. Only Loupe's own landmark names: a page
    * that subverts the content script cannot fill the worker's session storage with made-up keys.
    */
-  landmarks: z.partialRecord(z.enum(Object.keys(landmarks) as [LandmarkName, ...LandmarkName[]]), z.boolean()),
+  landmarks: z.partialRecord(z.enum([...(Object.keys(landmarks) as LandmarkName[]), ...TILE_SIGNALS]), z.boolean()),
   disabledFeatures: z.array(z.string().max(60)).max(50),
   at: z.number(),
 });

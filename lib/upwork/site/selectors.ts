@@ -4,6 +4,9 @@
  * match, health.ts records the landmark as missing so the popup can say so.
  */
 
+/** What a page reports beside its landmarks: whether its tiles carried the job id Loupe reads. */
+export const TILE_SIGNALS = ['jobTileId'] as const;
+
 export const landmarks = {
   /** One job in a search result list or a find-work feed. */
   jobTile: [

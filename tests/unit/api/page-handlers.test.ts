@@ -96,6 +96,14 @@ describe('page handlers', () => {
     expect(await createHealthStore().all()).toEqual([]);
   });
 
+  it('takes the tile signals a search page reports beside its landmarks', async () => {
+    const { route } = routeWith(() => ({}));
+    const landmarks = { jobTile: true, jobTileId: true, jobTileTitleLink: true, tileList: true };
+    const reply = await route(envelope('page.reportHealth', { page: 'job-search', url: 'y', landmarks, disabledFeatures: [] }), tab(1));
+    expect(reply).toMatchObject({ ok: true });
+    expect((await createHealthStore().all()).map((entry) => entry.landmarks)).toEqual([landmarks]);
+  });
+
   it('refuses health reports from extension pages (the router checks the contract)', async () => {
     const { route } = routeWith(() => ({}));
     const reply = await route(envelope('page.reportHealth', { page: 'x', url: 'y', landmarks: {}, disabledFeatures: [] }), popup);

@@ -5,6 +5,7 @@ import { BlockListEditor } from './BlockListEditor';
 import { HighlightGroupsEditor } from './HighlightGroups';
 import { ImportExport } from './ImportExport';
 import { NotesList } from './NotesList';
+import { RequestLog } from './request-log/RequestLog';
 import { RulesEditor } from './RulesEditor';
 import { SavedSearches } from './SavedSearches';
 import { ScoreWeightsEditor } from './ScoreWeights';
@@ -92,6 +93,13 @@ export const optionsSections: readonly OptionsSection[] = [
         <ImportExport />
       </>
     ),
+  },
+  {
+    id: 'requests',
+    title: 'Request log',
+    summary: 'Every request Loupe sent to Upwork in the last 7 days, who asked for it, and the day’s totals.',
+    features: [],
+    body: () => <RequestLog />,
   },
   {
     id: 'about',

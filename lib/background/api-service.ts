@@ -1,4 +1,4 @@
-import { createGraphQLClient, type FetchLike, type UpworkGraphQLClient } from '../upwork/api/client';
+import { createGraphQLClient, type FetchLike, type Requester, type UpworkGraphQLClient } from '../upwork/api/client';
 import { ApiError } from '../upwork/api/errors';
 import { type JobSearchFilter, type JobSearchSortField, MAX_BATCH_SIZE, MAX_LOOKUPS_PER_REQUEST } from '../upwork/api/operations';
 import { BatchCasualtyError } from '../upwork/api/parse-batch';
@@ -8,7 +8,9 @@ import { createUpworkApi, type UpworkApi } from '../upwork/api/upwork-api';
 import type { Account, FreelancerStats, JobDetail, JobSummary } from '../upwork/model';
 import { type CacheKey, type CacheStats, createResponseCache, type ResponseCache } from './cache';
 import { stableStringify } from './cache/stable-stringify';
-import type { BatchKind, Priority, QueueStatus, RequestQueue } from './queue/types';
+import type { BatchKind, EnqueueOptions, Priority, QueueStatus, RequestQueue } from './queue/types';
+import { recordRequest } from './request-log/instance';
+import { createRequesterTally } from './request-log/requesters';
 import { workerQueue } from './requests';
 import { createTileStats, LOOKUP_KIND, parseLookupGroup, type TileRequest, type TileStatsCounts, type TilesResult } from './tile-stats';
 
@@ -45,6 +47,8 @@ export interface CallOptions {
   priority?: Priority;
   /** Cancels this caller's wait; the request itself goes only if someone still wants it. */
   signal?: AbortSignal;
+  /** What asks, for the request log; default 'page'. */
+  requestedBy?: Requester;
 }
 
 export interface ApiServiceStatus {
@@ -96,6 +100,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
   const { cache, tokens } = deps;
   const registered = new WeakSet<RequestQueue>();
   const problems: string[] = [];
+  const requesters = createRequesterTally();
   let lastQueue: RequestQueue | null = null;
 
   function noteProblem(message: string): void {
@@ -120,7 +125,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     maxBatch: number,
     operation: 'jobDetail' | 'freelancer',
     variable: string,
-    fetch: (keys: string[], signal: AbortSignal) => Promise<Map<string, T | null | Error>>,
+    fetch: (keys: string[], signal: AbortSignal, requestedBy: Requester[]) => Promise<Map<string, T | null | Error>>,
   ): BatchKind<T | null> {
     return {
       kind,
@@ -132,7 +137,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
         );
       },
       async run(keys, signal) {
-        const results = await fetch(keys, signal);
+        const results = await fetch(keys, signal, requesters.of(kind, keys));
         await store(
           operation,
           [...results].filter(([, value]) => !(value instanceof Error)).map(([key, value]) => [{ [variable]: key }, value]),
@@ -147,7 +152,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       kind: KINDS.me,
       maxBatch: 1,
       async run(keys, signal) {
-        const account = await api.me(signal);
+        const account = await api.me(signal, requesters.of(KINDS.me, keys));
         await store('me', [[{ tenantId: account.activeOrganizationId }, account]]);
         return new Map(keys.map((key) => [key, account]));
       },
@@ -165,7 +170,8 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
         const results = new Map<string, JobSearchResult | Error>();
         for (const key of keys.slice(0, 1)) {
           const { filter, sort } = JSON.parse(key) as SearchKey;
-          const result = await api.searchJobs(filter, { signal, ...(sort ? { sort } : {}) });
+          const requestedBy = requesters.of(KINDS.search, [key]);
+          const result = await api.searchJobs(filter, { signal, requestedBy, ...(sort ? { sort } : {}) });
           for (const skipped of result.skipped) noteProblem(skipped);
           await store(
             'jobSummary',
@@ -177,10 +183,10 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
         return results;
       },
     },
-    batchKind(KINDS.jobDetail, MAX_BATCH_SIZE, 'jobDetail', 'id', (ids, signal) => api.jobDetails(ids, signal)),
-    batchKind(KINDS.jobDetailAlone, 1, 'jobDetail', 'id', (ids, signal) => api.jobDetails(ids, signal)),
-    batchKind(KINDS.freelancer, MAX_BATCH_SIZE, 'freelancer', 'profileKey', (keys, signal) => api.freelancers(keys, signal)),
-    batchKind(KINDS.freelancerAlone, 1, 'freelancer', 'profileKey', (keys, signal) => api.freelancers(keys, signal)),
+    batchKind(KINDS.jobDetail, MAX_BATCH_SIZE, 'jobDetail', 'id', (ids, signal, who) => api.jobDetails(ids, signal, who)),
+    batchKind(KINDS.jobDetailAlone, 1, 'jobDetail', 'id', (ids, signal, who) => api.jobDetails(ids, signal, who)),
+    batchKind(KINDS.freelancer, MAX_BATCH_SIZE, 'freelancer', 'profileKey', (keys, signal, who) => api.freelancers(keys, signal, who)),
+    batchKind(KINDS.freelancerAlone, 1, 'freelancer', 'profileKey', (keys, signal, who) => api.freelancers(keys, signal, who)),
     {
       // One key is a group of up to MAX_LOOKUPS_PER_REQUEST searches (see tile-stats.ts): a page's
       // lookups go out in as few requests as possible, whatever moment each was asked.
@@ -189,7 +195,11 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       async run(keys, signal) {
         const results = new Map<string, Map<string, JobSummary[] | Error>>();
         for (const key of keys.slice(0, 1)) {
-          const found = await api.lookupJobs(parseLookupGroup(key).slice(0, MAX_LOOKUPS_PER_REQUEST), signal);
+          const found = await api.lookupJobs(
+            parseLookupGroup(key).slice(0, MAX_LOOKUPS_PER_REQUEST),
+            signal,
+            requesters.of(LOOKUP_KIND, [key]),
+          );
           // Every job a lookup finds is kept by id: a later tile may be one of them.
           const jobs = [...found.values()].flatMap((value) => (value instanceof Error ? [] : value));
           await store(
@@ -223,6 +233,20 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
   type Load<T> = (priority: Priority, signal: AbortSignal | undefined) => Promise<T>;
 
+  /** Every enqueue goes through here, so the request that carries the key can name who asked. */
+  function ask<T>(queue: RequestQueue, kind: string, key: string, who: Requester | undefined, priority: Priority, signal?: AbortSignal) {
+    return requesters.during(kind, key, who ?? 'page', () => queue.enqueue<T>(kind, key, { priority, signal }));
+  }
+
+  /** A page's queue for tile stats: its lookups are asked for by that page. */
+  function pageQueue(queue: RequestQueue): RequestQueue {
+    return {
+      ...queue,
+      enqueue: <T>(kind: string, key: string, options: EnqueueOptions) =>
+        ask<T>(queue, kind, key, 'page', options.priority, options.signal),
+    };
+  }
+
   /** Fresh from the cache; stale from the cache plus a background refresh; otherwise through the queue. */
   async function cached<T>(key: CacheKey, freshForMs: number, load: Load<T>, options: CallOptions): Promise<T> {
     const found = await cache.peek<T>(key, freshForMs);
@@ -238,16 +262,16 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
    * Batched lookups. Keys dropped only because a batch-mate failed are asked again together (the
    * failed key has its answer by then); dropped twice, each goes alone.
    */
-  function loadBatched<T>(queue: RequestQueue, kind: string, aloneKind: string, key: string): Load<T> {
+  function loadBatched<T>(queue: RequestQueue, kind: string, aloneKind: string, key: string, who?: Requester): Load<T> {
     return async (priority, signal) => {
       for (const attempt of [kind, kind]) {
         try {
-          return await queue.enqueue<T>(attempt, key, { priority, signal });
+          return await ask<T>(queue, attempt, key, who, priority, signal);
         } catch (error) {
           if (!(error instanceof BatchCasualtyError)) throw error;
         }
       }
-      return queue.enqueue<T>(aloneKind, key, { priority, signal });
+      return ask<T>(queue, aloneKind, key, who, priority, signal);
     };
   }
 
@@ -263,7 +287,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     return cached(
       keyFor(accountKey, operation, { [variable]: key }),
       FRESH_FOR_MS[operation],
-      loadBatched<T>(queue, KINDS[operation], KINDS[`${operation}Alone`], key),
+      loadBatched<T>(queue, KINDS[operation], KINDS[`${operation}Alone`], key, options.requestedBy),
       options,
     );
   }
@@ -272,9 +296,14 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     return cachedLookup('jobDetail', 'id', id, options);
   }
 
-  function searchLoad(queue: RequestQueue, filter: JobSearchFilter, sort: JobSearchSortField | null): Load<JobSearchResult> {
+  function searchLoad(
+    queue: RequestQueue,
+    filter: JobSearchFilter,
+    sort: JobSearchSortField | null,
+    who?: Requester,
+  ): Load<JobSearchResult> {
     const key = stableStringify({ filter, sort } satisfies SearchKey);
-    return (priority, signal) => queue.enqueue<JobSearchResult>(KINDS.search, key, { priority, signal });
+    return (priority, signal) => ask<JobSearchResult>(queue, KINDS.search, key, who, priority, signal);
   }
 
   /** Searches are reused only while fresh: a stale copy would miss newly posted jobs. */
@@ -289,7 +318,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       options.maxAgeMs ?? FRESH_FOR_MS.search,
     );
     if (fresh?.fresh) return fresh.value;
-    return searchLoad(queueFor(accountKey), filter, sort)(options.priority ?? 'now', options.signal);
+    return searchLoad(queueFor(accountKey), filter, sort, options.requestedBy)(options.priority ?? 'now', options.signal);
   }
 
   const tiles = createTileStats({
@@ -297,7 +326,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     freshForMs: FRESH_FOR_MS.jobSummary,
     keyFor,
     requireAccount,
-    queueFor,
+    queueFor: (accountKey) => pageQueue(queueFor(accountKey)),
     search: (accountKey, filter, sort, options) => freshSearch(accountKey, filter, sort, options),
     jobDetail: (id, options) => jobDetail(id, options),
   });
@@ -316,7 +345,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       return cached(
         keyFor(accountKey, 'me', { tenantId }),
         FRESH_FOR_MS.me,
-        (priority, signal) => queue.enqueue<Account>(KINDS.me, tenantId ?? 'default', { priority, signal }),
+        (priority, signal) => ask<Account>(queue, KINDS.me, tenantId ?? 'default', options.requestedBy ?? 'account', priority, signal),
         options,
       );
     },
@@ -365,7 +394,7 @@ const workerFetch: FetchLike = (input, init) => fetch(input, init);
 export function getWorkerApiService(tokens: TokenSource): ApiService {
   if (workerService) return workerService;
   workerService = createApiService({
-    client: createGraphQLClient({ fetch: workerFetch, tokens, resendAfterRenewal: 'queue' }),
+    client: createGraphQLClient({ fetch: workerFetch, tokens, resendAfterRenewal: 'queue', onSent: recordRequest }),
     queue: (accountKey) => workerQueue(accountKey, async () => (await tokens.getAccountKey()) === accountKey),
     cache: sharedCache(),
     tokens,

@@ -1,9 +1,10 @@
 import type { ThrottleLimits } from '../settings/throttle';
-import type { FetchLike } from '../upwork/api/client';
+import type { FetchLike, SentRequest } from '../upwork/api/client';
 import { ApiError } from '../upwork/api/errors';
 import type { Account } from '../upwork/model';
 import { lookUpAccount } from './auth/account-lookup';
 import { type BatchKind, browserQueueStorage, createRequestQueue, createThrottle, type RequestQueue, type Throttle } from './queue';
+import { recordRequest } from './request-log/instance';
 
 /**
  * The worker's request core: the browser's ONE throttle (Upwork limits requests per IP, so every
@@ -58,8 +59,8 @@ const LOOKUP = 'accountLookup';
  * Sign-in's `Me` lookup (and the connection test's) through the throttle and the key's budget: one
  * queue per API key, ephemeral work (the token is held only in memory, for the caller waiting).
  */
-export function queuedAccountLookup(fetch: FetchLike, queueFor: (clientId: string) => RequestQueue) {
-  const direct = lookUpAccount(fetch);
+export function queuedAccountLookup(fetch: FetchLike, queueFor: (clientId: string) => RequestQueue, onSent?: (sent: SentRequest) => void) {
+  const direct = lookUpAccount(fetch, onSent);
   const tokens = new Map<string, string>();
   let next = 0;
   const kind: BatchKind<Account> = {
@@ -91,5 +92,6 @@ export function workerAccountLookup(): (accessToken: string, clientId: string) =
   return queuedAccountLookup(
     (input, init) => fetch(input, init),
     (clientId) => workerQueue(`${clientId}:sign-in`),
+    recordRequest,
   );
 }

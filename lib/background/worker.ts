@@ -14,6 +14,8 @@ import { coreHandlers } from './handlers/core';
 import { pageHandlers } from './handlers/page';
 import { announcePowerChange, createPowerHandlers, watchPowerStorage } from './handlers/power';
 import { statusHandlers } from './handlers/status';
+import { requestLogHandlers } from './request-log/handlers';
+import { getWorkerRequestLog } from './request-log/instance';
 import { startWorkerApiCore } from './startup';
 import { shutContentScriptsOutOfStorage } from './storage-access';
 import { createTabSignals } from './tab-signals';
@@ -27,6 +29,7 @@ export function allHandlers(): Handlers {
     ...createPowerHandlers(),
     ...statusHandlers(getAuth()),
     ...alertsHandlers(() => getWorkerAlerts(getAuth())),
+    ...requestLogHandlers(getWorkerRequestLog),
   };
 }
 

@@ -5,6 +5,7 @@ import { authMessages } from './messages/auth';
 import { coreMessages } from './messages/core';
 import { pageMessages } from './messages/page';
 import { powerMessages } from './messages/power';
+import { requestLogMessages } from './messages/request-log';
 import { statusMessages } from './messages/status';
 
 /**
@@ -19,6 +20,7 @@ export const contract = {
   ...authMessages,
   ...alertsMessages,
   ...statusMessages,
+  ...requestLogMessages,
 } as const;
 
 export type Contract = typeof contract;

@@ -213,7 +213,12 @@ export function createAlerts(deps: AlertsDeps): Alerts {
 
     let jobs: JobSummary[];
     try {
-      const result = await deps.service().searchJobs(apiFilterFor(search), { priority: 'background', sort: 'RECENCY', maxAgeMs: 0 });
+      const result = await deps.service().searchJobs(apiFilterFor(search), {
+        priority: 'background',
+        sort: 'RECENCY',
+        maxAgeMs: 0,
+        requestedBy: 'alert',
+      });
       jobs = result.jobs;
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'budget-exhausted') return pause(id, 'budget');

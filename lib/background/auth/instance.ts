@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Account } from '../../upwork/model';
+import { loggedTokenFetch } from '../request-log/instance';
 import { workerAccountLookup } from '../requests';
 import { type Auth, type AuthDeps, createAuth } from './session';
 
@@ -25,7 +26,8 @@ export function getAuth(): Auth {
   if (instance) return instance;
   const queuedLookup = workerAccountLookup();
   const deps: AuthDeps = {
-    fetch: (input, init) => fetch(input, init),
+    // Token requests go to the request log too (the account lookup's client logs its own).
+    fetch: loggedTokenFetch((input, init) => fetch(input, init)),
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     getRedirectURL: () => browser.identity.getRedirectURL(),
     storage: { local: browser.storage.local, session: browser.storage.session },

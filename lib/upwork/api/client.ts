@@ -7,6 +7,29 @@ import type { TokenSource } from './token-source';
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+/** What made Loupe ask: a page the user looks at, a job alert, the watchlist, sign-in, or work a stopped worker left. */
+export type Requester = 'page' | 'alert' | 'watchlist' | 'account' | 'unfinished';
+
+/** One HTTP request to Upwork, as the request log keeps it. */
+export interface SentRequest {
+  /** Epoch ms when it was sent. */
+  at: number;
+  /** The operation's name (`JobDetails`), or what a token request was for. */
+  operation: string;
+  /** Lookups it carried: a batch's aliases, else 1. */
+  lookups: number;
+  /** HTTP status; 0 when no answer came (network failure, cancelled). */
+  status: number;
+  /** 'ok', or the kind of failure (ApiErrorKind). */
+  outcome: string;
+  /** Bytes of the answer's body. */
+  bytes: number;
+  durationMs: number;
+  requestedBy: Requester[];
+  /** Counts against the daily budget (GraphQL requests do; token requests do not). */
+  counted: boolean;
+}
+
 export interface GraphQLClientOptions {
   /** The worker's global fetch in production; sandboxFetch bound to a port in Node tests. */
   fetch: FetchLike;
@@ -21,6 +44,8 @@ export interface GraphQLClientOptions {
    * of immediate retries over Upwork's limit).
    */
   resendAfterRenewal?: 'client' | 'queue';
+  /** Told about every HTTP request as it ends (the request log). Must not throw. */
+  onSent?: (sent: SentRequest) => void;
 }
 
 export interface ExecuteOptions {
@@ -31,6 +56,8 @@ export interface ExecuteOptions {
    * instead of failing the whole request.
    */
   partialAliases?: ReadonlySet<string>;
+  /** Who the request is for, for the request log; default 'account'. */
+  requestedBy?: readonly Requester[];
 }
 
 export interface GraphQLResult {
@@ -73,11 +100,27 @@ function isAbort(error: unknown, signal: AbortSignal | null | undefined): boolea
 
 const cancelled = () => new ApiError('cancelled', 'The request to Upwork was cancelled.');
 
+/** What one attempt's fetch saw: the HTTP status and the answer's size. */
+interface Measured {
+  status: number;
+  bytes: number;
+}
+
 /** Keeps transport failures apart from answer failures: graphql-request lets fetch's errors through unchanged. */
-function guardedFetch(fetch: FetchLike): FetchLike {
+function guardedFetch(fetch: FetchLike, measured?: Measured): FetchLike {
   return async (input, init) => {
     try {
-      return await fetch(input, init);
+      const response = await fetch(input, init);
+      if (measured) {
+        measured.status = response.status;
+        // A copy of the body, read alongside graphql-request's, gives the size the log shows.
+        measured.bytes = await response
+          .clone()
+          .arrayBuffer()
+          .then((body) => body.byteLength)
+          .catch(() => 0);
+      }
+      return response;
     } catch (error) {
       if (isAbort(error, init?.signal)) throw cancelled();
       const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
@@ -144,13 +187,48 @@ function fromHttpStatus(status: number, headers: Headers, errors: GraphQLErrorLi
  */
 export function createGraphQLClient(options: GraphQLClientOptions): UpworkGraphQLClient {
   const now = options.now ?? Date.now;
-  const client = new GraphQLClient(options.endpoint ?? GRAPHQL_ENDPOINT, {
-    fetch: guardedFetch(options.fetch) as typeof fetch,
-    // Keep data and errors together: batches carry per-alias errors next to good answers.
-    errorPolicy: 'all',
-  });
+  const clientFor = (measured?: Measured) =>
+    new GraphQLClient(options.endpoint ?? GRAPHQL_ENDPOINT, {
+      fetch: guardedFetch(options.fetch, measured) as typeof fetch,
+      // Keep data and errors together: batches carry per-alias errors next to good answers.
+      errorPolicy: 'all',
+    });
+  const client = clientFor();
 
+  /** One HTTP request, reported to onSent (if anyone listens) however it ends. */
   async function attempt(operation: Operation, token: string, tenantId: string | null, execute: ExecuteOptions): Promise<GraphQLResult> {
+    const onSent = options.onSent;
+    if (!onSent) return send(client, operation, token, tenantId, execute);
+    const measured: Measured = { status: 0, bytes: 0 };
+    const at = now();
+    let outcome = 'ok';
+    try {
+      return await send(clientFor(measured), operation, token, tenantId, execute);
+    } catch (error) {
+      outcome = error instanceof ApiError ? error.kind : 'internal';
+      throw error;
+    } finally {
+      onSent({
+        at,
+        operation: operation.name,
+        lookups: 'aliases' in operation && operation.aliases instanceof Map ? operation.aliases.size : 1,
+        status: measured.status,
+        outcome,
+        bytes: measured.bytes,
+        durationMs: Math.max(0, now() - at),
+        requestedBy: [...(execute.requestedBy ?? ['account'])],
+        counted: true,
+      });
+    }
+  }
+
+  async function send(
+    client: GraphQLClient,
+    operation: Operation,
+    token: string,
+    tenantId: string | null,
+    execute: ExecuteOptions,
+  ): Promise<GraphQLResult> {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
     if (tenantId) headers[TENANT_HEADER] = tenantId;
     let response: Awaited<ReturnType<typeof client.rawRequest>>;

@@ -1,5 +1,5 @@
 import type { Account, FreelancerStats, JobDetail, JobSummary } from '../model';
-import type { UpworkGraphQLClient } from './client';
+import type { Requester, UpworkGraphQLClient } from './client';
 import { ApiError } from './errors';
 import {
   freelancerProfilesOperation,
@@ -21,40 +21,52 @@ export type BatchResult<T> = Map<string, T | null | Error>;
 
 /** Upwork's API in Loupe's terms: each call is ONE request and returns normalized model data. */
 export interface UpworkApi {
-  me(signal?: AbortSignal): Promise<Account>;
-  searchJobs(filter: JobSearchFilter, options?: { sort?: JobSearchSortField; signal?: AbortSignal }): Promise<JobSearchResult>;
+  me(signal?: AbortSignal, requestedBy?: readonly Requester[]): Promise<Account>;
+  searchJobs(
+    filter: JobSearchFilter,
+    options?: { sort?: JobSearchSortField; signal?: AbortSignal; requestedBy?: readonly Requester[] },
+  ): Promise<JobSearchResult>;
   /**
    * Up to MAX_LOOKUPS_PER_REQUEST precise searches in one request (aliases), each newest first with
    * a few results: the jobs each search found, or that search's own error.
    */
-  lookupJobs(expressions: readonly string[], signal?: AbortSignal): Promise<Map<string, JobSummary[] | Error>>;
+  lookupJobs(
+    expressions: readonly string[],
+    signal?: AbortSignal,
+    requestedBy?: readonly Requester[],
+  ): Promise<Map<string, JobSummary[] | Error>>;
   /** Up to MAX_BATCH_SIZE numeric job ids in one request. */
-  jobDetails(ids: readonly string[], signal?: AbortSignal): Promise<BatchResult<JobDetail>>;
+  jobDetails(ids: readonly string[], signal?: AbortSignal, requestedBy?: readonly Requester[]): Promise<BatchResult<JobDetail>>;
   /** Up to MAX_BATCH_SIZE `~01…` profile keys in one request. */
-  freelancers(profileKeys: readonly string[], signal?: AbortSignal): Promise<BatchResult<FreelancerStats>>;
+  freelancers(
+    profileKeys: readonly string[],
+    signal?: AbortSignal,
+    requestedBy?: readonly Requester[],
+  ): Promise<BatchResult<FreelancerStats>>;
 }
 
 const SEARCH_FIELD: ReadonlySet<string> = new Set(['marketplaceJobPostingsSearch']);
 
 export function createUpworkApi(client: UpworkGraphQLClient): UpworkApi {
   return {
-    async me(signal) {
-      const result = await client.execute(meOperation(), { signal });
+    async me(signal, requestedBy) {
+      const result = await client.execute(meOperation(), { signal, requestedBy });
       return parseMe(result.data, result.tenantId);
     },
     async searchJobs(filter, options = {}) {
       // Errors under one result (its job's company id) must not sink the others: they are read per result.
       const result = await client.execute(jobSearchOperation(filter, options.sort), {
         signal: options.signal,
+        requestedBy: options.requestedBy,
         partialAliases: SEARCH_FIELD,
       });
       if (!result.data?.marketplaceJobPostingsSearch && result.errors[0])
         throw new ApiError('upwork-error', `Upwork answered with an error: ${result.errors[0].message}`, { status: 200 });
       return parseJobSearch(result.data);
     },
-    async lookupJobs(expressions, signal) {
+    async lookupJobs(expressions, signal, requestedBy) {
       const operation = jobLookupsOperation(expressions);
-      const result = await client.execute(operation, { signal, partialAliases: new Set(operation.aliases.keys()) });
+      const result = await client.execute(operation, { signal, requestedBy, partialAliases: new Set(operation.aliases.keys()) });
       const found = splitBatch(
         result.data,
         result.errors,
@@ -65,14 +77,14 @@ export function createUpworkApi(client: UpworkGraphQLClient): UpworkApi {
       );
       return new Map([...found].map(([expression, jobs]) => [expression, jobs ?? []]));
     },
-    async jobDetails(ids, signal) {
+    async jobDetails(ids, signal, requestedBy) {
       const operation = jobDetailsOperation(ids);
-      const result = await client.execute(operation, { signal, partialAliases: new Set(operation.aliases.keys()) });
+      const result = await client.execute(operation, { signal, requestedBy, partialAliases: new Set(operation.aliases.keys()) });
       return splitBatch(result.data, result.errors, operation.aliases, parseJobDetail);
     },
-    async freelancers(profileKeys, signal) {
+    async freelancers(profileKeys, signal, requestedBy) {
       const operation = freelancerProfilesOperation(profileKeys);
-      const result = await client.execute(operation, { signal, partialAliases: new Set(operation.aliases.keys()) });
+      const result = await client.execute(operation, { signal, requestedBy, partialAliases: new Set(operation.aliases.keys()) });
       return splitBatch(result.data, result.errors, operation.aliases, parseFreelancer);
     },
   };

@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import { addJobs } from './data/add-jobs';
+import { changeJob, jobChangeSchema } from './data/job-events';
 import { jobSchema } from './data/schema';
 import { faultsPatchSchema, mergeFaults, NO_FAULTS } from './faults';
 import { HttpError, type Req, type Res, readJson, sendJson } from './http';
-import type { SandboxState } from './state';
+import { type SandboxState, sandboxNow } from './state';
 
 const searchSchema = z.strictObject({ divergence: z.boolean() });
+const clockSchema = z.strictObject({
+  advanceMinutes: z
+    .number()
+    .min(0)
+    .max(60 * 24 * 365),
+});
 const addJobsSchema = z.strictObject({ count: z.number().int().min(1).max(1000), template: jobSchema.partial().optional() });
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -20,7 +27,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 /**
  * /__sandbox/… on every host, for tests and the demo:
  * GET health, GET|DELETE log, POST|DELETE faults, POST jobs {count, template?}, GET|POST search {divergence},
- * POST revoke, POST expire.
+ * POST job-change {id, …}, POST clock {advanceMinutes}, POST revoke, POST expire.
  */
 export async function handleAdmin(state: SandboxState, req: Req, res: Res, url: URL): Promise<void> {
   const action = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
@@ -54,6 +61,14 @@ export async function handleAdmin(state: SandboxState, req: Req, res: Res, url: 
     case 'POST /__sandbox/search':
       state.settings.searchDivergence = parse(searchSchema, await readJson(req)).divergence;
       return sendJson(res, 200, { divergence: state.settings.searchDivergence });
+    case 'POST /__sandbox/job-change': {
+      const change = parse(jobChangeSchema, await readJson(req));
+      if (!changeJob(state.dataset, state.startedAt, sandboxNow(state), change)) throw new HttpError(404, `No job ${change.id}`);
+      return sendJson(res, 200, { ok: true });
+    }
+    case 'POST /__sandbox/clock':
+      state.clockOffsetMs += parse(clockSchema, await readJson(req)).advanceMinutes * 60_000;
+      return sendJson(res, 200, { now: sandboxNow(state) });
     case 'POST /__sandbox/revoke':
       state.oauth.revokeRefreshTokens();
       return sendJson(res, 200, { ok: true });

@@ -4,6 +4,7 @@ import { handleAdmin } from './admin';
 import { makeCertificate } from './cert';
 import { addJobs } from './data/add-jobs';
 import { generateDataset } from './data/generate';
+import { changeJob, type JobChange } from './data/job-events';
 import { loadDatasetFile, parseDataset } from './data/load';
 import type { Dataset, JobRecord } from './data/schema';
 import { type Faults, mergeFaults, NO_FAULTS } from './faults';
@@ -11,7 +12,7 @@ import { handleGraphql } from './graphql/handler';
 import { handleAuthorize } from './oauth/authorize';
 import { handleToken } from './oauth/token';
 import { route } from './routes';
-import { createState, type RequestLogEntry } from './state';
+import { createState, type RequestLogEntry, sandboxNow } from './state';
 
 export type { Dataset, JobRecord } from './data/schema';
 export type { Faults } from './faults';
@@ -60,6 +61,10 @@ export interface Sandbox {
   resetFaults(): void;
   /** New jobs, returned newest first (RECENCY order). */
   addJobs(count: number, template?: Partial<JobRecord>): JobRecord[];
+  /** A posted job's later life (client active, invites, interviews, hires, closing); false when no such job. */
+  changeJob(change: JobChange): boolean;
+  /** Moves the sandbox's clock forward (activity times follow it). */
+  advanceClock(minutes: number): void;
   /** Every refresh token now fails with invalid_grant. */
   revokeRefreshTokens(): void;
   /** Every current access token now gets 401. */
@@ -124,6 +129,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state.faults = mergeFaults(NO_FAULTS, {});
     },
     addJobs: (count, template) => addJobs(state.dataset, state.startedAt, count, template, seed),
+    changeJob: (change) => changeJob(state.dataset, state.startedAt, sandboxNow(state), change),
+    advanceClock: (minutes) => {
+      state.clockOffsetMs += minutes * 60_000;
+    },
     revokeRefreshTokens: () => state.oauth.revokeRefreshTokens(),
     expireAccessTokens: () => state.oauth.expireAccessTokens(),
     clearLog: () => {

@@ -36,6 +36,8 @@ export interface SandboxState {
   dataset: Dataset;
   seed: number;
   startedAt: number;
+  /** How far a test moved the sandbox's clock ahead of the real one (ms). */
+  clockOffsetMs: number;
   settings: SandboxSettings;
   faults: Faults;
   requestLog: RequestLogEntry[];
@@ -50,6 +52,7 @@ export function createState(dataset: Dataset, settings: SandboxSettings, faults:
     dataset,
     seed,
     startedAt: Date.now(),
+    clockOffsetMs: 0,
     settings,
     faults,
     requestLog: [],
@@ -63,4 +66,9 @@ export function createState(dataset: Dataset, settings: SandboxSettings, faults:
 export function logRequest(state: SandboxState, entry: RequestLogEntry): void {
   state.requestLog.push(entry);
   if (state.requestLog.length > MAX_LOG_ENTRIES) state.requestLog.splice(0, state.requestLog.length - MAX_LOG_ENTRIES);
+}
+
+/** The sandbox's clock: the real one, moved ahead by tests (POST /__sandbox/clock). */
+export function sandboxNow(state: SandboxState): number {
+  return Date.now() + state.clockOffsetMs;
 }

@@ -49,6 +49,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** What asks, for the request log; default 'page'. */
   requestedBy?: Requester;
+  /** Only an answer younger than this will do (0: always ask Upwork); none stale is served. */
+  maxAgeMs?: number;
 }
 
 export interface ApiServiceStatus {
@@ -65,6 +67,8 @@ export interface ApiService {
   jobsForTiles(request: TileRequest, options?: CallOptions): Promise<TilesResult>;
   /** null when no job has that id. */
   jobDetail(id: string, options?: CallOptions): Promise<JobDetail | null>;
+  /** A job's summary from answers Loupe already has (never a request); null when none is kept. */
+  knownJob(id: string): Promise<JobSummary | null>;
   /** null when no profile has that key. */
   freelancer(profileKey: string, options?: CallOptions): Promise<FreelancerStats | null>;
   me(options?: CallOptions): Promise<Account>;
@@ -249,9 +253,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
 
   /** Fresh from the cache; stale from the cache plus a background refresh; otherwise through the queue. */
   async function cached<T>(key: CacheKey, freshForMs: number, load: Load<T>, options: CallOptions): Promise<T> {
-    const found = await cache.peek<T>(key, freshForMs);
+    const found = await cache.peek<T>(key, options.maxAgeMs ?? freshForMs);
     if (found?.fresh) return found.value;
-    if (found) {
+    if (found && options.maxAgeMs === undefined) {
       load('background', undefined).catch(() => cache.noteRevalidationFailure());
       return found.value;
     }
@@ -335,6 +339,12 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     jobsForTiles: (request, options = {}) => tiles.jobsForTiles(request, options),
 
     jobDetail,
+
+    async knownJob(id) {
+      const accountKey = await tokens.getAccountKey();
+      if (!accountKey) return null;
+      return (await cache.peek<JobSummary>(keyFor(accountKey, 'jobSummary', { id }), 0))?.value ?? null;
+    },
 
     freelancer: (profileKey, options = {}) => cachedLookup<FreelancerStats | null>('freelancer', 'profileKey', profileKey, options),
 

@@ -19,6 +19,8 @@ import { getWorkerRequestLog } from './request-log/instance';
 import { startWorkerApiCore } from './startup';
 import { shutContentScriptsOutOfStorage } from './storage-access';
 import { createTabSignals } from './tab-signals';
+import { watchlistHandlers } from './watchlist/handlers';
+import { getWorkerWatchlist, startWatchlist } from './watchlist/instance';
 
 /** Every message handler the worker has; domains add theirs here. */
 export function allHandlers(): Handlers {
@@ -30,6 +32,7 @@ export function allHandlers(): Handlers {
     ...statusHandlers(getAuth()),
     ...alertsHandlers(() => getWorkerAlerts(getAuth())),
     ...requestLogHandlers(getWorkerRequestLog),
+    ...watchlistHandlers(() => getWorkerWatchlist(getAuth())),
   };
 }
 
@@ -52,6 +55,7 @@ export function startWorker(): void {
   openWelcomeOnInstall();
   forwardTileCommands();
   startAlerts(getAuth()); // alarms and notification clicks must be listened to in the first turn
+  startWatchlist(getAuth());
   startWorkerApiCore(getAuth()); // throttle settings, then work a stopped worker left unfinished
   startSync(); // storage.onChanged ('local' edits, 'sync' news from other browsers) and its retry alarm
 }

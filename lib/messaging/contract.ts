@@ -7,6 +7,7 @@ import { pageMessages } from './messages/page';
 import { powerMessages } from './messages/power';
 import { requestLogMessages } from './messages/request-log';
 import { statusMessages } from './messages/status';
+import { watchlistMessages } from './messages/watchlist';
 
 /**
  * Every message between Loupe's parts, in one table. Each domain declares its own messages in
@@ -21,6 +22,7 @@ export const contract = {
   ...alertsMessages,
   ...statusMessages,
   ...requestLogMessages,
+  ...watchlistMessages,
 } as const;
 
 export type Contract = typeof contract;

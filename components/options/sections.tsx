@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
+import { WatchlistSection } from '../watchlist/WatchlistSection';
 import { About } from './About';
 import { AccountSetup } from './AccountSetup';
 import { BlockListEditor } from './BlockListEditor';
 import { HighlightGroupsEditor } from './HighlightGroups';
 import { ImportExport } from './ImportExport';
 import { NotesList } from './NotesList';
-import { RequestLog } from './request-log/RequestLog';
 import { RulesEditor } from './RulesEditor';
+import { RequestLog } from './request-log/RequestLog';
 import { SavedSearches } from './SavedSearches';
 import { ScoreWeightsEditor } from './ScoreWeights';
 import { SyncSettings } from './SyncSettings';
@@ -46,6 +47,13 @@ export const optionsSections: readonly OptionsSection[] = [
     summary: 'Saved searches Loupe checks through the official API, and tells you about new jobs.',
     features: ['save-search'],
     body: () => <SavedSearches />,
+  },
+  {
+    id: 'watchlist',
+    title: 'Watchlist',
+    summary: 'Jobs you starred, checked through the official API, with what changed.',
+    features: [],
+    body: () => <WatchlistSection />,
   },
   {
     id: 'rules',

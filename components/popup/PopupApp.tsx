@@ -6,6 +6,7 @@ import { PageHealthLine } from './PageHealthLine';
 import { StatusPanel } from './StatusPanel';
 import { useApiStatus } from './useApiStatus';
 import './popup.css';
+import { WatchlistPanel } from '../watchlist/WatchlistPanel';
 
 /**
  * The toolbar popup: new alerts and the day's API use first, then the account and how the page
@@ -29,6 +30,7 @@ export function PopupApp() {
       <main>
         <h1 className="loupe-visually-hidden">Loupe</h1>
         <AlertsPanel />
+        <WatchlistPanel />
         <StatusPanel status={api.status} error={api.error} />
         <AccountPanel />
         <PageHealthLine />

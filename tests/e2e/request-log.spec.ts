@@ -29,6 +29,7 @@ test('the options page lists exactly the requests the sandbox received, with who
   signIn,
   openExtensionPage,
 }) => {
+  test.slow(); // sign-in, two pages, an alert check and a download
   await signIn();
   const page = await context.newPage();
   await page.goto('https://www.upwork.com/nx/search/jobs/');

@@ -6,6 +6,7 @@ import { apiScenarios, LOOKUPS } from './bench/api-scenarios';
 import { createBenchContext } from './bench/context';
 import { FOOTNOTES, printTable } from './bench/table';
 import type { BenchRow, BenchScenario } from './bench/types';
+import { watchlistScenario } from './bench/watchlist';
 import { workerScenario } from './bench/worker';
 
 /**
@@ -13,7 +14,7 @@ import { workerScenario } from './bench/worker';
  * warm), write a BenchScenario in scripts/bench/ and append it here; it gets the running sandbox and
  * a signed-in token source, and returns its table rows.
  */
-const scenarios: BenchScenario[] = [...apiScenarios, annotateScenario, workerScenario];
+const scenarios: BenchScenario[] = [...apiScenarios, watchlistScenario, annotateScenario, workerScenario];
 
 /** The bench must stop by itself, even if a scenario hangs. */
 const TIME_LIMIT_MS = 240_000;

@@ -8,8 +8,17 @@ import jobTileClientPanel from './job-tile-client-panel';
 import { powerFeatures } from './power-features';
 import type { Feature } from './registry';
 import saveSearch from './save-search';
+import { watchStarJobPage, watchStarTiles } from './watchlist/star';
 
-export const features: readonly Feature[] = [jobTileClientPanel, jobDetailActivity, freelancerProfileStats, ...powerFeatures, saveSearch];
+export const features: readonly Feature[] = [
+  jobTileClientPanel,
+  jobDetailActivity,
+  freelancerProfileStats,
+  ...powerFeatures,
+  saveSearch,
+  watchStarTiles,
+  watchStarJobPage,
+];
 
 export interface FeatureInfo {
   id: string;

@@ -77,3 +77,28 @@ test('nothing is checked while signed out', async ({ sandbox, openExtensionPage 
   expect(result).toMatchObject({ checked: 0, paused: expect.stringContaining('signed out') });
   expect(sandbox.requestLog).toHaveLength(0);
 });
+
+test('the star on a tile watches the job; a page script cannot press it', async ({ context, sandbox, openExtensionPage, signIn }) => {
+  test.slow(); // sign-in, a search page and the options page
+  await signIn();
+  const page = await context.newPage();
+  await page.goto('https://www.upwork.com/nx/search/jobs/');
+  const tile = page.locator('article[data-ev-job-uid]').first();
+  const id = (await tile.getAttribute('data-ev-job-uid')) as string;
+  const star = tile.locator(`loupe-tile-panel [data-loupe-star="${id}"]`);
+  await expect(star).toHaveText('☆ Watch');
+
+  // A page script's click is not a person's: nothing changes.
+  await star.evaluate((button) => (button as HTMLButtonElement).click());
+  const options = await openExtensionPage('options.html');
+  const watched = async () =>
+    ((await sendFromExtensionPage(options, 'watchlist.which', { ids: [id] })) as Reply<{ watched: string[] }>).data.watched;
+  expect(await watched()).toEqual([]);
+
+  await star.click();
+  await expect(star).toHaveText('★ Watching');
+  expect(await watched()).toEqual([id]);
+  const title = sandbox.dataset.jobs.find((job) => job.id === id)?.title as string;
+  await options.reload();
+  await expect(options.locator(`[data-testid="watched-job"][data-job="${id}"]`)).toContainText(title);
+});

@@ -18,7 +18,13 @@ import { type BadgeTone, TilePanel } from './panel';
  */
 
 /** The messages a page may send (see lib/messaging/messages/{page,power}.ts). */
-export type PageMessage = 'jobs.forTiles' | 'jobs.detail' | 'freelancer.byKey' | 'page.reportHealth' | `power.${string}`;
+export type PageMessage =
+  | 'jobs.forTiles'
+  | 'jobs.detail'
+  | 'freelancer.byKey'
+  | 'page.reportHealth'
+  | `power.${string}`
+  | `watchlist.${string}`;
 
 export type Send = <T extends Extract<MessageType, PageMessage>>(type: T, payload: RequestOf<T>) => Promise<ResponseOf<T>>;
 

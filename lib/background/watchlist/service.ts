@@ -146,6 +146,8 @@ export function createWatchlist(deps: WatchlistDeps): Watchlist {
         if (detail?.title) job.title = detail.title.slice(0, 200);
         if (events.some((event) => event.kind === 'hired')) job.stopped = 'hired';
         else if (events.some((event) => event.kind === 'closed')) job.stopped = 'closed';
+        // A finished watch keeps its history (what Loupe told the user) but not Upwork's numbers (24-hour term).
+        if (job.stopped !== null) job.seen = null;
         job.history = [...events.reverse(), ...job.history].slice(0, HISTORY_MAX);
         if (events.length > 0) found.push({ id: job.id, title: job.title, events });
       }

@@ -39,7 +39,7 @@ test('the options page lists exactly the requests the sandbox received, with who
   await page.goto(`https://www.upwork.com/jobs/~02${jobId}`);
   await expect.poll(() => sandbox.requestLog.some((entry) => entry.operationName === 'JobDetails')).toBe(true);
 
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#/requests');
   expect(await sendFromExtensionPage(options, 'alerts.saveSearch', { query: 'react' })).toMatchObject({ ok: true });
   expect(await sendFromExtensionPage(options, 'alerts.pollNow', {})).toMatchObject({ ok: true });
 

@@ -36,7 +36,7 @@ test('a watched job: the client comes back (one notification), then a hire ends 
   test.slow(); // sign-in, four check rounds and three page loads
   const [job] = sandbox.addJobs(1, { title: 'Watch me: a Shopify theme fix' });
   const id = job?.id as string;
-  const options = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
+  const options = await openSignedIn({ openExtensionPage, signIn }, 'options.html#/watchlist');
   expect(await sendFromExtensionPage(options, 'watchlist.add', { id, title: 'from the page' })).toMatchObject({ ok: true });
 
   expect(await checkNow(options)).toEqual({ checked: 1, events: 0, paused: null }); // where things stand
@@ -70,7 +70,7 @@ test('a watched job: the client comes back (one notification), then a hire ends 
 
 test('nothing is checked while signed out', async ({ sandbox, openExtensionPage }) => {
   const [job] = sandbox.addJobs(1);
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#/watchlist');
   expect(await sendFromExtensionPage(options, 'watchlist.add', { id: job?.id as string })).toMatchObject({ ok: true });
   sandbox.clearLog();
   const result = await checkNow(options);
@@ -90,7 +90,7 @@ test('the star on a tile watches the job; a page script cannot press it', async 
 
   // A page script's click is not a person's: nothing changes.
   await star.evaluate((button) => (button as HTMLButtonElement).click());
-  const options = await openExtensionPage('options.html');
+  const options = await openExtensionPage('options.html#/watchlist');
   const watched = async () =>
     ((await sendFromExtensionPage(options, 'watchlist.which', { ids: [id] })) as Reply<{ watched: string[] }>).data.watched;
   expect(await watched()).toEqual([]);

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { useWorker } from '../common/useWorker';
+import { WatchlistPanel } from '../watchlist/WatchlistPanel';
 import { AccountPanel } from './AccountPanel';
 import { AlertsPanel } from './AlertsPanel';
 import { PageHealthLine } from './PageHealthLine';
 import { StatusPanel } from './StatusPanel';
 import { useApiStatus } from './useApiStatus';
 import './popup.css';
-import { WatchlistPanel } from '../watchlist/WatchlistPanel';
 
 /**
  * The toolbar popup: new alerts and the day's API use first, then the account and how the page

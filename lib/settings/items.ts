@@ -14,6 +14,7 @@ export const storageKeys = {
   seenJobs: 'local:seenJobs',
   savedSearches: 'local:savedSearches',
   pageSample: 'local:pageSample',
+  recentJobs: 'local:recentJobs',
 } as const;
 
 export const storageVersions = {
@@ -23,6 +24,7 @@ export const storageVersions = {
   seenJobs: 1,
   savedSearches: SAVED_SEARCHES_VERSION,
   pageSample: 1,
+  recentJobs: 1,
 } as const;
 
 type Migrations = Record<number, (old: unknown) => unknown>;
@@ -66,6 +68,7 @@ export function defineLoupeItems(migrate = migrationsRunHere) {
     seenJobs: storage.defineItem<unknown>(storageKeys.seenJobs, { version: 1 }),
     savedSearches: storage.defineItem<unknown>(storageKeys.savedSearches, { version: SAVED_SEARCHES_VERSION }),
     pageSample: storage.defineItem<unknown>(storageKeys.pageSample, { version: 1 }),
+    recentJobs: storage.defineItem<unknown>(storageKeys.recentJobs, { version: 1 }),
   };
 }
 export type LoupeItems = ReturnType<typeof defineLoupeItems>;

@@ -9,6 +9,8 @@ export const SEEN_MAX = 5_000;
 export const SETTINGS_VERSION = 2;
 export const PAGE_SAMPLE_MAX_JOBS = 100;
 export const PAGE_SAMPLE_DESCRIPTION_MAX = 5_000;
+/** Jobs the rules editor's backtest replays (the newest seen, within the 24 hours API answers may be kept). */
+export const RECENT_JOBS_MAX = 500;
 
 export const scoreFactorIds = [
   'clientSpend',

@@ -5,6 +5,7 @@ import {
   NOTE_TEXT_MAX,
   PAGE_SAMPLE_DESCRIPTION_MAX,
   PAGE_SAMPLE_MAX_JOBS,
+  RECENT_JOBS_MAX,
   SEEN_MAX,
   SETTINGS_VERSION,
   scoreFactorIds,
@@ -220,5 +221,15 @@ export const pageSampleSchema = z.strictObject({
   jobs: z.array(jobSummarySchema).max(PAGE_SAMPLE_MAX_JOBS),
 });
 export type PageSample = z.infer<typeof pageSampleSchema>;
+
+/**
+ * The jobs the user saw on Upwork's lists, newest first, for the rules editor's backtest. Each is
+ * the API's answer as the list showed it, so it lives no longer than 24 hours (Upwork's cache
+ * limit); `opened` marks a job whose page or slider the user opened.
+ */
+export const recentJobsSchema = z
+  .array(z.strictObject({ at: z.number().int().min(0), opened: z.boolean(), job: jobSummarySchema }))
+  .max(RECENT_JOBS_MAX);
+export type RecentJobs = z.infer<typeof recentJobsSchema>;
 
 export const defaultSettings = (): Settings => defaultsOf(settingsSpec);

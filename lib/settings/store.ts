@@ -13,6 +13,8 @@ import {
   PAGE_SAMPLE_MAX_JOBS,
   type PageSample,
   pageSampleSchema,
+  type RecentJobs,
+  recentJobsSchema,
   type SavedSearches,
   SEEN_MAX,
   type SeenJobs,
@@ -133,6 +135,23 @@ export const pageSampleDoc = {
   },
   watch: (callback: (value: PageSample | null) => void): (() => void) =>
     loupeItems().pageSample.watch((raw) => callback(parsePageSample(raw, Date.now()))),
+};
+
+/** The jobs the user saw lately, for the rules backtest; unreadable means none (it refills as lists are seen). */
+function parseRecentJobs(raw: unknown): RecentJobs {
+  const parsed = recentJobsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : [];
+}
+
+export const recentJobsDoc = {
+  get: async (): Promise<RecentJobs> => parseRecentJobs(await loupeItems().recentJobs.getValue()),
+  /** Written by the worker only (one writer, so no update is lost between tabs). */
+  update: async (change: (current: RecentJobs) => RecentJobs): Promise<void> => {
+    const current = await recentJobsDoc.get();
+    const next = change(current);
+    if (next !== current) await writeItems([['recentJobs', recentJobsSchema.parse(next)]]);
+  },
+  watch: (callback: (value: RecentJobs) => void): (() => void) => loupeItems().recentJobs.watch((raw) => callback(parseRecentJobs(raw))),
 };
 
 /**

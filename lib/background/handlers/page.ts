@@ -5,6 +5,7 @@ import type { Handlers } from '../../messaging/router';
 
 import type { TokenSource } from '../../upwork/api/token-source';
 import { type ApiService, getWorkerApiService } from '../api-service';
+import { recordOpenedJob } from '../recent-jobs';
 
 /** What a storage area needs to offer the health store (storage.session in the worker). */
 export interface HealthStorage {
@@ -77,7 +78,11 @@ export function createPageHandlers({ service, health, now = Date.now }: PageHand
         ...(result.limited ? { limited: result.limited } : {}),
       };
     },
-    'jobs.detail': async ({ id }, context) => ({ job: await service().jobDetail(id, { signal: context.signal }) }),
+    'jobs.detail': async ({ id }, context) => {
+      // Only job pages and the slider ask for one job's detail: the user opened it.
+      recordOpenedJob(id).catch(() => undefined);
+      return { job: await service().jobDetail(id, { signal: context.signal }) };
+    },
     'freelancer.byKey': async ({ profileKey }, context) => ({
       freelancer: await service().freelancer(profileKey, { signal: context.signal }),
     }),

@@ -4,6 +4,7 @@ import { blockClient, markJobsSeen, saveNote, unblockClient } from '../../power/
 import { storageKeys } from '../../settings/items';
 import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../settings/store';
 import { readToggles } from '../../settings/toggles';
+import { recordListJobs } from '../recent-jobs';
 
 /** Saves an export through the downloads API (see 'power.export'). */
 export type SaveFile = (fileName: string, text: string) => Promise<void>;
@@ -45,6 +46,7 @@ export function createPowerHandlers({ saveFile = downloadFile, now = Date.now }:
     },
     'power.pageSample': async (sample) => {
       await pageSampleDoc.write(sample);
+      await recordListJobs(sample.jobs, now());
       return done;
     },
     'power.export': async ({ fileName, text }) => {

@@ -2,7 +2,9 @@ import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
 import { evaluateRules, summarizeVerdicts } from '../../lib/power/rules';
 import { type BlockList, defaultSettings, type PageSample, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
 import { blockListDoc, pageSampleDoc, settingsDoc } from '../../lib/settings/store';
+import { Backtest } from './Backtest';
 import { CheckField, NumberField, SaveBar, SelectField, TextField, useValidity } from './RulesFields';
+import { ruleTitles } from './rule-titles';
 import { useDraft, useStoredDoc } from './usePowerStore';
 
 const actionOptions = [
@@ -196,7 +198,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="minClientSpend"
-        title="Minimum client spend"
+        title={ruleTitles.minClientSpend}
         description="Clients who keep their spend private are not affected."
         rules={rules}
         edit={edit}
@@ -215,7 +217,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="minHireRate"
-        title="Minimum hire rate"
+        title={ruleTitles.minHireRate}
         description="Hires divided by jobs posted. Clients posting their first job are not affected."
         rules={rules}
         edit={edit}
@@ -234,7 +236,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="paymentVerified"
-        title="Payment verified only"
+        title={ruleTitles.paymentVerified}
         description="Clients whose payment method Upwork has not verified."
         rules={rules}
         edit={edit}
@@ -242,7 +244,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="minRating"
-        title="Minimum client rating"
+        title={ruleTitles.minRating}
         description="Average feedback from freelancers, 0–5. Clients with no reviews yet are not affected."
         rules={rules}
         edit={edit}
@@ -261,7 +263,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="countries"
-        title="Client countries"
+        title={ruleTitles.countries}
         description="Country names as Upwork shows them, separated by commas. Clients whose country is not shown are not affected."
         rules={rules}
         edit={edit}
@@ -284,7 +286,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="maxProposals"
-        title="Maximum proposals"
+        title={ruleTitles.maxProposals}
         description="Jobs where Upwork does not report the proposal count are not affected."
         rules={rules}
         edit={edit}
@@ -304,7 +306,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="fixedBudget"
-        title="Fixed-price budget"
+        title={ruleTitles.fixedBudget}
         description="Fixed-price jobs only. An open budget is not affected."
         rules={rules}
         edit={edit}
@@ -320,7 +322,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="hourlyRate"
-        title="Hourly rate"
+        title={ruleTitles.hourlyRate}
         description="Hourly jobs only: hides jobs paying at most less than your minimum, or at least more than your maximum. Jobs with no rate are not affected."
         rules={rules}
         edit={edit}
@@ -336,7 +338,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="requireKeywords"
-        title="Required keywords"
+        title={ruleTitles.requireKeywords}
         description='Words or "quoted phrases", separated by spaces or commas. Whole words, any case.'
         rules={rules}
         edit={edit}
@@ -364,7 +366,7 @@ export function RulesEditor() {
 
       <RuleBlock
         id="excludeKeywords"
-        title="Excluded keywords"
+        title={ruleTitles.excludeKeywords}
         description='Words or "quoted phrases", separated by spaces or commas. Whole words, any case.'
         rules={rules}
         edit={edit}
@@ -382,13 +384,14 @@ export function RulesEditor() {
 
       <RuleBlock
         id="blockedClients"
-        title="Blocked clients"
+        title={ruleTitles.blockedClients}
         description="Clients on your block list (below). Jobs Loupe cannot tie to a client are not affected."
         rules={rules}
         edit={edit}
       />
 
       <LiveCount rules={rules} />
+      <Backtest rules={rules} />
       <SaveBar
         dirty={dirty}
         valid={validity.valid}

@@ -50,7 +50,7 @@ function Today({ summary }: { summary: RequestLogSummaryView }) {
           : asked.map(([who, count]) => `${REQUESTER_WORDS[who as keyof typeof REQUESTER_WORDS]}: ${formatCount(count)}`).join('; ')}
       </dd>
       <dt>Sign-in</dt>
-      <dd>{formatCount(today.tokenRequests)} token requests (not part of the daily budget)</dd>
+      <dd>{formatCount(today.signInRequests)} token requests (not part of the daily budget)</dd>
     </dl>
   );
 }

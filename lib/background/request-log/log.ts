@@ -18,8 +18,8 @@ export interface DayTotals {
   day: string;
   /** Requests that count against the daily budget (GraphQL). */
   requests: number;
-  /** Token requests (sign-in and renewals): outside the budget. */
-  tokenRequests: number;
+  /** Requests to the sign-in endpoint (new or renewed access), outside the daily budget; not named "token", which replies never carry. */
+  signInRequests: number;
   failed: number;
   bytes: number;
 }
@@ -67,7 +67,7 @@ export function busiestWindow(times: readonly number[], windowMs: number): numbe
 }
 
 function emptyDay(day: string): DayTotals {
-  return { day, requests: 0, tokenRequests: 0, failed: 0, bytes: 0 };
+  return { day, requests: 0, signInRequests: 0, failed: 0, bytes: 0 };
 }
 
 export function createRequestLog(options: RequestLogOptions): RequestLog {
@@ -126,7 +126,7 @@ export function createRequestLog(options: RequestLogOptions): RequestLog {
         const totals = days.get(utcDayOf(row.at));
         if (!totals) continue;
         if (row.counted) totals.requests++;
-        else totals.tokenRequests++;
+        else totals.signInRequests++;
         if (row.outcome !== 'ok') totals.failed++;
         totals.bytes += row.bytes;
         if (totals.day === today && row.counted) {

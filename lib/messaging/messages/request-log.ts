@@ -27,7 +27,7 @@ export type LoggedRequestView = z.infer<typeof loggedRequestSchema>;
 const dayTotalsSchema = z.strictObject({
   day: z.string().max(10),
   requests: count,
-  tokenRequests: count,
+  signInRequests: count,
   failed: count,
   bytes: count,
 });

@@ -44,7 +44,7 @@ describe('the request log', () => {
     log.record(sent(NOON - 100, { status: 429, outcome: 'rate-limited' }));
     log.record(sent(NOON - 50, { operation: 'Token renewal', counted: false, lookups: 0 }));
     const { today, days } = await log.summary();
-    expect(today).toMatchObject({ day: '2026-11-20', requests: 7, tokenRequests: 1, failed: 1, dailyBudget: 40_000, limitPerSecond: 10 });
+    expect(today).toMatchObject({ day: '2026-11-20', requests: 7, signInRequests: 1, failed: 1, dailyBudget: 40_000, limitPerSecond: 10 });
     expect(today.busiestSecond).toBe(6); // 6 requests 150 ms apart fit in one second; the 7th is 1,150 ms after the first
     expect(today.byRequester).toEqual({ page: 4, alert: 3, watchlist: 3, account: 0, unfinished: 0 });
     expect(days).toHaveLength(7);

@@ -52,7 +52,7 @@ export const optionsSections: readonly OptionsSection[] = [
     id: 'watchlist',
     title: 'Watchlist',
     summary: 'Jobs you starred, checked through the official API, with what changed.',
-    features: [],
+    features: ['watch-star-tiles', 'watch-star-job-page'],
     body: () => <WatchlistSection />,
   },
   {

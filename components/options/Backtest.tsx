@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { sendMessage } from '../../lib/messaging/client';
 import { type BacktestJob, backtestRules } from '../../lib/power/backtest';
-import type { BlockList, RecentJobs, RulesSettings } from '../../lib/settings/schema';
+import type { BlockList, RulesSettings } from '../../lib/settings/schema';
 import { blockListDoc, recentJobsDoc } from '../../lib/settings/store';
 import { ruleTitles } from './rule-titles';
-import { useStoredDoc } from './usePowerStore';
+import { useLiveValue, useStoredDoc } from './usePowerStore';
 
 /** The user's stars, from the worker's watchlist; none when it cannot be read. */
 function useStarred(): ReadonlySet<string> {
@@ -19,20 +19,6 @@ function useStarred(): ReadonlySet<string> {
     };
   }, []);
   return starred;
-}
-
-function useRecentJobs(): RecentJobs | null {
-  const [recent, setRecent] = useState<RecentJobs | null>(null);
-  useEffect(() => {
-    let live = true;
-    void recentJobsDoc.get().then((value) => live && setRecent(value));
-    const unwatch = recentJobsDoc.watch((value) => live && setRecent(value));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
-  return recent;
 }
 
 function marks(job: BacktestJob): string {
@@ -59,7 +45,7 @@ function JobList(props: { jobs: readonly BacktestJob[]; testId: string }) {
  * (up to 500), recounted on every edit before anything is saved; one click lists a rule's jobs.
  */
 export function Backtest(props: { rules: RulesSettings }) {
-  const recent = useRecentJobs();
+  const recent = useLiveValue(recentJobsDoc);
   const starred = useStarred();
   const blocks = useStoredDoc(blockListDoc);
   const [open, setOpen] = useState<string | null>(null);

@@ -1,11 +1,11 @@
-import { type ReactNode, useEffect, useId, useMemo, useState } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import { evaluateRules, summarizeVerdicts } from '../../lib/power/rules';
-import { type BlockList, defaultSettings, type PageSample, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
+import { type BlockList, defaultSettings, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
 import { blockListDoc, pageSampleDoc, settingsDoc } from '../../lib/settings/store';
 import { Backtest } from './Backtest';
 import { CheckField, NumberField, SaveBar, SelectField, TextField, useValidity } from './RulesFields';
 import { ruleTitles } from './rule-titles';
-import { useDraft, useStoredDoc } from './usePowerStore';
+import { useDraft, useLiveValue, useStoredDoc } from './usePowerStore';
 
 const actionOptions = [
   ['hide', 'Hide'],
@@ -141,17 +141,8 @@ function minutesAgo(at: number): string {
  * that page for up to 24 hours), recounted on every edit before anything is saved.
  */
 function LiveCount(props: { rules: RulesSettings }) {
-  const [sample, setSample] = useState<PageSample | null>(null);
+  const sample = useLiveValue(pageSampleDoc);
   const blocks = useStoredDoc(blockListDoc);
-  useEffect(() => {
-    let live = true;
-    void pageSampleDoc.get().then((value) => live && setSample(value));
-    const unwatch = pageSampleDoc.watch((value) => live && setSample(value));
-    return () => {
-      live = false;
-      unwatch();
-    };
-  }, []);
   const blockList: BlockList = blocks.status === 'ready' ? blocks.value : { clients: [] };
   const counts = useMemo(
     () => (sample ? summarizeVerdicts(sample.jobs.map((job) => evaluateRules(job, props.rules, { blockList }))) : null),

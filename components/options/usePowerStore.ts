@@ -27,6 +27,21 @@ export function useStoredDoc<T>(doc: StoredDoc<T>): StoredState<T> {
   return state;
 }
 
+/** A value the worker keeps (no field-by-field health), current while the page is open; null until read. */
+export function useLiveValue<T>(doc: { get(): Promise<T>; watch(callback: (value: T) => void): () => void }): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  useEffect(() => {
+    let live = true;
+    void doc.get().then((next) => live && setValue(() => next));
+    const unwatch = doc.watch((next) => live && setValue(() => next));
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, [doc]);
+  return value;
+}
+
 /**
  * A draft of one part of a stored value, saved on demand. The draft follows storage until the
  * user edits it; after that, outside changes wait until the user saves or discards.

@@ -3,6 +3,7 @@ import { errorCodeSchema } from './error-codes';
 import { alertsMessages } from './messages/alerts';
 import { authMessages } from './messages/auth';
 import { coreMessages } from './messages/core';
+import { dossierMessages } from './messages/dossier';
 import { pageMessages } from './messages/page';
 import { powerMessages } from './messages/power';
 import { requestLogMessages } from './messages/request-log';
@@ -22,6 +23,7 @@ export const contract = {
   ...alertsMessages,
   ...statusMessages,
   ...requestLogMessages,
+  ...dossierMessages,
   ...watchlistMessages,
 } as const;
 

@@ -15,6 +15,7 @@ export const storageKeys = {
   savedSearches: 'local:savedSearches',
   pageSample: 'local:pageSample',
   recentJobs: 'local:recentJobs',
+  dossier: 'local:dossier',
 } as const;
 
 export const storageVersions = {
@@ -25,6 +26,7 @@ export const storageVersions = {
   savedSearches: SAVED_SEARCHES_VERSION,
   pageSample: 1,
   recentJobs: 1,
+  dossier: 1,
 } as const;
 
 type Migrations = Record<number, (old: unknown) => unknown>;
@@ -69,6 +71,7 @@ export function defineLoupeItems(migrate = migrationsRunHere) {
     savedSearches: storage.defineItem<unknown>(storageKeys.savedSearches, { version: SAVED_SEARCHES_VERSION }),
     pageSample: storage.defineItem<unknown>(storageKeys.pageSample, { version: 1 }),
     recentJobs: storage.defineItem<unknown>(storageKeys.recentJobs, { version: 1 }),
+    dossier: storage.defineItem<unknown>(storageKeys.dossier, { version: 1 }),
   };
 }
 export type LoupeItems = ReturnType<typeof defineLoupeItems>;

@@ -5,6 +5,7 @@ import type { Handlers } from '../../messaging/router';
 
 import type { TokenSource } from '../../upwork/api/token-source';
 import { type ApiService, getWorkerApiService } from '../api-service';
+import { dossierFacts, recordDossierJobs } from '../dossier';
 import { recordOpenedJob } from '../recent-jobs';
 
 /** What a storage area needs to offer the health store (storage.session in the worker). */
@@ -68,6 +69,8 @@ export function createPageHandlers({ service, health, now = Date.now }: PageHand
   return {
     'jobs.forTiles': async ({ ids, query, titles }, context) => {
       const result = await service().jobsForTiles({ ids, query, titles }, { priority: 'now', signal: context.signal });
+      // The client dossier remembers what the page showed; its failure never costs the tiles their answer.
+      recordDossierJobs(result.jobs).catch(() => undefined);
       const errors = Object.entries(result.errors).map(([id, error]) => [id, { code: errorCodeFor(error), message: error.message }]);
       return {
         jobs: result.jobs,
@@ -83,6 +86,7 @@ export function createPageHandlers({ service, health, now = Date.now }: PageHand
       recordOpenedJob(id).catch(() => undefined);
       return { job: await service().jobDetail(id, { signal: context.signal }) };
     },
+    'dossier.forJobs': async ({ ids }) => ({ facts: await dossierFacts(ids, now()) }),
     'freelancer.byKey': async ({ profileKey }, context) => ({
       freelancer: await service().freelancer(profileKey, { signal: context.signal }),
     }),

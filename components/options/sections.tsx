@@ -38,8 +38,14 @@ export const optionsSections: readonly OptionsSection[] = [
     id: 'pages',
     title: 'On Upwork’s pages',
     summary: 'What Loupe adds to job lists, job pages and freelancer profiles.',
-    features: ['job-tile-client-panel', 'job-detail-activity', 'freelancer-profile-stats', 'seen-markers', 'page-export'],
-    body: () => null,
+    features: ['job-tile-client-panel', 'client-dossier', 'job-detail-activity', 'freelancer-profile-stats', 'seen-markers', 'page-export'],
+    body: () => (
+      <p className="loupe-hint" data-testid="dossier-keeps">
+        Client history: Loupe remembers, on this computer only, each job it showed you for 90 days (at most 20,000 jobs, oldest dropped
+        first): its title, when it was posted, the client’s id and the spend and hires the page showed you then. That record of what you saw
+        is yours. Upwork’s answers themselves are kept no longer than Upwork’s terms allow (24 hours).
+      </p>
+    ),
   },
   {
     id: 'alerts',

@@ -2,6 +2,7 @@
  * Every page feature, in one explicit list: the content script runs them and the options page
  * builds its on/off switches from it. Add a feature by importing it here (see registry.ts).
  */
+import clientDossier from './client-dossier';
 import freelancerProfileStats from './freelancer-profile-stats';
 import jobDetailActivity from './job-detail-activity';
 import jobTileClientPanel from './job-tile-client-panel';
@@ -12,6 +13,7 @@ import { watchStarJobPage, watchStarTiles } from './watchlist/star';
 
 export const features: readonly Feature[] = [
   jobTileClientPanel,
+  clientDossier,
   jobDetailActivity,
   freelancerProfileStats,
   ...powerFeatures,

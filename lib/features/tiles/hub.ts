@@ -24,7 +24,8 @@ export type PageMessage =
   | 'freelancer.byKey'
   | 'page.reportHealth'
   | `power.${string}`
-  | `watchlist.${string}`;
+  | `watchlist.${string}`
+  | 'dossier.forJobs';
 
 export type Send = <T extends Extract<MessageType, PageMessage>>(type: T, payload: RequestOf<T>) => Promise<ResponseOf<T>>;
 

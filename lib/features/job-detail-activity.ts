@@ -12,6 +12,7 @@ import type { CardRow } from '../present/client-rows';
 import type { JobDetail } from '../upwork/model';
 import { jobIdFromUrl } from '../upwork/site/ids';
 import { isJobDetails, isJobSlider } from '../upwork/site/urls';
+import { describeFacts } from './client-dossier';
 import { defineFeature } from './registry';
 import { showCardIsland } from './ui/card-island';
 import { findJobPageAnchor, placeAtJobAnchor } from './ui/job-anchor';
@@ -100,7 +101,18 @@ export default defineFeature({
   async init(ctx) {
     const id = jobIdFromUrl(ctx.url.href);
     if (!id) return; // An old-style ~01 link: no numeric id to ask the API with.
-    const ask = () => ctx.send('jobs.detail', { id }).then((answer) => answer.job);
+    // What the client dossier remembers of this client (when its jobs were on a list before).
+    let history: ReturnType<typeof describeFacts> = null;
+    const remembered = () =>
+      ctx
+        .send('dossier.forJobs', { ids: [id] })
+        .then(({ facts }) => (facts[id] ? describeFacts(facts[id]) : null))
+        .catch(() => null);
+    const ask = () =>
+      Promise.all([ctx.send('jobs.detail', { id }), remembered()]).then(([answer, found]) => {
+        history = found;
+        return answer.job;
+      });
     // Ask while the page renders.
     const first = ask();
     first.catch(() => {});
@@ -114,7 +126,12 @@ export default defineFeature({
       place: placeAtJobAnchor(anchor),
       first,
       again: ask,
-      toModel: (job) => jobActivityCard(job, ctx.now(), localOffsetMinutes(ctx.now())),
+      toModel: (job) => {
+        const card = jobActivityCard(job, ctx.now(), localOffsetMinutes(ctx.now()));
+        if (history && card.state === 'ready')
+          card.rows.push({ key: 'history', label: 'Client history', value: history.text, title: history.title });
+        return card;
+      },
     });
   },
 });

@@ -2,10 +2,10 @@ import { expect, test } from './fixtures';
 
 /**
  * The client dossier in real Chromium: a client that posts the same job again (the title differing
- * only in case and punctuation) has both tiles say so, from what Loupe remembered of the page.
+ * only in case and punctuation) has both tiles say so, and the job's page, from what Loupe remembered.
  */
 
-test('a client that reposts the same job shows it on the tile', async ({ context, sandbox, signIn }) => {
+test('a client that reposts the same job shows it on the tile and the job page', async ({ context, sandbox, signIn }) => {
   test.slow(); // sign-in and a search page with every tile's stats
   await signIn();
   const clientId = sandbox.dataset.clients[0]?.id as string;
@@ -21,4 +21,9 @@ test('a client that reposts the same job shows it on the tile', async ({ context
   await expect(panel(first?.id as string)).toContainText('Reposted');
   await expect(panel(other?.id as string)).toHaveAttribute('data-loupe-state', 'ready');
   await expect(panel(other?.id as string)).not.toContainText('Reposted');
+
+  // The job's own page says it too, in the client activity card.
+  await page.goto(`https://www.upwork.com/jobs/~02${again?.id}`);
+  await expect(page.locator('loupe-job-activity')).toContainText('Client history');
+  await expect(page.locator('loupe-job-activity')).toContainText('Reposted');
 });

@@ -214,14 +214,21 @@ test.describe('signed in', () => {
 
     const id = (await page.locator('[data-test="JobTile"]').first().getAttribute('data-loupe-tile')) as string;
     await page.goto(`https://www.upwork.com/jobs/~02${id}`);
-    // Every feature that needs "About the client" goes off (the activity card and the job-page notes), and only those.
-    await expect(page.locator('html')).toHaveAttribute('data-loupe-features-off', 'job-detail-activity job-page-notes', {
-      timeout: 15_000,
-    });
+    // Every feature that needs "About the client" goes off (the activity card, the job-page notes and the watch star), and only those.
+    await expect(page.locator('html')).toHaveAttribute(
+      'data-loupe-features-off',
+      'job-detail-activity job-page-notes watch-star-job-page',
+      {
+        timeout: 15_000,
+      },
+    );
     await expect(page.locator('loupe-job-activity')).toHaveCount(0);
     await expect
       .poll(async () => (await healthReports(openExtensionPage)).find((r) => r.page === 'job-details'), { timeout: 10_000 })
-      .toMatchObject({ landmarks: { aboutClient: false }, disabledFeatures: ['job-detail-activity', 'job-page-notes'] });
+      .toMatchObject({
+        landmarks: { aboutClient: false },
+        disabledFeatures: ['job-detail-activity', 'job-page-notes', 'watch-star-job-page'],
+      });
   });
 
   test('panels follow the page theme', async ({ context }) => {

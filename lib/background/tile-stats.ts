@@ -4,7 +4,7 @@ import { mirrorSearch } from '../upwork/api/mirror';
 import { type JobSearchFilter, type JobSearchSortField, MAX_LOOKUPS_PER_REQUEST } from '../upwork/api/operations';
 import type { JobSearchResult } from '../upwork/api/parse-search';
 import type { JobDetail, JobSummary } from '../upwork/model';
-import type { PageSearch } from '../upwork/site/search-url';
+import type { PageSearch } from '../upwork/site/page-search';
 import type { CacheKey, ResponseCache } from './cache';
 import type { Priority, RequestQueue } from './queue/types';
 

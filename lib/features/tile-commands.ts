@@ -1,5 +1,5 @@
 import type { TileCommand } from '../commands/index';
-import { tileCommandMessageSchema } from '../messaging/to-content';
+import { tileCommandOf } from '../messaging/to-content';
 import { queryAll } from '../upwork/site/selectors';
 
 /**
@@ -54,8 +54,8 @@ export function listenForTileCommands(
   signal: AbortSignal,
 ): void {
   const listener = (message: unknown) => {
-    const parsed = tileCommandMessageSchema.safeParse(message);
-    if (parsed.success) runTileCommand(parsed.data.payload.command);
+    const command = tileCommandOf(message);
+    if (command) runTileCommand(command);
   };
   onMessage.addListener(listener);
   signal.addEventListener('abort', () => onMessage.removeListener(listener), { once: true });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freelancerStatsSchema, jobDetailSchema, jobIdSchema, jobSummarySchema, profileKeySchema } from '../../upwork/model';
-import { pageSearchSchema } from '../../upwork/site/search-url';
+import { pageSearchSchema } from '../../upwork/site/page-search';
 import { type LandmarkName, landmarks, TILE_SIGNALS } from '../../upwork/site/selectors';
 import { defineMessages } from '../define';
 import { apiErrorCodes } from '../error-codes';

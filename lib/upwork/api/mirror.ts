@@ -1,4 +1,4 @@
-import type { NumberRange, PageSearch } from '../site/search-url';
+import type { NumberRange, PageSearch } from '../site/page-search';
 import type { JobSearchFilter, JobSearchSortField } from './operations';
 
 /**

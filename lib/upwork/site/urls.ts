@@ -4,7 +4,8 @@
  * examples). Paths are matched without locale or trailing-slash noise.
  */
 
-import { type PageSearch, pageSearchOf } from './search-url';
+import type { PageSearch } from './page-search';
+import { pageSearchOf } from './search-url';
 
 type UrlLike = URL | string;
 

@@ -13,12 +13,14 @@ const SECTIONS = [
   ['account', 'Account'],
   ['pages', 'On Upwork’s pages'],
   ['alerts', 'Alerts'],
+  ['watchlist', 'Watchlist'],
   ['rules', 'Rules'],
   ['score', 'Score'],
   ['highlights', 'Highlights'],
   ['block-list', 'Block list'],
   ['notes', 'Notes and tags'],
   ['backup', 'Backup'],
+  ['requests', 'Request log'],
   ['about', 'About'],
 ] as const;
 
@@ -108,9 +110,15 @@ test('the popup never scrolls sideways at its width, with a long feed and a sign
       .map((element) => element.outerHTML.slice(0, 80)),
   }));
   expect(overflow).toEqual({ page: 0, wider: [] });
-  // Alerts first, then the day's API use, then account and page health.
+  // Alerts and watched jobs first, then the day's API use, then account and page health.
   const order = await popup.locator('main > section h2').allTextContents();
-  expect(order.map((text) => text.replace(/\s*\(.*\)$/, ''))).toEqual(['Job alerts', 'Upwork API', 'Upwork account', 'Page annotations']);
+  expect(order.map((text) => text.replace(/\s*\(.*\)$/, ''))).toEqual([
+    'Job alerts',
+    'Watched jobs',
+    'Upwork API',
+    'Upwork account',
+    'Page annotations',
+  ]);
 });
 
 test('job-list shortcuts from the worker move the focus between jobs and show the hidden ones', async ({ context, signIn, worker }) => {

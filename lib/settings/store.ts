@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeIssues, pathErrorLine } from './describe';
 import { type FieldIssue, importSchema, parseStored, type Spec, type SpecValue } from './fields';
-import { asCurrent, type ItemName, loupeItems, writeItems } from './items';
+import { asCurrent, type ItemName, loupeItems, storageVersions, writeItems } from './items';
 import { RefusedWrite } from './refused';
 import {
   type BlockList,
@@ -45,12 +45,19 @@ export interface StoredDoc<T> {
 
 function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, area: string): StoredDoc<SpecValue<S>> {
   const strict = importSchema(spec);
-  const parse = (raw: unknown) => {
-    const { value, issues } = parseStored(spec, asCurrent(name, raw) ?? undefined);
+  const parse = (raw: unknown, storedVersion: unknown) => {
+    // Only a value saved by an older version is read through the migrations (the worker writes the
+    // migration itself): a current value is parsed as it is, so damage in it is named, not hidden.
+    const older = (typeof storedVersion === 'number' ? storedVersion : 1) < storageVersions[name];
+    const { value, issues } = parseStored(spec, (older ? asCurrent(name, raw) : raw) ?? undefined);
     return { value, issues: issues.map((issue) => ({ ...issue, path: area === '' ? issue.path : `${area}.${issue.path}` })) };
   };
   const doc: StoredDoc<SpecValue<S>> = {
-    read: async () => parse(await loupeItems()[name].getValue()),
+    read: async () => {
+      const item = loupeItems()[name];
+      const [raw, meta] = await Promise.all([item.getValue(), item.getMeta()]);
+      return parse(raw, (meta as { v?: unknown }).v);
+    },
     get: async () => (await doc.read()).value,
     write: async (value) => {
       const checked = strict.safeParse(value, { reportInput: true });
@@ -65,7 +72,10 @@ function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, ar
       await doc.write(next);
       return next;
     },
-    watch: (callback) => loupeItems()[name].watch((raw) => callback(parse(raw).value)),
+    watch: (callback) => {
+      const item = loupeItems()[name];
+      return item.watch((raw) => void item.getMeta().then((meta) => callback(parse(raw, (meta as { v?: unknown }).v).value)));
+    },
   };
   return doc;
 }

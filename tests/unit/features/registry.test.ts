@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { features } from '../../../lib/features/index';
 import { defineFeature, type Feature, FeatureRunner } from '../../../lib/features/registry';
 import type { HealthSnapshot } from '../../../lib/upwork/site/health';
@@ -22,7 +22,8 @@ let reports: HealthSnapshot[];
 let enabled: Record<string, boolean>;
 let life: AbortController;
 
-function runner(list: readonly Feature[] = ANNOTATIONS): FeatureRunner {
+/** A landmark is waited for long enough that a busy machine never times it out by accident; the missing-landmark test shortens it. */
+function runner(list: readonly Feature[] = ANNOTATIONS, landmarkTimeoutMs = 2_000): FeatureRunner {
   return new FeatureRunner({
     features: list,
     views: textViews(),
@@ -30,7 +31,7 @@ function runner(list: readonly Feature[] = ANNOTATIONS): FeatureRunner {
     signal: life.signal,
     isEnabled: (id) => enabled[id] !== false,
     reportHealth: (snapshot) => reports.push(snapshot),
-    landmarkTimeoutMs: 40,
+    landmarkTimeoutMs,
     healthDelayMs: 1,
   });
 }
@@ -75,10 +76,9 @@ describe('FeatureRunner', () => {
     await settle();
     expect(panels()).toHaveLength(3);
     run.navigate(DETAILS);
-    await settle();
+    await vi.waitFor(() => expect(run.active).toEqual(['job-detail-activity']));
     expect(panels()).toHaveLength(0);
     expect(document.querySelectorAll('[data-loupe-tile]')).toHaveLength(0);
-    expect(run.active).toEqual(['job-detail-activity']);
   });
 
   it('keeps the list and its panels when the slider opens over it, and starts the job activity', async () => {
@@ -138,9 +138,9 @@ describe('FeatureRunner', () => {
     const warnings: string[] = [];
     console.warn = (message: string) => warnings.push(message);
     try {
-      const run = runner();
+      const run = runner(ANNOTATIONS, 40);
       run.navigate(DETAILS);
-      await settle(30);
+      await vi.waitFor(() => expect(reports.at(-1)?.disabledFeatures).toEqual(['job-detail-activity']));
       expect(run.active).toEqual([]);
       const report = reports.at(-1);
       expect(report?.landmarks).toEqual({ aboutClient: false });

@@ -97,6 +97,8 @@ test('stored data written behind the worker’s back (as a Firefox content scrip
     'loupe.auth.account': { ...mine, activeOrganizationId: 'someone-elses-organization' },
   });
   await stopWorkers(context, options);
+  // The stop may come before the old worker saw the write: a fresh worker reads it at start.
+  expect(await sendFromExtensionPage(options, 'ping', { from: 'options' })).toMatchObject({ ok: true });
 
   // Alarms: never more often than Loupe's 5-minute minimum, whatever the stored interval says.
   await expect.poll(async () => (await alarms(options)).filter((alarm) => alarm.name.startsWith('alert:')).length).toBe(3);

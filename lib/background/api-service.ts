@@ -124,6 +124,12 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     await cache.flush();
   }
 
+  /** Resumed work is dropped when the stopped worker had already kept a fresh answer for it. */
+  async function freshlyCached(operation: keyof typeof FRESH_FOR_MS, variables: unknown): Promise<boolean> {
+    const accountKey = await tokens.getAccountKey();
+    return !!accountKey && (await cache.peek(keyFor(accountKey, operation, variables), FRESH_FOR_MS[operation]))?.fresh === true;
+  }
+
   function batchKind<T>(
     kind: string,
     maxBatch: number,
@@ -134,12 +140,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     return {
       kind,
       maxBatch,
-      async alreadyDone(key) {
-        const accountKey = await tokens.getAccountKey();
-        return (
-          !!accountKey && (await cache.peek(keyFor(accountKey, operation, { [variable]: key }), FRESH_FOR_MS[operation]))?.fresh === true
-        );
-      },
+      alreadyDone: (key) => freshlyCached(operation, { [variable]: key }),
       async run(keys, signal) {
         const results = await fetch(keys, signal, requesters.of(kind, keys));
         await store(
@@ -165,10 +166,9 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       kind: KINDS.search,
       maxBatch: 1,
       // A search answered just before the worker stopped is not sent again when its work resumes.
-      async alreadyDone(key) {
-        const accountKey = await tokens.getAccountKey();
+      alreadyDone: (key) => {
         const { filter, sort } = JSON.parse(key) as SearchKey;
-        return !!accountKey && (await cache.peek(keyFor(accountKey, 'search', { filter, sort }), FRESH_FOR_MS.search))?.fresh === true;
+        return freshlyCached('search', { filter, sort });
       },
       async run(keys, signal) {
         const results = new Map<string, JobSearchResult | Error>();

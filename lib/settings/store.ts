@@ -45,10 +45,10 @@ export interface StoredDoc<T> {
 
 function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, area: string): StoredDoc<SpecValue<S>> {
   const strict = importSchema(spec);
-  const parse = (raw: unknown, storedVersion: unknown) => {
+  const parse = (raw: unknown, meta: { v?: unknown }) => {
     // Only a value saved by an older version is read through the migrations (the worker writes the
     // migration itself): a current value is parsed as it is, so damage in it is named, not hidden.
-    const older = (typeof storedVersion === 'number' ? storedVersion : 1) < storageVersions[name];
+    const older = (typeof meta.v === 'number' ? meta.v : 1) < storageVersions[name];
     const { value, issues } = parseStored(spec, (older ? asCurrent(name, raw) : raw) ?? undefined);
     return { value, issues: issues.map((issue) => ({ ...issue, path: area === '' ? issue.path : `${area}.${issue.path}` })) };
   };
@@ -56,7 +56,7 @@ function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, ar
     read: async () => {
       const item = loupeItems()[name];
       const [raw, meta] = await Promise.all([item.getValue(), item.getMeta()]);
-      return parse(raw, (meta as { v?: unknown }).v);
+      return parse(raw, meta);
     },
     get: async () => (await doc.read()).value,
     write: async (value) => {
@@ -74,7 +74,7 @@ function docFor<S extends Spec>(name: Exclude<ItemName, 'seenJobs'>, spec: S, ar
     },
     watch: (callback) => {
       const item = loupeItems()[name];
-      return item.watch((raw) => void item.getMeta().then((meta) => callback(parse(raw, (meta as { v?: unknown }).v).value)));
+      return item.watch((raw) => void item.getMeta().then((meta) => callback(parse(raw, meta).value)));
     },
   };
   return doc;

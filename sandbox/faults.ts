@@ -17,7 +17,7 @@ export interface Faults {
   missingScopes: string[];
   /** Page landmarks left out of rendered pages (see LANDMARKS in pages/context.ts). */
   dropLandmarks: string[];
-  /** Job ids: a search naming most of one of these jobs' title words fails (that alias alone). */
+  /** Job ids: a search for one of these jobs' own title words fails (that alias alone; other tiles' lookups go through). */
   failSearchesFor: string[];
 }
 

@@ -138,6 +138,12 @@ export function namesMostOfTitle(job: JobRecord, expression: string | null | und
   return title.filter((w) => asked.has(w)).length >= Math.ceil(title.length * 0.6);
 }
 
+/** The expression is this job's own lookup: most of its title words, and no word from elsewhere. */
+export function looksUpOnly(job: JobRecord, expression: string | null | undefined): boolean {
+  const title = new Set(titleWords(job.title));
+  return namesMostOfTitle(job, expression) && titleWords(expression ?? '').every((word) => title.has(word));
+}
+
 export interface SearchOptions {
   /** The API's view (true: only what a broad search surfaces, plus precise title matches). */
   divergence?: boolean;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { ClientRecord, Dataset, FreelancerRecord, JobRecord, OrganizationRecord } from '../data/schema';
-import { findJob, namesMostOfTitle, type SearchFilter, type SortField, searchJobs } from '../data/search';
+import { findJob, looksUpOnly, type SearchFilter, type SortField, searchJobs } from '../data/search';
 import { DURATIONS } from '../data/vocabulary';
 import { iso, money } from './money';
 
@@ -362,7 +362,7 @@ export const rootValue = {
     const expression = args.marketPlaceJobFilter?.searchExpression_eq;
     for (const id of ctx.failSearchesFor) {
       const job = findJob(ctx.dataset, id)?.job;
-      if (job && namesMostOfTitle(job, expression)) throw new GraphQLError('The search service timed out. Please try again.');
+      if (job && looksUpOnly(job, expression)) throw new GraphQLError('The search service timed out. Please try again.');
     }
     const page = searchJobs(ctx.dataset, args.marketPlaceJobFilter ?? {}, sort, { divergence: ctx.divergence });
     return {

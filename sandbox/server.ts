@@ -69,6 +69,8 @@ export interface Sandbox {
   revokeRefreshTokens(): void;
   /** Every current access token now gets 401. */
   expireAccessTokens(): void;
+  /** Switches the consent page off (approve at once) or on, as the autoApprove option does at start. */
+  setAutoApprove(on: boolean): void;
   clearLog(): void;
   /** Switches the API/page search divergence (see SandboxOptions.searchDivergence). */
   setSearchDivergence(on: boolean): void;
@@ -135,6 +137,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     revokeRefreshTokens: () => state.oauth.revokeRefreshTokens(),
     expireAccessTokens: () => state.oauth.expireAccessTokens(),
+    setAutoApprove: (on) => {
+      state.settings.autoApprove = on;
+    },
     clearLog: () => {
       state.requestLog.length = 0;
     },

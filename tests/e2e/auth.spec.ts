@@ -1,15 +1,15 @@
 /**
  * "Sign in with Upwork" in real Chromium with the built extension, against the sandbox's OAuth
  * server: launchWebAuthFlow opens the sandbox's authorize page, the worker exchanges the code and
- * asks the sandbox's GraphQL API who signed in.
+ * asks the sandbox's GraphQL API who signed in. Signing in through the options page, the consent
+ * page approved, denied and closed, and a restarted background keeping the session run in
+ * Chromium and Firefox alike: tests/e2e/both/sign-in.spec.ts. Here: what goes wrong, and tokens.
  */
-import type { BrowserContext, Page } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
+import type { Page } from '@playwright/test';
+import type { Sandbox } from '../../sandbox/server';
 import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
 import { collectTokens, TOKEN_PATH } from './support/security';
-import { openSignedIn } from './support/session';
 
 async function saveKey(page: Page, clientId: string, secret?: string): Promise<void> {
   await page.getByTestId('client-id-input').fill(clientId);
@@ -18,59 +18,9 @@ async function saveKey(page: Page, clientId: string, secret?: string): Promise<v
   await expect(page.getByTestId('auth-notice')).toHaveText('API key saved.');
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function successfulTokenRequests(sandbox: Sandbox) {
   return sandbox.requestLog.filter((entry) => entry.path === TOKEN_PATH && entry.status === 200);
 }
-
-test('signs in from the options page; the popup shows who and which organization, and can switch and sign out', async ({
-  openExtensionPage,
-  extensionId,
-  sandbox,
-}) => {
-  const options = await openExtensionPage('options.html');
-  await expect(options.getByTestId('auth-state')).toHaveAttribute('data-state', 'not-configured');
-  await expect(options.getByTestId('redirect-uri')).toHaveText(`https://${extensionId}.chromiumapp.org/`);
-
-  // A malformed client id is explained next to the field and never saved.
-  await options.getByTestId('client-id-input').fill('has spaces in it');
-  await options.getByTestId('save-credentials').click();
-  await expect(options.getByTestId('client-id-error')).toContainText('no spaces');
-  await expect(options.getByTestId('auth-state')).toHaveAttribute('data-state', 'not-configured');
-
-  await saveKey(options, 'loupe-demo');
-  await options.getByTestId('sign-in').click();
-  const user = sandbox.dataset.user;
-  await expect(options.getByTestId('account-name')).toContainText(user.name);
-
-  const popup = await openExtensionPage('popup.html');
-  await expect(popup.getByTestId('account-name')).toHaveText(user.name);
-  const picker = popup.getByTestId('organization-select');
-  const [first, second] = user.organizations;
-  for (const organization of user.organizations) await expect(picker.locator(`option[value="${organization.id}"]`)).toHaveCount(1);
-  // Upwork's default organization: named when the account lookup reports it (lookUpAccount does),
-  // "Default organization" when the lookup leaves it implicit.
-  await expect(picker.locator('option:checked')).toHaveText(new RegExp(`^(${escapeRegExp(first?.name ?? '')}|Default organization)`));
-
-  await picker.selectOption(second?.id ?? '');
-  await expect(picker).toHaveValue(second?.id ?? '');
-  expect(await sendFromExtensionPage(popup, 'auth.status', {})).toMatchObject({
-    ok: true,
-    data: { state: 'signed-in', accountName: user.name, organizationName: second?.name },
-  });
-
-  // Upwork has no revoke endpoint: the user is told where to end the access on Upwork's side.
-  await expect(popup.getByTestId('sign-out-note')).toContainText('API Center');
-  await popup.getByTestId('sign-out').click();
-  await expect(popup.getByTestId('auth-state')).toHaveAttribute('data-state', 'signed-out');
-  await expect(popup.getByTestId('account-name')).toHaveCount(0);
-  // Signing in again from the popup works too (the sandbox approves at once).
-  await popup.getByTestId('sign-in').click();
-  await expect(popup.getByTestId('account-name')).toHaveText(user.name);
-});
 
 test('a wrong client secret is explained as such', async ({ openExtensionPage }) => {
   const options = await openExtensionPage('options.html');
@@ -180,75 +130,4 @@ test('no reply, page or readable storage holds a token or the secret', async ({ 
   const visible = [JSON.stringify(replies), await popup.content(), await options.content(), stored].join('\n');
   for (const secret of secrets) expect(visible).not.toContain(secret);
   expect(stored).toContain('loupe-secret');
-});
-
-test('a stopped and restarted worker is still signed in, and renews with the sealed refresh token', async ({
-  context,
-  openExtensionPage,
-  signIn,
-  sandbox,
-}) => {
-  const popup = await openSignedIn({ openExtensionPage, signIn }, 'popup.html');
-  await expect(popup.getByTestId('account-name')).toBeVisible();
-  const cdp = await context.newCDPSession(popup);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-
-  sandbox.expireAccessTokens();
-  sandbox.clearLog();
-  const reply = await sendFromExtensionPage(popup, 'auth.testConnection', {});
-  expect(reply).toMatchObject({ ok: true, data: { ok: true } });
-  expect(successfulTokenRequests(sandbox)).toHaveLength(1);
-  await popup.reload();
-  await expect(popup.getByTestId('account-name')).toBeVisible();
-});
-
-test.describe('with Upwork’s consent page', () => {
-  let consentSandbox: Sandbox;
-  let context: BrowserContext;
-
-  test.beforeAll(async () => {
-    consentSandbox = await startSandbox({ port: 0, autoApprove: false, quiet: true });
-  });
-  test.afterAll(async () => {
-    await consentSandbox?.close();
-  });
-  test.beforeEach(async () => {
-    context = await launchWithExtension({ args: consentSandbox.chromiumArgs });
-  });
-  test.afterEach(async () => {
-    await context?.close();
-  });
-
-  async function startSignIn(): Promise<{ options: Page; consent: Page }> {
-    const extensionId = extensionIdOf(await serviceWorkerOf(context));
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await saveKey(options, 'loupe-demo');
-    const windowOpened = context.waitForEvent('page');
-    await options.getByTestId('sign-in').click();
-    const consent = await windowOpened;
-    await expect(consent.getByTestId('oauth-client-id')).toHaveText('loupe-demo');
-    return { options, consent };
-  }
-
-  test('approving signs in', async () => {
-    const { options, consent } = await startSignIn();
-    await consent.getByTestId('oauth-approve').click();
-    await expect(options.getByTestId('account-name')).toContainText(consentSandbox.dataset.user.name);
-  });
-
-  test('denying is explained, with the way back', async () => {
-    const { options, consent } = await startSignIn();
-    await consent.getByTestId('oauth-deny').click();
-    await expect(options.getByTestId('auth-error')).toContainText('You declined Loupe’s access');
-    await expect(options.getByTestId('auth-state')).toHaveAttribute('data-state', 'signed-out');
-  });
-
-  test('closing the window is explained, with the way back', async () => {
-    const { options, consent } = await startSignIn();
-    await consent.close();
-    await expect(options.getByTestId('auth-error')).toContainText('The Upwork sign-in window was closed');
-    await expect(options.getByTestId('sign-in')).toBeEnabled();
-  });
 });

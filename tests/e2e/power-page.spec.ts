@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { defaultSettings, type Settings } from '../../lib/settings/schema';
 import type { Sandbox } from '../../sandbox/server';
@@ -7,7 +6,7 @@ import { expect, test } from './fixtures';
 /**
  * The power tools on the sandbox's upwork.com in real Chromium: rules hide tiles with a stub that
  * brings them back, scores show their breakdown on focus, keywords are marked, notes persist,
- * seen jobs are remembered, and the page exports to CSV.
+ * and seen jobs are remembered. The CSV export runs in both browsers: tests/e2e/both/pages.spec.ts.
  */
 
 type Local = { set(items: Record<string, unknown>): Promise<void>; get(keys: string | string[]): Promise<Record<string, unknown>> };
@@ -214,28 +213,5 @@ test.describe('power tools on Upwork pages', () => {
     await expect(page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"] loupe-tile-panel [data-loupe-badge="seen"]`)).toHaveText(
       'Seen just now',
     );
-  });
-
-  test('the page exports its jobs as CSV, saved by the worker', async ({ context, worker }) => {
-    const page = await context.newPage();
-    await page.goto('https://www.upwork.com/nx/search/jobs/');
-    const ids = await tileIds(page);
-    const bar = page.locator('loupe-page-export');
-    await expect(bar).toContainText(`${ids.length} jobs on this page`);
-    await bar.getByRole('button', { name: 'Export CSV' }).click();
-    await expect(bar).toContainText(`Exported ${ids.length} jobs.`);
-    // The downloads API, from the worker: no download link ever was in the page.
-    type Item = { filename: string; state: string };
-    const finished = async () =>
-      worker.evaluate(() =>
-        (globalThis as unknown as { chrome: { downloads: { search(q: object): Promise<Item[]> } } }).chrome.downloads.search({}),
-      );
-    await expect.poll(async () => (await finished()).map((item) => item.state)).toEqual(['complete']);
-    const [item] = await finished();
-    // Playwright's browser saves every download under a generated name in its own folder, so the
-    // file is judged by what it holds, not by the name Loupe suggested.
-    const rows = (await readFile(item?.filename as string, 'utf8')).trimEnd().split('\r\n');
-    expect(rows[0]).toMatch(/^Job id,Link,Title,/);
-    expect(rows.slice(1).map((row) => row.split(',')[0])).toEqual(ids);
   });
 });

@@ -1,10 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import type { BothOptions } from './tests/e2e/both/fixtures';
+import type { BrowserName } from './testkit/driver';
 
 // One worker: the machines have two cores, and each test runs a whole browser plus the sandbox.
 // Two projects: Chromium runs every spec; Firefox runs the scenarios in tests/e2e/both/, which the
 // both-browser fixtures drive through puppeteer (Playwright cannot drive a stock Firefox).
-export default defineConfig<BothOptions>({
+export default defineConfig<{ loupeBrowser: BrowserName }>({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   workers: 1,

@@ -1,18 +1,22 @@
-// `npm run demo`: builds Loupe, starts the sandbox, and opens Chromium with the extension on the
-// sandbox's job search page. With a display it is a real window you use; without one it walks
-// through sign-in and the main pages headless as a person would, checks what each page shows,
-// saves screenshots and exits non-zero when any step did not show what it should.
+// `npm run demo`: builds Loupe, starts the sandbox, and opens Chromium (or, with `--browser firefox`,
+// Firefox with the Firefox build) with the extension on the sandbox's job search page. With a
+// display it is a real window you use; without one it walks through sign-in and the main pages
+// headless as a person would, checks what each page shows, saves screenshots and exits non-zero
+// when any step did not show what it should.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from 'wxt';
 import { faultsPatchSchema } from '../sandbox/faults';
 import { startSandbox } from '../sandbox/server';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../testkit/extension';
+import type { LoupeBrowser } from '../testkit/driver';
+import { ChromiumDriver } from '../testkit/driver-chromium';
+import { FirefoxDriver } from '../testkit/driver-firefox';
 import { pictureSurfaces } from './demo/surfaces';
 import { runWalkthrough, SEARCH_URL } from './demo/walkthrough';
 
 const { values: flags } = parseArgs({
   options: {
+    browser: { type: 'string', default: 'chromium' },
     port: { type: 'string', default: '8443' },
     seed: { type: 'string', default: '1' },
     headless: { type: 'boolean', default: !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY },
@@ -33,11 +37,13 @@ function faultsFromFlag(text: string | undefined) {
 
 async function main(): Promise<void> {
   const faults = faultsFromFlag(flags.fault);
+  const firefox = flags.browser === 'firefox';
+  if (!firefox && flags.browser !== 'chromium') throw new Error(`--browser is chromium or firefox, not ${flags.browser}.`);
   if (!flags['no-build']) {
-    console.log('Building Loupe for Chrome…');
+    console.log(`Building Loupe for ${firefox ? 'Firefox' : 'Chrome'}…`);
     // The test build (open shadow roots): the walkthrough checks what each panel shows, which the
     // shipped build's closed roots hide from everything but the person looking at it.
-    await build({ browser: 'chrome', mode: 'test' });
+    await build({ browser: firefox ? 'firefox' : 'chrome', mode: 'test' });
   }
   const sandbox = await startSandbox({
     port: Number(flags.port),
@@ -47,10 +53,11 @@ async function main(): Promise<void> {
     faults,
   });
   console.log(`Sandbox on ${sandbox.origin} (answers as www.upwork.com and api.upwork.com).`);
-  const context = await launchWithExtension({ args: sandbox.chromiumArgs, headless: flags.headless });
-  const extensionId = extensionIdOf(await serviceWorkerOf(context));
+  const loupe: LoupeBrowser = firefox
+    ? await FirefoxDriver.launch({ sandboxPort: sandbox.port, headless: flags.headless })
+    : await ChromiumDriver.launch({ args: sandbox.chromiumArgs, headless: flags.headless });
   const stop = async () => {
-    await context.close().catch(() => {});
+    await loupe.close().catch(() => {});
     await sandbox.close();
   };
   process.once('SIGINT', () => {
@@ -59,19 +66,25 @@ async function main(): Promise<void> {
   });
 
   if (!flags.headless) {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    const search = await context.newPage();
-    await search.goto(SEARCH_URL);
-    console.log('Chromium is open. Sign in on the options tab with the client id "loupe-demo", then browse the job search tab.');
+    await loupe.openExtensionPage('options.html');
+    await loupe.openPage(SEARCH_URL);
+    console.log(
+      `${firefox ? 'Firefox' : 'Chromium'} is open. Sign in on the options tab with the client id "loupe-demo", then browse the job search tab.`,
+    );
     console.log('Press Ctrl-C to stop everything.');
     return;
   }
 
   mkdirSync(flags.out, { recursive: true });
-  const failures = await runWalkthrough({ context, extensionId, sandbox, out: flags.out, log: console.log });
+  const failures = await runWalkthrough({ loupe, sandbox, out: flags.out, log: console.log });
   // Every surface in both themes, for the README and for review; a missing picture is said, not fatal.
-  for (const problem of await pictureSurfaces({ context, extensionId, sandbox, out: flags.out })) console.log(`(no screenshot) ${problem}`);
+  // Chromium only: the pictures are the README's, and one browser's are enough.
+  if (loupe instanceof ChromiumDriver) {
+    const { context } = loupe;
+    const extensionId = new URL(loupe.extensionOrigin).host;
+    for (const problem of await pictureSurfaces({ context, extensionId, sandbox, out: flags.out }))
+      console.log(`(no screenshot) ${problem}`);
+  }
   const apiRequests = sandbox.requestLog.filter((entry) => entry.path === '/graphql');
   console.log(`API requests made: ${apiRequests.length}, answered 429: ${apiRequests.filter((e) => e.status === 429).length}.`);
   console.log(`Screenshots are in ${flags.out}/.`);

@@ -82,6 +82,9 @@ class ChromiumPage implements LoupePage {
   async screenshot(path: string) {
     await this.page.screenshot({ path });
   }
+  setViewport(width: number, height: number) {
+    return this.page.setViewportSize({ width, height });
+  }
 }
 
 export class ChromiumDriver implements LoupeBrowser {

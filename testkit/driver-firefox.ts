@@ -47,9 +47,13 @@ function resolveAll(steps: Step[]): Element[] {
   return scopes as Element[];
 }
 
-/** Page code that evaluates to the chain's matches. */
+/**
+ * Page code that evaluates to the chain's matches. It is sent as source, and when tsx runs this
+ * file (the demo), esbuild's keepNames wraps inner functions in `__name(…)`, a helper only Node has:
+ * the page gets a stand-in.
+ */
 function matchesOf(selector: Selector | Step[]): string {
-  return `(${resolveAll})(${JSON.stringify(typeof selector === 'string' ? [selector] : selector)})`;
+  return `((__name) => (${resolveAll})(${JSON.stringify(typeof selector === 'string' ? [selector] : selector)}))((f) => f)`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -140,7 +144,7 @@ class FirefoxPage implements LoupePage {
     return (await this.texts(selector))[0] ?? null;
   }
   texts(selector: Selector) {
-    return this.page.evaluate(`(${shownTexts})(${matchesOf(selector)})`) as Promise<string[]>;
+    return this.page.evaluate(`((__name) => (${shownTexts})(${matchesOf(selector)}))((f) => f)`) as Promise<string[]>;
   }
   count(selector: Selector) {
     return this.page.evaluate(`${matchesOf(selector)}.length`) as Promise<number>;
@@ -161,6 +165,9 @@ class FirefoxPage implements LoupePage {
   }
   async screenshot(path: string) {
     await this.page.screenshot({ path });
+  }
+  setViewport(width: number, height: number) {
+    return this.page.setViewport({ width, height });
   }
 }
 

@@ -47,6 +47,8 @@ export interface LoupePage {
   send(type: string, payload: unknown): Promise<unknown>;
   /** A PNG of what the page shows (the demo saves these). */
   screenshot(path: string): Promise<void>;
+  /** The size of the page's viewport, in CSS pixels (the demo's pictures). */
+  setViewport(width: number, height: number): Promise<void>;
 }
 
 /** What the downloads API's `search` tells of one download. */

@@ -1,17 +1,17 @@
-import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Sandbox } from '../../sandbox/server';
+import type { LoupeBrowser, LoupePage, Selector } from '../../testkit/driver';
 
 /**
  * The demo's walk through Loupe, as a person would do it: every step checks what the page shows
- * (never what a message answered) and fails with what the user would see instead.
+ * (never what a message answered) and fails with what the user would see instead. It speaks only
+ * through testkit/driver.ts, so the same walk runs in Chromium and in Firefox.
  */
 
 export const SEARCH_URL = 'https://www.upwork.com/nx/search/jobs/?q=&per_page=20';
 const WAIT_MS = 20_000;
 
 interface WalkthroughOptions {
-  context: BrowserContext;
-  extensionId: string;
+  loupe: LoupeBrowser;
   sandbox: Sandbox;
   out: string;
   log(line: string): void;
@@ -20,7 +20,7 @@ interface WalkthroughOptions {
 interface Step {
   name: string;
   /** Resolves with what was seen; throws with the reason the step failed. */
-  run(page: Page): Promise<string>;
+  run(page: LoupePage): Promise<string>;
 }
 
 class StepFailed extends Error {}
@@ -35,33 +35,32 @@ async function until(check: () => Promise<boolean>, instead: () => Promise<strin
   throw new StepFailed(await instead().catch((error) => String(error)));
 }
 
-const textOf = async (locator: Locator) => ((await locator.count()) ? ((await locator.first().textContent()) ?? '').trim() : '');
+const testId = (id: string) => `[data-testid="${id}"]`;
+const textOf = async (page: LoupePage, selector: Selector) => (await page.text(selector)) ?? '';
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200);
 
-/** The panel Loupe placed for a job or profile has loaded, and its text (or the error it shows). */
-async function loadedCard(page: Page, selector: string, what: string): Promise<Locator> {
-  const card = page.locator(selector).first();
+/** The panel Loupe placed for a job or profile has loaded (or the error it shows). */
+async function loadedCard(page: LoupePage, card: string, what: string): Promise<void> {
+  const state = () => page.attribute(card, 'data-loupe-state');
   const seen = async () =>
-    (await card.count())
-      ? `the ${what} says "${oneLine(await textOf(card.locator('.loupe-root')))}" (${await card.getAttribute('data-loupe-state')})`
+    (await page.count(card))
+      ? `the ${what} says "${oneLine(await textOf(page, [card, '.loupe-root']))}" (${await state()})`
       : `no ${what} on the page`;
   // An error the card already shows is the answer: no need to wait out the clock for it.
-  await until(async () => !['loading', null].includes(await card.getAttribute('data-loupe-state')), seen);
-  if ((await card.getAttribute('data-loupe-state')) !== 'ready') throw new StepFailed(await seen());
-  return card;
+  await until(async () => !['loading', null].includes(await state()), seen);
+  if ((await state()) !== 'ready') throw new StepFailed(await seen());
 }
 
 function steps(options: WalkthroughOptions): Step[] {
-  const { context, extensionId, sandbox } = options;
-  const shot = async (page: Page, name: string) => {
+  const { loupe, sandbox } = options;
+  const shot = async (page: LoupePage, name: string) => {
     const path = `${options.out}/${name}.png`;
-    await page.screenshot({ path, fullPage: false });
+    await page.screenshot(path);
     return path;
   };
   const extensionPage = async (path: string, width = 1100, height = 800) => {
-    const page = await context.newPage();
-    await page.setViewportSize({ width, height });
-    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    const page = await loupe.openExtensionPage(path);
+    await page.setViewport(width, height);
     return page;
   };
   const user = sandbox.dataset.user;
@@ -70,13 +69,12 @@ function steps(options: WalkthroughOptions): Step[] {
       name: 'Sign in on the options page with the sandbox’s demo API key (loupe-demo)',
       async run() {
         const options = await extensionPage('options.html');
-        await options.getByTestId('client-id-input').fill('loupe-demo');
-        await options.getByTestId('save-credentials').click();
-        await options.getByTestId('sign-in').click();
-        const name = options.getByTestId('account-name');
+        await options.fill(testId('client-id-input'), 'loupe-demo');
+        await options.click(testId('save-credentials'));
+        await options.click(testId('sign-in'));
         await until(
-          async () => (await textOf(name)).includes(user.name),
-          async () => `the options page says "${oneLine(await textOf(options.getByTestId('account-setup')))}"`,
+          async () => (await textOf(options, testId('account-name'))).includes(user.name),
+          async () => `the options page says "${oneLine(await textOf(options, testId('account-setup')))}"`,
         );
         return `signed in as ${user.name}; ${await shot(options, '1-options')}`;
       },
@@ -85,26 +83,24 @@ function steps(options: WalkthroughOptions): Step[] {
       name: 'Job search: client stats on every tile',
       async run(page) {
         await page.goto(SEARCH_URL);
-        const tiles = page.locator('article[data-ev-job-uid]');
+        const tiles = 'article[data-ev-job-uid]';
         await until(
-          async () => (await tiles.count()) > 0,
+          async () => (await page.count(tiles)) > 0,
           async () => 'the search page shows no job tiles',
         );
-        const count = await tiles.count();
-        const ready = page.locator('loupe-tile-panel[data-loupe-state="ready"]');
+        const count = await page.count(tiles);
+        const ready = () => page.count('loupe-tile-panel[data-loupe-state="ready"]');
         await until(
-          async () => (await ready.count()) === count,
+          async () => (await ready()) === count,
           async () => {
-            const stuck = page.locator('loupe-tile-panel:not([data-loupe-state="ready"])');
-            return `${await ready.count()} of ${count} tiles show client stats; one says "${oneLine(await textOf(stuck.locator('.loupe-root')))}"`;
+            const stuck = await textOf(page, ['loupe-tile-panel:not([data-loupe-state="ready"])', '.loupe-root']);
+            return `${await ready()} of ${count} tiles show client stats; one says "${oneLine(stuck)}"`;
           },
         );
-        for (let i = 0; i < count; i++) {
-          const tile = tiles.nth(i);
-          const id = await tile.getAttribute('data-ev-job-uid');
+        for (const id of await page.attributes(tiles, 'data-ev-job-uid')) {
           const job = sandbox.dataset.jobs.find((j) => j.id === id);
           const client = sandbox.dataset.clients.find((c) => c.id === job?.clientId);
-          const hires = await textOf(tile.locator('[data-loupe-stat="hires"] .loupe-stat-value'));
+          const hires = await textOf(page, [`${tiles}[data-ev-job-uid="${id}"]`, '[data-loupe-stat="hires"] .loupe-stat-value']);
           if (!client || hires !== client.totalHires.toLocaleString('en-US')) {
             throw new StepFailed(`tile ${id} shows ${hires || 'no'} hires; the client has ${client?.totalHires ?? 'no record'}`);
           }
@@ -115,12 +111,11 @@ function steps(options: WalkthroughOptions): Step[] {
     {
       name: 'Job page: client activity, questions and local time',
       async run(page) {
-        const first = page.locator('article[data-ev-job-uid]').first();
-        const id = await first.getAttribute('data-ev-job-uid');
+        const id = await page.attribute('article[data-ev-job-uid]', 'data-ev-job-uid');
         const job = sandbox.dataset.jobs.find((j) => j.id === id);
         await page.goto(`https://www.upwork.com/jobs/~02${id}`);
-        const card = await loadedCard(page, 'loupe-job-activity', 'client activity card');
-        const invites = await textOf(card.locator('[data-loupe-stat="invitesSent"] dd'));
+        await loadedCard(page, 'loupe-job-activity', 'client activity card');
+        const invites = await textOf(page, ['loupe-job-activity', '[data-loupe-stat="invitesSent"] dd']);
         if (invites !== String(job?.activity.invitesSent)) {
           throw new StepFailed(`the card shows ${invites || 'no'} invites sent; the job has ${job?.activity.invitesSent}`);
         }
@@ -133,8 +128,8 @@ function steps(options: WalkthroughOptions): Step[] {
         const freelancer = sandbox.dataset.freelancers.find((f) => !f.hideJss && f.jobSuccessScore !== null);
         if (!freelancer) throw new StepFailed('the sandbox has no freelancer with a Job Success Score');
         await page.goto(`https://www.upwork.com/freelancers/${freelancer.profileKey}`);
-        const card = await loadedCard(page, 'loupe-profile-stats', 'track record');
-        const jss = await textOf(card.locator('[data-loupe-stat="jss"] dd'));
+        await loadedCard(page, 'loupe-profile-stats', 'track record');
+        const jss = await textOf(page, ['loupe-profile-stats', '[data-loupe-stat="jss"] dd']);
         const expected = `${Math.round(freelancer.jobSuccessScore ?? 0)}%`;
         if (jss !== expected) throw new StepFailed(`the track record shows Job Success ${jss || 'blank'}; the profile has ${expected}`);
         return `track record of ${freelancer.profileKey}; ${await shot(page, '4-freelancer')}`;
@@ -144,16 +139,16 @@ function steps(options: WalkthroughOptions): Step[] {
       name: 'Popup: signed in, today’s requests, no errors',
       async run() {
         const popup = await extensionPage('popup.html', 390, 720);
-        const state = popup.getByTestId('auth-state');
+        const state = testId('auth-state');
         await until(
-          async () => (await state.getAttribute('data-state')) === 'signed-in',
-          async () => `the popup says "${oneLine(await textOf(state))}"`,
+          async () => (await popup.attribute(state, 'data-state')) === 'signed-in',
+          async () => `the popup says "${oneLine(await textOf(popup, state))}"`,
         );
-        const lastError = popup.getByTestId('last-error');
-        if ((await lastError.count()) && !(await lastError.getAttribute('class'))?.includes('loupe-quiet')) {
-          throw new StepFailed(`the popup shows an error: "${oneLine(await textOf(lastError))}"`);
+        const lastError = testId('last-error');
+        if ((await popup.count(lastError)) && !(await popup.attribute(lastError, 'class'))?.includes('loupe-quiet')) {
+          throw new StepFailed(`the popup shows an error: "${oneLine(await textOf(popup, lastError))}"`);
         }
-        return `${oneLine(await textOf(state))}; requests today ${await textOf(popup.getByTestId('requests-today'))}; ${await shot(popup, '5-popup')}`;
+        return `${oneLine(await textOf(popup, state))}; requests today ${await textOf(popup, testId('requests-today'))}; ${await shot(popup, '5-popup')}`;
       },
     },
   ];
@@ -161,8 +156,8 @@ function steps(options: WalkthroughOptions): Step[] {
 
 /** Runs every step, printing ✓ or ✗ with what was seen; returns how many failed. */
 export async function runWalkthrough(options: WalkthroughOptions): Promise<number> {
-  const page = await options.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
+  const page = await options.loupe.openPage('about:blank');
+  await page.setViewport(1280, 900);
   let failures = 0;
   for (const step of steps(options)) {
     try {
@@ -171,7 +166,7 @@ export async function runWalkthrough(options: WalkthroughOptions): Promise<numbe
       failures++;
       const reason = error instanceof StepFailed ? error.message : `could not run: ${String(error).split('\n')[0]}`;
       options.log(`✗ ${step.name}: ${reason}`);
-      await page.screenshot({ path: `${options.out}/failed-${failures}.png` }).catch(() => {});
+      await page.screenshot(`${options.out}/failed-${failures}.png`).catch(() => {});
     }
   }
   return failures;

@@ -23,6 +23,8 @@ const { values: flags } = parseArgs({
     out: { type: 'string', default: 'demo-screenshots' },
     // Use the build already in .output (or LOUPE_OUT_DIR): the demo's own test runs right after the e2e build.
     'no-build': { type: 'boolean', default: false },
+    // Only the checked steps, without the pictures of every surface (half the demo's time).
+    'no-pictures': { type: 'boolean', default: false },
     // A sandbox fault as JSON (see sandbox/README.md), to see how the demo reports a broken step.
     fault: { type: 'string' },
   },
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
   const failures = await runWalkthrough({ loupe, sandbox, out: flags.out, log: console.log });
   // Every surface in both themes, for the README and for review; a missing picture is said, not fatal.
   // Chromium only: the pictures are the README's, and one browser's are enough.
-  if (loupe instanceof ChromiumDriver) {
+  if (loupe instanceof ChromiumDriver && !flags['no-pictures']) {
     const { context } = loupe;
     const extensionId = new URL(loupe.extensionOrigin).host;
     for (const problem of await pictureSurfaces({ context, extensionId, sandbox, out: flags.out }))

@@ -11,7 +11,8 @@ export function findChromium(): string {
     if (existsSync(fromEnv)) return fromEnv;
     throw new Error(`CHROMIUM_PATH points to ${fromEnv}, which does not exist.`);
   }
-  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'];
+  // Debian's binary before its wrapper script, whose flags (GPU rasterisation, its own extensions) cost CPU in tests.
+  const candidates = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   try {
     candidates.push(chromium.executablePath());
   } catch {

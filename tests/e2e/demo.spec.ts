@@ -43,7 +43,12 @@ test('the demo passes every step against a healthy sandbox', async () => {
 });
 
 test('a step the sandbox breaks is marked ✗ with its reason, and the demo exits non-zero', async () => {
-  const { code, output } = await runDemo('--fault', JSON.stringify({ missingScopes: ['pub-freelancer-profiles:read:all'] }));
+  // The healthy run above takes the pictures; this one is about the steps.
+  const { code, output } = await runDemo(
+    '--no-pictures',
+    '--fault',
+    JSON.stringify({ missingScopes: ['pub-freelancer-profiles:read:all'] }),
+  );
   const steps = stepLines(output);
   expect(
     steps.find((line) => line.includes('Sign in')),

@@ -78,7 +78,15 @@ const columns: Array<[string, (entry: AnnotatedJob) => Cell]> = [
   ['Client spent', (e) => e.job.client.totalSpent],
   ['Client hires', (e) => e.job.client.totalHires],
   ['Client jobs posted', (e) => e.job.client.totalPostedJobs],
-  ['Client hire rate %', (e) => (e.job.client.hireRate === null ? null : Math.round(e.job.client.hireRate * 100))],
+  // Repeat hires can outnumber jobs posted: a rate over 100 % reads as an error, so that ratio is its own column (as on the tiles).
+  [
+    'Client hire rate %',
+    (e) => (e.job.client.hireRate === null || e.job.client.hireRate > 1 ? null : Math.round(e.job.client.hireRate * 100)),
+  ],
+  [
+    'Client hires per job',
+    (e) => (e.job.client.hireRate === null || e.job.client.hireRate <= 1 ? null : Math.round(e.job.client.hireRate * 100) / 100),
+  ],
   ['Client rating', (e) => e.job.client.rating],
   ['Client reviews', (e) => e.job.client.totalReviews],
   ['Payment verified', (e) => e.job.client.paymentVerified],

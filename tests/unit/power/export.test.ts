@@ -106,7 +106,22 @@ describe('CSV', () => {
     expect(cell('Client tags')).toBe('good; repeat');
     expect(cell('Job note')).toBe("'-applied");
     expect(cell('Client hire rate %')).toBe('60');
+    expect(cell('Client hires per job')).toBe('');
     expect(cell('Payment verified')).toBe('yes');
+  });
+
+  it('gives repeat hires beyond the jobs posted as hires per job, never a rate over 100 %', () => {
+    const job = makeJob();
+    job.client = { ...job.client, totalHires: 25, totalPostedJobs: 10, hireRate: 2.5 };
+    const entries = annotateJobs(
+      [job],
+      { settings: defaultSettings(), blockList: { clients: [] }, notes: { entries: [] } },
+      { userUtcOffsetMinutes: 0 },
+    );
+    const [header, row] = parseCsv(jobsToCsv(entries));
+    const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
+    expect(cell('Client hire rate %')).toBe('');
+    expect(cell('Client hires per job')).toBe('2.5');
   });
 
   it('exports jobs as JSON too', () => {

@@ -8,8 +8,9 @@ import { defineFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
 
 /**
- * Client stats on every job tile: hires and hire rate, spend, rating, payment verification, where
- * the client is and what time it is there, jobs posted, proposals, whether you applied. The
+ * Client stats on every job tile: hires and hire rate, spend, rating, payment verification (where
+ * the tile does not show it), where the client is and what time it is there, jobs posted, exact
+ * proposals, whether you applied. The
  * average rate paid is not in the API subset Loupe reads, so it is left out rather than guessed.
  */
 
@@ -58,6 +59,14 @@ function renderQuiet(container: HTMLElement, text: string, role: 'status' | 'ale
   return line;
 }
 
+/**
+ * What Upwork's own tile already says is not said again: a tile that shows its payment line keeps
+ * it, and Loupe's row shows only what the tile lacks or rounds (exact spend, reviews, city, count).
+ */
+function notOnTile(tile: TileHandle, rows: CardRow[]): CardRow[] {
+  return query(tile.element, 'tilePaymentVerified') ? rows.filter((row) => row.key !== 'payment') : rows;
+}
+
 /** Said on a tile whose job Upwork's API search no longer lists. */
 export const NOT_LISTED_TEXT = 'Upwork’s API no longer lists this job (closed or private), so it has no client stats for it.';
 
@@ -65,7 +74,7 @@ function showJob(tile: TileHandle, job: JobSummary | null, now: Date): void {
   const section = tile.section(SECTION, { order: 10 });
   section.dataset.state = job ? 'ready' : tile.notListed ? 'not-listed' : 'missing';
   if (!job) {
-    const rows = tile.clientBasics ? partialClientRows(tile.clientBasics, now) : [];
+    const rows = tile.clientBasics ? notOnTile(tile, partialClientRows(tile.clientBasics, now)) : [];
     const why = tile.notListed ? NOT_LISTED_TEXT : 'no spend, hires or rating from the API for this job';
     if (rows.length > 0) {
       rows.push({ key: 'noStats', label: '', value: why, tone: 'muted' });
@@ -74,7 +83,7 @@ function showJob(tile: TileHandle, job: JobSummary | null, now: Date): void {
       renderQuiet(section, tile.notListed ? `Loupe: ${NOT_LISTED_TEXT}` : 'Loupe: no client stats for this job.', null);
     }
   } else {
-    renderRows(section, clientStatRows(job, now), 'Client stats by Loupe');
+    renderRows(section, notOnTile(tile, clientStatRows(job, now)), 'Client stats by Loupe');
   }
   tile.badge('applied', job?.applied ? 'Applied' : null, { tone: 'info', title: 'You already sent a proposal to this job' });
 }

@@ -2,23 +2,27 @@ import { testMark } from '../../helpers/test-build';
 import { createIsland, type Island } from '../ui/island';
 
 /**
- * The one Loupe panel on a job tile: a badge row and ordered sections that any tile feature can
- * fill. Plain DOM in one shadow root per tile: fifty tiles must annotate in well under 100 ms,
- * and a React root per tile would cost more than it gives here.
+ * The one Loupe panel on a job tile: badges and ordered sections that any tile feature can fill.
+ * Plain DOM in one shadow root per tile: fifty tiles must annotate in well under 100 ms, and a
+ * React root per tile would cost more than it gives here.
  */
 
+// One compact strip under the tile, not a stack of strips: the sections sit side by side and wrap,
+// and only a note with text or an open editor takes a line of its own.
 const panelCss = `
-.loupe-root { margin-top: 8px; position: relative; }
+.loupe-root { margin-top: 8px; position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px;
+  border-left: 3px solid var(--loupe-accent); background: var(--loupe-bg); border-radius: 0 4px 4px 0; padding: 3px 8px; }
+.loupe-root:not(:has(.loupe-badge, .loupe-section)) { display: none; }
 .loupe-layer { position: absolute; left: 0; top: 0; width: 0; height: 0; pointer-events: none; }
-.loupe-badges:empty, .loupe-sections:empty { display: none; }
-.loupe-badges { display: flex; flex-wrap: wrap; gap: 4px; margin-bottom: 4px; }
-.loupe-badge { border-radius: 999px; padding: 0 7px; border: 1px solid var(--loupe-border); background: var(--loupe-bg); }
+.loupe-badges, .loupe-sections { display: contents; }
+.loupe-badge { border-radius: 999px; padding: 0 7px; border: 1px solid var(--loupe-border); }
 .loupe-badge[data-tone="good"] { color: var(--loupe-good); }
 .loupe-badge[data-tone="warn"] { color: var(--loupe-warn); }
 .loupe-badge[data-tone="bad"] { color: var(--loupe-bad); }
 .loupe-badge[data-tone="info"] { color: var(--loupe-accent); }
-.loupe-sections { display: grid; gap: 4px; }
-.loupe-section { border-left: 3px solid var(--loupe-accent); background: var(--loupe-bg); border-radius: 0 4px 4px 0; padding: 3px 8px; }
+.loupe-section { min-width: 0; }
+.loupe-section[data-loupe-section="client-stats"] { flex: 1 1 24em; }
+.loupe-section:has(.loupe-notes-line, .loupe-notes-form:not([hidden]), .loupe-notes-status:not(:empty)) { flex-basis: 100%; }
 .loupe-stats { display: flex; flex-wrap: wrap; column-gap: 12px; row-gap: 2px; margin: 0; padding: 0; list-style: none; }
 .loupe-stat-label { color: var(--loupe-muted); margin-right: 3px; }
 .loupe-stat[data-tone="good"] .loupe-stat-value { color: var(--loupe-good); }

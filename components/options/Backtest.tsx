@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { sendMessage } from '../../lib/messaging/client';
 import { type BacktestJob, backtestRules } from '../../lib/power/backtest';
+import { ruleTitles } from '../../lib/power/rule-titles';
 import type { BlockList, RulesSettings } from '../../lib/settings/schema';
 import { blockListDoc, recentJobsDoc } from '../../lib/settings/store';
-import { ruleTitles } from './rule-titles';
 import { useLiveValue, useStoredDoc } from './usePowerStore';
 
 /** The user's stars, from the worker's watchlist; none when it cannot be read. */

@@ -1,10 +1,10 @@
 import { type ReactNode, useId, useMemo } from 'react';
+import { ruleTitles } from '../../lib/power/rule-titles';
 import { evaluateRules, summarizeVerdicts } from '../../lib/power/rules';
 import { type BlockList, defaultSettings, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
 import { blockListDoc, pageSampleDoc, settingsDoc } from '../../lib/settings/store';
 import { Backtest } from './Backtest';
 import { CheckField, NumberField, SaveBar, SelectField, TextField, useValidity } from './RulesFields';
-import { ruleTitles } from './rule-titles';
 import { useDraft, useLiveValue, useStoredDoc } from './usePowerStore';
 
 const actionOptions = [

@@ -1,20 +1,25 @@
 import { h } from '../helpers/dom';
+import { ruleTitles } from '../power/rule-titles';
 import { evaluateRules, type RuleVerdict } from '../power/rules';
 import { PAGE_SAMPLE_DESCRIPTION_MAX, PAGE_SAMPLE_MAX_JOBS } from '../settings/limits';
+import type { RuleId } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { loadPowerState, type PowerState } from './power-state';
 import { defineFeature } from './registry';
+import { onToggleHiddenJobs } from './tile-commands';
 import type { TileHandle } from './tiles/hub';
 import { createIsland, placeBy } from './ui/island';
 
 /**
- * The user's filter rules on job lists. A hidden job leaves a one-line stub in its place saying
- * which rule hid it; clicking "Show" brings the job back (dimmed, with "Hide again"). Dimmed jobs
- * get a badge naming the rule. Rules and the block list are re-applied live when they change.
+ * The user's filter rules on job lists. Hidden jobs collapse into one row above the list, "3 jobs
+ * hidden by your rules", with how many each rule hid and one button to show them (the job-list
+ * shortcut does the same). A job shown that way is dimmed, with a one-line stub naming the rule and
+ * "Hide again". Dimmed jobs get a badge naming the rule. Rules and the block list are re-applied
+ * live when they change.
  */
 
-const stubCss = `
+const rowCss = `
 .loupe-stub { display: flex; gap: 8px; align-items: baseline; padding: 4px 10px; margin: 4px 0; border: 1px dashed var(--loupe-border);
   border-radius: 6px; color: var(--loupe-muted); background: var(--loupe-bg); }
 .loupe-stub-text { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -35,79 +40,117 @@ export function reasonList(verdict: RuleVerdict): string {
   return verdict.reasons.map((reason) => `${reason.action === 'hide' ? 'Hide' : 'Dim'}: ${reason.text}`).join('\n');
 }
 
-interface Stub {
-  controller: AbortController;
-  text: HTMLElement;
-  button: HTMLButtonElement;
+const jobs = (count: number) => `${count} ${count === 1 ? 'job' : 'jobs'}`;
+
+/** "Minimum client spend 2 · Blocked clients 1": how many hidden jobs each hiding rule caught, most first. */
+export function hiddenByRule(verdicts: readonly RuleVerdict[]): string {
+  const counts = new Map<RuleId, number>();
+  for (const verdict of verdicts)
+    for (const reason of verdict.reasons) if (reason.action === 'hide') counts.set(reason.ruleId, (counts.get(reason.ruleId) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([rule, count]) => `${ruleTitles[rule]} ${count}`)
+    .join(' · ');
+}
+
+/** A one-line row in its own island: a text and a button. */
+function lineIsland(name: string, dataset: Record<string, string>, place: (host: HTMLElement) => boolean, onClick: () => void) {
+  const controller = new AbortController();
+  const island = createIsland({ name, signal: controller.signal, css: rowCss, dataset, place });
+  const text = h('span', { class: 'loupe-stub-text' });
+  const button = h('button', { type: 'button', on: { click: onClick } });
+  island.body.append(h('div', { class: 'loupe-stub', role: 'note' }, text, button));
+  return { controller, text, button };
+}
+
+type Line = ReturnType<typeof lineIsland>;
+
+function fill(line: Line, mark: string, text: string, title: string, action: string): void {
+  line.text.replaceChildren(h('span', { class: 'loupe-stub-mark' }, mark), ` ${text}`);
+  line.text.title = title;
+  line.button.textContent = action;
 }
 
 class TileFilter {
-  private stub: Stub | undefined;
-  private revealed = false;
-  private verdict: RuleVerdict | undefined;
+  private stub: Line | undefined;
+  revealed = false;
+  verdict: RuleVerdict | undefined;
 
-  constructor(private readonly tile: TileHandle) {
+  constructor(
+    readonly tile: TileHandle,
+    private readonly changed: () => void,
+  ) {
     tile.signal.addEventListener('abort', () => this.stub?.controller.abort(), { once: true });
+  }
+
+  get hidden(): boolean {
+    return this.verdict?.action === 'hide' && !this.revealed;
   }
 
   apply(verdict: RuleVerdict): void {
     const { tile } = this;
     this.verdict = verdict;
     if (verdict.action !== 'hide') this.revealed = false;
-    const hidden = verdict.action === 'hide' && !this.revealed;
-    tile.setHidden(hidden);
+    tile.setHidden(this.hidden);
     tile.setDimmed(verdict.action === 'dim' || (verdict.action === 'hide' && this.revealed));
     if (verdict.action === 'dim') tile.badge('rules', `Dimmed: ${reasonLine(verdict)}`, { tone: 'warn', title: reasonList(verdict) });
     else tile.badge('rules', null);
-    if (verdict.action === 'hide') this.showStub(verdict);
-    else this.removeStub();
+    // Only a job the user chose to see has a line of its own; hidden ones are counted in the list's row.
+    if (verdict.action === 'hide' && this.revealed) {
+      this.stub ??= lineIsland('filter-stub', { loupeStub: tile.jobId }, placeBy(tile.element), () => this.reveal(false));
+      fill(this.stub, 'Shown although:', reasonLine(verdict), reasonList(verdict), 'Hide again');
+    } else {
+      this.stub?.controller.abort();
+      this.stub = undefined;
+    }
+    this.changed();
   }
 
-  private showStub(verdict: RuleVerdict): void {
-    const stub = this.stub ?? this.createStub();
-    stub.text.textContent = '';
-    const mark = document.createElement('span');
-    mark.className = 'loupe-stub-mark';
-    mark.textContent = this.revealed ? 'Shown although:' : 'Hidden by Loupe:';
-    stub.text.append(mark, document.createTextNode(` ${reasonLine(verdict)}`));
-    stub.text.title = reasonList(verdict);
-    stub.button.textContent = this.revealed ? 'Hide again' : 'Show';
-    stub.button.setAttribute('aria-expanded', String(this.revealed));
-  }
-
-  private toggle(): void {
-    if (!this.verdict || !this.stub) return;
-    const { button } = this.stub;
-    this.revealed = !this.revealed;
+  reveal(revealed: boolean): void {
+    if (!this.verdict || this.revealed === revealed) return;
+    this.revealed = revealed;
     this.apply(this.verdict);
-    if (!this.revealed) button.focus();
+  }
+}
+
+/** The list's one row for its hidden jobs, above the first tile Loupe saw. */
+class HiddenJobsRow {
+  private line: Line | undefined;
+
+  constructor(private readonly filters: () => TileFilter[]) {}
+
+  /** Shows every hidden job, or hides again every job shown that way (the row's button and the shortcut). */
+  toggle(): void {
+    const all = this.filters();
+    const show = all.some((filter) => filter.hidden);
+    for (const filter of all) filter.reveal(show);
   }
 
-  private createStub(): Stub {
-    const controller = new AbortController();
-    const { element } = this.tile;
-    const island = createIsland({
-      name: 'filter-stub',
-      signal: controller.signal,
-      css: stubCss,
-      dataset: { loupeStub: this.tile.jobId },
-      place: placeBy(element),
-    });
-    const line = document.createElement('div');
-    line.className = 'loupe-stub';
-    line.setAttribute('role', 'note');
-    const text = document.createElement('span');
-    text.className = 'loupe-stub-text';
-    const button = h('button', { type: 'button', on: { click: () => this.toggle() } });
-    line.append(text, button);
-    island.body.append(line);
-    this.stub = { controller, text, button };
-    return this.stub;
+  update(): void {
+    const all = this.filters();
+    const hidden = all.filter((filter) => filter.hidden);
+    const shown = all.filter((filter) => filter.revealed);
+    const first = all
+      .map((filter) => filter.tile.element)
+      .filter((element) => element.isConnected)
+      .reduce<Element | undefined>(
+        (a, b) => (a && a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? b : (a ?? b)),
+        undefined,
+      );
+    if ((hidden.length === 0 && shown.length === 0) || !first) {
+      this.line?.controller.abort();
+      this.line = undefined;
+      return;
+    }
+    this.line ??= lineIsland('hidden-jobs', {}, placeBy(first), () => this.toggle());
+    const verdicts = (hidden.length > 0 ? hidden : shown).flatMap((filter) => (filter.verdict ? [filter.verdict] : []));
+    if (hidden.length > 0) fill(this.line, `${jobs(hidden.length)} hidden by your rules:`, hiddenByRule(verdicts), '', 'Show');
+    else fill(this.line, `${jobs(shown.length)} shown although your rules hide them:`, hiddenByRule(verdicts), '', 'Hide them again');
+    this.line.button.setAttribute('aria-expanded', String(hidden.length === 0));
   }
 
-  private removeStub(): void {
-    this.stub?.controller.abort();
-    this.stub = undefined;
+  destroy(): void {
+    this.line?.controller.abort();
   }
 }
 
@@ -121,6 +164,19 @@ export default defineFeature({
   routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const known = new Map<TileHandle, { job: JobSummary; filter: TileFilter }>();
+    const row = new HiddenJobsRow(() => [...known.values()].map(({ filter }) => filter));
+    // Many tiles change at once (a rule edited, a page of results): one row update for all of them.
+    let rowQueued = false;
+    const rowChanged = () => {
+      if (rowQueued || ctx.signal.aborted) return;
+      rowQueued = true;
+      queueMicrotask(() => {
+        rowQueued = false;
+        if (!ctx.signal.aborted) row.update();
+      });
+    };
+    ctx.signal.addEventListener('abort', () => row.destroy(), { once: true });
+    onToggleHiddenJobs(() => row.toggle(), ctx.signal);
     const judge = (state: PowerState, job: JobSummary) => evaluateRules(job, state.settings.rules, { blockList: state.blockList });
     let state = await loadPowerState(ctx, (next) => {
       state = next;
@@ -144,8 +200,16 @@ export default defineFeature({
       onJob(tile, job) {
         // No data, no verdict: a job the API doesn't know is never hidden.
         if (!job) return;
-        if (!known.has(tile)) tile.signal.addEventListener('abort', () => known.delete(tile), { once: true });
-        const entry = known.get(tile) ?? { job, filter: new TileFilter(tile) };
+        if (!known.has(tile))
+          tile.signal.addEventListener(
+            'abort',
+            () => {
+              known.delete(tile);
+              rowChanged();
+            },
+            { once: true },
+          );
+        const entry = known.get(tile) ?? { job, filter: new TileFilter(tile, rowChanged) };
         entry.job = job;
         known.set(tile, entry);
         entry.filter.apply(judge(state, job));

@@ -3,15 +3,22 @@ import { tileCommandOf } from '../messaging/to-content';
 import { queryAll } from '../upwork/site/selectors';
 
 /**
- * The content script's side of the job-list shortcuts: show or hide the jobs Loupe's rules hid,
- * and move the keyboard focus to the next or previous job. Kept small: the tiles' own rendering
- * lives with the tile features; this only flips a page attribute and moves focus.
+ * The content script's side of the job-list shortcuts: show or hide the jobs Loupe's rules hid
+ * (the filter feature's hidden-jobs row listens, see onToggleHiddenJobs), and move the keyboard
+ * focus to the next or previous job the user can see.
  */
 
-const SHOW_HIDDEN = 'data-loupe-show-hidden';
 const STYLE_ID = 'loupe-tile-commands';
-// #4b3fd1 is Loupe's accent (components/common/tokens.ts). Outranks the tile hub's `[data-loupe-hidden]{display:none!important}` while the user asked to see them.
-const STYLE = `:root[${SHOW_HIDDEN}] [data-loupe-hidden]{display:block!important;opacity:.6}[data-loupe-focus]{outline:3px solid #4b3fd1!important;outline-offset:2px}`;
+// #4b3fd1 is Loupe's accent (components/common/tokens.ts).
+const STYLE = '[data-loupe-focus]{outline:3px solid #4b3fd1!important;outline-offset:2px}';
+
+const toggleListeners = new Set<() => void>();
+
+/** Calls `listener` when the user presses the show/hide-hidden-jobs shortcut, until `signal` aborts. */
+export function onToggleHiddenJobs(listener: () => void, signal: AbortSignal): void {
+  toggleListeners.add(listener);
+  signal.addEventListener('abort', () => toggleListeners.delete(listener), { once: true });
+}
 
 function ensureStyle(): void {
   if (document.getElementById(STYLE_ID)) return;
@@ -21,10 +28,10 @@ function ensureStyle(): void {
   document.head.append(style);
 }
 
+/** Tiles on screen: a job the rules hid has no box, and the focus skips it. */
 function visibleTiles(): HTMLElement[] {
-  const showHidden = document.documentElement.hasAttribute(SHOW_HIDDEN);
   return queryAll(document, 'jobTile').filter(
-    (tile): tile is HTMLElement => tile instanceof HTMLElement && (showHidden || !tile.hasAttribute('data-loupe-hidden')),
+    (tile): tile is HTMLElement => tile instanceof HTMLElement && tile.getClientRects().length > 0,
   );
 }
 
@@ -43,9 +50,12 @@ function moveFocus(step: 1 | -1): void {
 }
 
 export function runTileCommand(command: TileCommand): void {
+  if (command === 'toggle-hidden-jobs') {
+    for (const listener of [...toggleListeners]) listener();
+    return;
+  }
   ensureStyle();
-  if (command === 'toggle-hidden-jobs') document.documentElement.toggleAttribute(SHOW_HIDDEN);
-  else moveFocus(command === 'next-tile' ? 1 : -1);
+  moveFocus(command === 'next-tile' ? 1 : -1);
 }
 
 /** Listens for the worker's `tile.command` until `signal` aborts; anything else is ignored. */

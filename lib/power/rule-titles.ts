@@ -1,6 +1,6 @@
-import type { RuleId } from '../../lib/settings/schema';
+import type { RuleId } from '../settings/schema';
 
-/** Each rule's name, as the rules editor and its backtest show it. */
+/** Each rule's name, as the rules editor, its backtest and the hidden-jobs row on a list show it. */
 export const ruleTitles: Record<RuleId, string> = {
   minClientSpend: 'Minimum client spend',
   minHireRate: 'Minimum hire rate',

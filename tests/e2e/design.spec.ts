@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { defaultSettings } from '../../lib/settings/schema';
 import { expect, test } from './fixtures';
 import { openSignedIn } from './support/session';
 
@@ -121,28 +122,50 @@ test('the popup never scrolls sideways at its width, with a long feed and a sign
   ]);
 });
 
-test('job-list shortcuts from the worker move the focus between jobs and show the hidden ones', async ({ context, signIn, worker }) => {
+test('job-list shortcuts from the worker move the focus between the jobs on screen and show the hidden ones', async ({
+  context,
+  signIn,
+  worker,
+  openExtensionPage,
+}) => {
   await signIn();
+  // A rule that hides some jobs: more than 12 proposals.
+  const options = await openExtensionPage('options.html');
+  const settings = defaultSettings();
+  settings.rules.maxProposals = { enabled: true, action: 'hide', max: 12 };
+  await options.evaluate(
+    (value) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } } }
+      ).chrome.storage.local.set({ settings: value, settings$: { v: 2 } }),
+    settings,
+  );
+  await options.close();
   const page = await context.newPage();
   await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');
-  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]').first()).toBeVisible();
+  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]').first()).toBeAttached();
+  const hidden = page.locator('article[data-ev-job-uid][style*="display: none"]');
+  await expect(page.locator('loupe-hidden-jobs')).toContainText('hidden by your rules');
+  const hiddenCount = await hidden.count();
+  expect(hiddenCount).toBeGreaterThan(0);
   // What the worker does when the user presses a shortcut: send the command to the active upwork.com tab.
   const send = (command: string) =>
     worker.evaluate(async (name) => {
       const [tab] = await chrome.tabs.query({ url: 'https://www.upwork.com/*' });
       await chrome.tabs.sendMessage(tab?.id as number, { loupe: 1, type: 'tile.command', payload: { command: name } });
     }, command);
-  const tiles = page.locator('article[data-ev-job-uid]');
+  const onScreen = page.locator('article[data-ev-job-uid]:not([style*="display: none"])');
   await send('next-tile');
-  await expect(tiles.nth(0)).toBeFocused();
+  await expect(onScreen.nth(0)).toBeFocused();
   await send('next-tile');
-  await expect(tiles.nth(1)).toBeFocused();
+  await expect(onScreen.nth(1)).toBeFocused();
   await send('previous-tile');
-  await expect(tiles.nth(0)).toBeFocused();
+  await expect(onScreen.nth(0)).toBeFocused();
   await send('toggle-hidden-jobs');
-  await expect(page.locator('html')).toHaveAttribute('data-loupe-show-hidden', '');
+  await expect(hidden).toHaveCount(0);
+  await expect(page.locator('loupe-hidden-jobs')).toContainText('shown although your rules hide them');
   await send('toggle-hidden-jobs');
-  await expect(page.locator('html')).not.toHaveAttribute('data-loupe-show-hidden', '');
+  await expect(hidden).toHaveCount(hiddenCount);
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

@@ -75,19 +75,29 @@ test.describe('power tools on Upwork pages', () => {
     await expect(page.locator(HIDDEN)).toHaveCount(expectedHidden.length);
     const hiddenIds = await page.locator(HIDDEN).evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-ev-job-uid')));
     expect(hiddenIds.sort()).toEqual([...expectedHidden].sort());
+    // One row above the list counts them; no line per hidden job.
+    const row = page.locator('loupe-hidden-jobs');
+    await expect(row).toContainText(`${expectedHidden.length} job${expectedHidden.length === 1 ? '' : 's'} hidden by your rules:`);
+    await expect(row).toContainText(`Minimum client spend ${expectedHidden.length}`);
+    await expect(page.locator('loupe-filter-stub')).toHaveCount(0);
+    await row.getByRole('button', { name: 'Show' }).click();
+    await expect(page.locator(HIDDEN)).toHaveCount(0);
     await expect(page.locator('loupe-filter-stub')).toHaveCount(expectedHidden.length);
+    await expect(row).toContainText('shown although your rules hide them');
 
+    // Each shown job says why it was hidden, and can go back alone.
     const first = expectedHidden[0] as string;
     const stub = page.locator(`loupe-filter-stub[data-loupe-stub="${first}"]`);
-    await expect(stub).toContainText('Hidden by Loupe: Client spent less than');
-    await stub.getByRole('button', { name: 'Show' }).click();
-    await expect(page.locator(`${TILE}[data-ev-job-uid="${first}"]`)).toBeVisible();
-    await expect(stub.getByRole('button', { name: 'Hide again' })).toBeVisible();
+    await expect(stub).toContainText('Shown although: Client spent less than');
+    await stub.getByRole('button', { name: 'Hide again' }).click();
+    await expect(page.locator(`${TILE}[data-ev-job-uid="${first}"]`)).toBeHidden();
+    await expect(row).toContainText('1 job hidden by your rules');
 
     // Switching the rule off on the options page shows everything again, live.
     await saveSettings(openExtensionPage, () => {});
     await expect(page.locator(HIDDEN)).toHaveCount(0);
     await expect(page.locator('loupe-filter-stub')).toHaveCount(0);
+    await expect(page.locator('loupe-hidden-jobs')).toHaveCount(0);
 
     // The rules editor counts, before saving, what a draft rule would hide on this list.
     const options = await openExtensionPage('options.html#/rules');
@@ -169,9 +179,7 @@ test.describe('power tools on Upwork pages', () => {
     const notes = page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"] loupe-tile-panel [data-loupe-section="notes"]`);
     await notes.getByRole('button', { name: 'Block client' }).click();
     await expect(page.locator(HIDDEN)).toHaveCount(sameClient.length);
-    for (const id of sameClient) {
-      await expect(page.locator(`loupe-filter-stub[data-loupe-stub="${id}"]`)).toContainText('You blocked this client');
-    }
+    await expect(page.locator('loupe-hidden-jobs')).toContainText(`Blocked clients ${sameClient.length}`);
 
     // Everywhere else too: that client's jobs on later result pages come up hidden.
     const elsewhere = sandbox.dataset.jobs.find((job) => job.clientId === target && !ids.includes(job.id));
@@ -185,7 +193,7 @@ test.describe('power tools on Upwork pages', () => {
     }
     expect(found, `job ${elsewhere.id} of the blocked client is on one of the first 10 result pages`).toBe(true);
     await expect(other.locator(`${TILE}[data-ev-job-uid="${elsewhere.id}"]`)).toBeHidden();
-    await expect(other.locator(`loupe-filter-stub[data-loupe-stub="${elsewhere.id}"]`)).toContainText('You blocked this client');
+    await expect(other.locator('loupe-hidden-jobs')).toContainText('Blocked clients');
     await other.close();
 
     const options = await openExtensionPage('options.html#/block-list');

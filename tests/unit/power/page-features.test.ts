@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { powerFeatures } from '../../../lib/features/power-features';
 import { FeatureRunner } from '../../../lib/features/registry';
+import { runTileCommand } from '../../../lib/features/tile-commands';
 import type { ClientWithId } from '../../../lib/power/client-key';
 import { defaultSettings, type Settings } from '../../../lib/settings/schema';
 import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../../lib/settings/store';
@@ -91,7 +92,7 @@ afterEach(() => {
 });
 
 describe('job filters on the page', () => {
-  it('hides a job with a one-line stub naming the rule; Show brings it back dimmed', async () => {
+  it('collapses hidden jobs into one row above the list; Show brings them back dimmed, each with Hide again', async () => {
     await saveSettings((s) => {
       s.rules.minClientSpend = { enabled: true, action: 'hide', amount: 1_000 };
     });
@@ -100,16 +101,41 @@ describe('job filters on the page', () => {
     expect(isHidden(tile(IDS[1]))).toBe(true);
     expect(isHidden(tile(IDS[0]))).toBe(false);
     expect(noLoupeAttributes()).toEqual([]);
-    const stub = stubOf(IDS[1]);
-    expect(stub?.nextElementSibling).toBe(tile(IDS[1]));
-    expect(stub?.shadowRoot?.textContent).toContain('Hidden by Loupe: Client spent less than $1,000 ($0 so far)');
+    expect(stubOf(IDS[1])).toBeNull();
+    const row = document.querySelector('loupe-hidden-jobs') as HTMLElement;
+    expect(row.nextElementSibling).toBe(tile(IDS[0]));
+    expect(row.shadowRoot?.textContent).toContain('1 job hidden by your rules: Minimum client spend 1');
+    const button = () => row.shadowRoot?.querySelector('button') as HTMLButtonElement;
     // A script's click does nothing; a person's does.
-    stub?.shadowRoot?.querySelector('button')?.click();
+    button().click();
     expect(isHidden(tile(IDS[1]))).toBe(true);
-    userClick(stub?.shadowRoot?.querySelector('button') as HTMLButtonElement);
+    userClick(button());
+    await settle();
     expect(isHidden(tile(IDS[1]))).toBe(false);
     expect(isDimmed(tile(IDS[1]))).toBe(true);
-    expect(stub?.shadowRoot?.querySelector('button')?.textContent).toBe('Hide again');
+    expect(row.shadowRoot?.textContent).toContain('1 job shown although your rules hide them');
+    const stub = stubOf(IDS[1]);
+    expect(stub?.nextElementSibling).toBe(tile(IDS[1]));
+    expect(stub?.shadowRoot?.textContent).toContain('Shown although: Client spent less than $1,000 ($0 so far)');
+    userClick(stub?.shadowRoot?.querySelector('button') as HTMLButtonElement);
+    await settle();
+    expect(isHidden(tile(IDS[1]))).toBe(true);
+    expect(stubOf(IDS[1])).toBeNull();
+    expect(row.shadowRoot?.textContent).toContain('1 job hidden by your rules');
+  });
+
+  it('the show/hide shortcut flips every hidden job at once', async () => {
+    await saveSettings((s) => {
+      s.rules.minClientSpend = { enabled: true, action: 'hide', amount: 1_000 };
+    });
+    run().navigate(SEARCH);
+    await settle();
+    runTileCommand('toggle-hidden-jobs');
+    await settle();
+    expect(isHidden(tile(IDS[1]))).toBe(false);
+    runTileCommand('toggle-hidden-jobs');
+    await settle();
+    expect(isHidden(tile(IDS[1]))).toBe(true);
   });
 
   it('re-applies live when the rules change, and dims with a badge', async () => {
@@ -142,7 +168,7 @@ describe('job filters on the page', () => {
     run().navigate(SEARCH);
     await settle();
     life.abort();
-    expect(document.querySelectorAll('loupe-filter-stub, mark')).toHaveLength(0);
+    expect(document.querySelectorAll('loupe-filter-stub, loupe-hidden-jobs, mark')).toHaveLength(0);
     expect(IDS.filter((id) => isHidden(tile(id)) || tile(id).getAttribute('style'))).toEqual([]);
   });
 });
@@ -247,7 +273,7 @@ describe('notes and blocking on the page', () => {
     await settle();
     expect((await blockListDoc.get()).clients.map((c) => c.clientId)).toEqual(['org-b']);
     expect(isHidden(tile(IDS[1]))).toBe(true);
-    expect(stubOf(IDS[1])?.shadowRoot?.textContent).toContain('You blocked this client');
+    expect(document.querySelector('loupe-hidden-jobs')?.shadowRoot?.textContent).toContain('hidden by your rules: Blocked clients');
   });
 
   it('offers only job notes when the job has no client id', async () => {

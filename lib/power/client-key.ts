@@ -8,8 +8,9 @@ import { formatMoney } from './format';
  * posted, spend) is not an identity: many clients share a city, and the counts change exactly
  * when a blocked client posts again, so a fingerprint would both hide strangers and miss the
  * client. Hiding the wrong client's jobs is worse than not hiding, so:
- * - a client is identified only by the API's own id, `client.companyOrgUid` on the search node,
- *   carried as the optional `client.companyUid` of Loupe's model;
+ * - a client is identified only by the API's own id, the job's `clientCompanyPublic.id` (asked for
+ *   on every search node; `client.companyOrgUid` comes back null on the live API and is never
+ *   selected), carried as the optional `client.companyUid` of Loupe's model;
  * - when a job has no id (Upwork left it out), client actions (block, client note) are not
  *   offered for it; job notes still work, keyed by the job's numeric id.
  */

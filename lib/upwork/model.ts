@@ -36,7 +36,7 @@ export const clientStatsSchema = z.strictObject({
     .max(24 * 60)
     .nullable(),
   hasFinancialPrivacy: z.boolean(),
-  /** The API's stable client id (`companyOrgUid`), for the block list and client notes; absent when not reported. */
+  /** The API's stable client id (the job's `clientCompanyPublic.id`), for the block list and client notes; absent when not reported. */
   companyUid: z.string().min(1).max(128).optional(),
 });
 export type ClientStats = z.infer<typeof clientStatsSchema>;

@@ -5,6 +5,7 @@ import { annotateScenario } from './bench/annotate';
 import { apiScenarios, LOOKUPS } from './bench/api-scenarios';
 import { createBenchContext } from './bench/context';
 import { FOOTNOTES, printTable } from './bench/table';
+import { tileStatsScenario } from './bench/tile-stats';
 import type { BenchRow, BenchScenario } from './bench/types';
 import { watchlistScenario } from './bench/watchlist';
 import { workerScenario } from './bench/worker';
@@ -14,7 +15,12 @@ import { workerScenario } from './bench/worker';
  * warm), write a BenchScenario in scripts/bench/ and append it here; it gets the running sandbox and
  * a signed-in token source, and returns its table rows.
  */
-const scenarios: BenchScenario[] = [...apiScenarios, watchlistScenario, annotateScenario, workerScenario];
+const scenarios: BenchScenario[] = [...apiScenarios, watchlistScenario, annotateScenario, workerScenario, tileStatsScenario];
+
+/** `npm run bench -- tile` runs only the scenarios whose name holds one of the words given. */
+const only = process.argv.slice(2).map((word) => word.toLowerCase());
+const chosen =
+  only.length === 0 ? scenarios : scenarios.filter((scenario) => only.some((word) => scenario.name.toLowerCase().includes(word)));
 
 /** The bench must stop by itself, even if a scenario hangs. */
 const TIME_LIMIT_MS = 240_000;
@@ -29,7 +35,7 @@ async function main(): Promise<void> {
   const context = await createBenchContext(LOOKUPS);
   const rows: BenchRow[] = [];
   try {
-    for (const scenario of scenarios) {
+    for (const scenario of chosen) {
       process.stderr.write(`running ${scenario.name}…\n`);
       rows.push(...(await scenario.run(context)));
     }
@@ -37,7 +43,8 @@ async function main(): Promise<void> {
     await context.sandbox.close();
   }
   console.log('');
-  printTable(rows, [...FOOTNOTES, ...scenarios.flatMap((scenario) => scenario.notes ?? [])]);
+  if (rows.length > 0) printTable(rows, FOOTNOTES);
+  for (const note of chosen.flatMap((scenario) => scenario.notes ?? [])) console.log(note);
 }
 
 main().then(

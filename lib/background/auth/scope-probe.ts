@@ -50,16 +50,32 @@ async function probe(check: ScopeCheck['check'], ask: () => Promise<unknown>): P
   return { check, outcome: 'passed', message: `Your API key has the “${words.name}” scope.` };
 }
 
-export async function probeScopes(service: ApiService, signedIn: boolean): Promise<ScopeCheck[]> {
+/** How long a finished probe answers another connection test (four tabs testing at once, a double click). */
+const SHARE_MS = 2_000;
+
+/** The probe under way or just finished, shared: each probe costs two requests of the user's daily budget. */
+let shared: { result: Promise<ScopeCheck[]>; endedAt: number | null } | undefined;
+
+export function probeScopes(service: ApiService, signedIn: boolean, now: () => number = Date.now): Promise<ScopeCheck[]> {
   if (!signedIn) {
-    return (['job-postings', 'freelancer-profiles'] as const).map((check) => ({
-      check,
-      outcome: 'skipped',
-      message: `Not signed in, so Loupe did not check the “${SCOPE_WORDS[check].name}” scope.`,
-    }));
+    return Promise.resolve(
+      (['job-postings', 'freelancer-profiles'] as const).map((check) => ({
+        check,
+        outcome: 'skipped' as const,
+        message: `Not signed in, so Loupe did not check the “${SCOPE_WORDS[check].name}” scope.`,
+      })),
+    );
   }
-  return [
-    await probe('job-postings', () => service.searchJobs({ searchExpression_eq: 'loupe connection test' }, { maxAgeMs: 0 })),
-    await probe('freelancer-profiles', () => service.freelancer(PROBE_PROFILE_KEY)),
-  ];
+  if (shared && (shared.endedAt === null || now() - shared.endedAt < SHARE_MS)) return shared.result;
+  const entry: NonNullable<typeof shared> = {
+    endedAt: null,
+    result: (async () => [
+      await probe('job-postings', () => service.searchJobs({ searchExpression_eq: 'loupe connection test' }, { maxAgeMs: 0 })),
+      await probe('freelancer-profiles', () => service.freelancer(PROBE_PROFILE_KEY)),
+    ])().finally(() => {
+      entry.endedAt = now();
+    }),
+  };
+  shared = entry;
+  return entry.result;
 }

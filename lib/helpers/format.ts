@@ -59,3 +59,23 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 export function formatCount(value: number): string {
   return counts.format(value);
 }
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** "$12,345,678", "$12.50": an amount as it is, in dollars and cents when it has cents (a tile's spend, a rule's reason). */
+export function formatExactMoney(amount: number, currency = 'USD'): string {
+  const code = /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
+  const digits = Number.isInteger(amount) ? 0 : 2;
+  const key = `${code}:${digits}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: code,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(key, format);
+  }
+  return format.format(amount);
+}

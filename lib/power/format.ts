@@ -1,23 +1,7 @@
 /** Numbers in the words of rule reasons and score explanations. */
 
-const formatters = new Map<string, Intl.NumberFormat>();
-
-export function formatMoney(amount: number, currency = 'USD'): string {
-  const code = /^[A-Z]{3}$/.test(currency) ? currency : 'USD';
-  const digits = Number.isInteger(amount) ? 0 : 2;
-  const key = `${code}:${digits}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency: code,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-    formatters.set(key, format);
-  }
-  return format.format(amount);
-}
+// Rule reasons and score explanations name amounts to the cent, as the tiles name spend.
+export { formatExactMoney as formatMoney } from '../helpers/format';
 
 export function formatPercent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;

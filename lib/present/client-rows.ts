@@ -1,4 +1,4 @@
-import { formatCount, formatMoney, formatPercent, formatRating, plural } from '../helpers/format';
+import { formatCount, formatExactMoney, formatPercent, formatRating, plural } from '../helpers/format';
 import { formatClock, formatOffset, resolveOffsetMinutes } from '../helpers/time';
 import type { ClientStats, JobDetail, JobSummary } from '../upwork/model';
 
@@ -92,7 +92,8 @@ export function hiresRow(client: Pick<ClientStats, 'totalHires' | 'totalPostedJo
 
 function spentRow(client: ClientStats): CardRow | null {
   if (client.totalSpent !== null) {
-    return { key: 'spent', label: 'Spent', value: formatMoney(client.totalSpent, client.currency) };
+    // To the dollar: Upwork's own tile rounds it ("$10K+ spent").
+    return { key: 'spent', label: 'Spent', value: formatExactMoney(Math.round(client.totalSpent), client.currency) };
   }
   if (client.hasFinancialPrivacy) return { key: 'spent', label: 'Spent', value: 'hidden by the client', tone: 'muted' };
   return null;

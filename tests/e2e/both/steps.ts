@@ -1,5 +1,4 @@
 import { expect } from '@playwright/test';
-import { formatMoney } from '../../../lib/helpers/format';
 import type { Sandbox } from '../../../sandbox/server';
 import type { LoupeBrowser, LoupePage, Selector } from '../../../testkit/driver';
 
@@ -96,7 +95,9 @@ export async function expectClientStats(page: LoupePage, tile: string, sandbox: 
       .poll(read('hiresPerJob'))
       .toBe(`${(client.totalHires / client.totalPostedJobs).toFixed(2).replace(/\.?0+$/, '')} hires per job`);
   }
-  await expect.poll(read('spent')).toBe(client.hasFinancialPrivacy ? 'hidden by the client' : formatMoney(client.totalSpent));
+  await expect
+    .poll(read('spent'))
+    .toBe(client.hasFinancialPrivacy ? 'hidden by the client' : `$${Math.round(client.totalSpent).toLocaleString('en-US')}`);
   // A search tile shows its payment line itself (data-test="payment-verified"): Loupe does not repeat it.
   if (tile.startsWith(SEARCH_TILE)) await expect.poll(() => page.count(stat(tile, 'payment'))).toBe(0);
   else await expect.poll(read('payment')).toBe(client.paymentVerified ? '✓ Payment verified' : 'Payment not verified');

@@ -64,7 +64,7 @@ describe('FeatureRunner', () => {
     expect(document.documentElement.dataset.loupeTilesAnnotated).toBe('3');
     for (const panel of panels()) {
       expect(panel.dataset.loupeState).toBe('ready');
-      expect(panelText(panel)).toContain('Spent$21K');
+      expect(panelText(panel)).toContain('Spent$20,500');
       expect(panelText(panel)).toContain('Hire rate47%');
     }
     expect(document.documentElement.dataset.loupeFeatures).toBe('job-tile-client-panel');

@@ -43,7 +43,7 @@ describe('tile client stats', () => {
     ]);
     expect(rowValue(rows, 'payment')).toBe('✓ Payment verified');
     expect(rowValue(rows, 'rating')).toBe('4.87 (11 reviews)');
-    expect(rowValue(rows, 'spent')).toBe('$21K');
+    expect(rowValue(rows, 'spent')).toBe('$20,500');
     expect(rowValue(rows, 'hires')).toBe('15');
     expect(rowValue(rows, 'hireRate')).toBe('47%');
     expect(rowValue(rows, 'jobsPosted')).toBe('32');

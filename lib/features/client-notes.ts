@@ -23,6 +23,8 @@ export const notesCss = `
 .loupe-notes-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .loupe-tag { border: 1px solid var(--loupe-border); border-radius: 999px; padding: 0 6px; color: var(--loupe-accent); }
 .loupe-notes-actions { display: flex; flex-wrap: wrap; gap: 4px; }
+.loupe-notes-actions[hidden] { display: none; }
+.loupe-notes-menu { justify-self: start; }
 .loupe-notes-form { display: grid; gap: 3px; margin-top: 4px; }
 .loupe-notes-form[hidden] { display: none; }
 .loupe-notes-form textarea, .loupe-notes-form input { font: inherit; color: var(--loupe-fg); background: var(--loupe-bg);
@@ -50,7 +52,8 @@ let uid = 0;
 
 /**
  * The notes block for one job: lines for the client's and the job's notes, buttons, and an inline
- * editor. Plain DOM (it sits in the tile's shadow-root panel, fifty at a time).
+ * editor. Plain DOM (it sits in the tile's shadow-root panel, fifty at a time). On a tile (`compact`)
+ * the three actions sit behind one small "Note or block" button, so the strip stays one line.
  */
 export class NotesWidget {
   private readonly lines = document.createElement('div');
@@ -62,14 +65,16 @@ export class NotesWidget {
   private readonly status = document.createElement('p');
   private editing: NoteTarget | null = null;
   private state: PowerState | undefined;
+  private readonly menu: HTMLButtonElement | undefined;
 
   constructor(
     readonly root: HTMLElement,
     private readonly jobId: string,
     private job: JobSummary | null,
     private readonly send: Send,
+    private readonly compact = false,
   ) {
-    const ids = { text: `loupe-note-text-${++uid}`, tags: `loupe-note-tags-${uid}` };
+    const ids = { text: `loupe-note-text-${++uid}`, tags: `loupe-note-tags-${uid}`, actions: `loupe-note-actions-${uid}` };
     const wrapper = document.createElement('div');
     wrapper.className = 'loupe-notes';
     this.lines.className = 'loupe-notes-lines';
@@ -108,7 +113,24 @@ export class NotesWidget {
       }),
     );
 
-    wrapper.append(this.lines, this.actions, this.form, this.status);
+    if (compact) {
+      // A disclosure, not an ARIA menu: three plain buttons that Tab reaches once it is open.
+      this.actions.id = ids.actions;
+      this.actions.hidden = true;
+      this.menu = button('Note or block ▾', () => this.showActions(this.actions.hidden));
+      this.menu.className = 'loupe-notes-menu';
+      this.menu.setAttribute('aria-expanded', 'false');
+      this.menu.setAttribute('aria-controls', ids.actions);
+      this.actions.addEventListener(
+        'keydown',
+        trusted((event: KeyboardEvent) => {
+          if (event.key !== 'Escape') return;
+          this.showActions(false);
+          this.menu?.focus();
+        }),
+      );
+    }
+    wrapper.append(this.lines, ...(this.menu ? [this.menu] : []), this.actions, this.form, this.status);
     root.replaceChildren(wrapper);
   }
 
@@ -179,7 +201,15 @@ export class NotesWidget {
     this.actions.replaceChildren(clientNote, jobNote, block);
   }
 
+  private showActions(open: boolean): void {
+    if (!this.menu) return;
+    this.actions.hidden = !open;
+    this.menu.setAttribute('aria-expanded', String(open));
+    if (open) this.actions.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
+  }
+
   private openEditor(target: NoteTarget): void {
+    this.showActions(false);
     const note = this.note(target);
     this.editing = target;
     this.formLabel.textContent = target === 'client' ? 'Your note on this client' : 'Your note on this job';
@@ -194,7 +224,9 @@ export class NotesWidget {
     const was = this.editing;
     this.editing = null;
     this.form.hidden = true;
-    this.actions.querySelector<HTMLButtonElement>(`[data-loupe-action="${was === 'client' ? 'client-note' : 'job-note'}"]`)?.focus();
+    (
+      this.menu ?? this.actions.querySelector<HTMLButtonElement>(`[data-loupe-action="${was === 'client' ? 'client-note' : 'job-note'}"]`)
+    )?.focus();
   }
 
   private async saveEditor(): Promise<void> {
@@ -218,6 +250,7 @@ export class NotesWidget {
   }
 
   private async toggleBlock(blocked: boolean): Promise<void> {
+    this.showActions(false);
     const clientId = this.clientId;
     if (!this.job || clientId === null) return;
     try {
@@ -259,7 +292,7 @@ export default defineFeature({
           tile.signal.addEventListener('abort', () => widgets.delete(tile), { once: true });
           const section = tile.section('notes', { order: 20 });
           ensureNotesStyle(section);
-          widget = new NotesWidget(section, tile.jobId, job, ctx.send);
+          widget = new NotesWidget(section, tile.jobId, job, ctx.send, true);
           widgets.set(tile, widget);
           widget.update(state);
         } else {

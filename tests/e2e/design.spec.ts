@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { defaultSettings } from '../../lib/settings/schema';
+import { sandboxFetch } from '../../sandbox/client';
 import { expect, test } from './fixtures';
 import { openSignedIn } from './support/session';
 
@@ -127,12 +128,18 @@ test('job-list shortcuts from the worker move the focus between the jobs on scre
   signIn,
   worker,
   openExtensionPage,
+  sandbox,
 }) => {
   await signIn();
-  // A rule that hides some jobs: more than 12 proposals.
+  // A rule that hides about half of the page's jobs (other tests may have added jobs): more proposals than its median.
+  const url = 'https://www.upwork.com/nx/search/jobs/?q=react';
+  const html = await (await sandboxFetch(sandbox, url)).text();
+  const proposals = [...html.matchAll(/data-ev-job-uid="(\d+)"/g)]
+    .map((match) => sandbox.dataset.jobs.find((job) => job.id === match[1])?.totalApplicants ?? 0)
+    .sort((a, b) => a - b);
   const options = await openExtensionPage('options.html');
   const settings = defaultSettings();
-  settings.rules.maxProposals = { enabled: true, action: 'hide', max: 12 };
+  settings.rules.maxProposals = { enabled: true, action: 'hide', max: proposals[Math.floor(proposals.length / 2)] ?? 0 };
   await options.evaluate(
     (value) =>
       (
@@ -142,8 +149,11 @@ test('job-list shortcuts from the worker move the focus between the jobs on scre
   );
   await options.close();
   const page = await context.newPage();
-  await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');
-  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]').first()).toBeAttached();
+  await page.goto(url);
+  await expect(page.locator('article[data-ev-job-uid]').first()).toBeAttached();
+  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]')).toHaveCount(
+    await page.locator('article[data-ev-job-uid]').count(),
+  );
   const hidden = page.locator('article[data-ev-job-uid][style*="display: none"]');
   await expect(page.locator('loupe-hidden-jobs')).toContainText('hidden by your rules');
   const hiddenCount = await hidden.count();

@@ -156,6 +156,7 @@ test.describe('power tools on Upwork pages', () => {
 
     // A job note, saved from the tile, survives a reload.
     const notes = tile.locator('loupe-tile-panel [data-loupe-section="notes"]');
+    await notes.getByRole('button', { name: 'Note or block ▾' }).click();
     await notes.getByRole('button', { name: 'Note on job' }).click();
     await notes.getByLabel('Your note on this job').fill('Asked about the deadline');
     await notes.getByLabel('Tags (comma-separated)').fill('follow-up');
@@ -177,6 +178,7 @@ test.describe('power tools on Upwork pages', () => {
     const target = clientOf(ids[0] as string);
     const sameClient = ids.filter((id) => clientOf(id) === target);
     const notes = page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"] loupe-tile-panel [data-loupe-section="notes"]`);
+    await notes.getByRole('button', { name: 'Note or block ▾' }).click();
     await notes.getByRole('button', { name: 'Block client' }).click();
     await expect(page.locator(HIDDEN)).toHaveCount(sameClient.length);
     await expect(page.locator('loupe-hidden-jobs')).toContainText(`Blocked clients ${sameClient.length}`);

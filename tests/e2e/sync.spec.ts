@@ -69,6 +69,7 @@ async function noteOnTile(browser: Browser, index: number, text: string): Promis
   await page.goto('https://www.upwork.com/nx/search/jobs/');
   const tile = page.locator(TILE).nth(index);
   const notes = tile.locator('loupe-tile-panel [data-loupe-section="notes"]');
+  await notes.getByRole('button', { name: 'Note or block ▾' }).click();
   await notes.getByRole('button', { name: 'Note on job' }).click();
   await notes.getByLabel('Your note on this job').fill(text);
   await notes.getByRole('button', { name: 'Save note' }).click();

@@ -23,6 +23,7 @@ const panelCss = `
 .loupe-section { min-width: 0; }
 .loupe-section[data-loupe-section="client-stats"] { flex: 1 1 24em; }
 .loupe-section:has(.loupe-notes-line, .loupe-notes-form:not([hidden]), .loupe-notes-status:not(:empty)) { flex-basis: 100%; }
+.loupe-section[data-loupe-section="notes"] { margin-left: auto; }
 .loupe-stats { display: flex; flex-wrap: wrap; column-gap: 12px; row-gap: 2px; margin: 0; padding: 0; list-style: none; }
 .loupe-stat-label { color: var(--loupe-muted); margin-right: 3px; }
 .loupe-stat[data-tone="good"] .loupe-stat-value { color: var(--loupe-good); }

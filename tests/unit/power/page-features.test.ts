@@ -239,7 +239,17 @@ describe('notes and blocking on the page', () => {
     run().navigate(SEARCH);
     await settle();
     const root = panelRoot(IDS[0]);
+    // On a tile the actions sit behind one button until the user opens it.
+    const menu = root.querySelector('.loupe-notes-menu') as HTMLButtonElement;
+    const actions = root.querySelector('.loupe-notes-actions') as HTMLElement;
+    expect(actions.hidden).toBe(true);
+    menu.click();
+    expect(actions.hidden).toBe(true);
+    userClick(menu);
+    expect(actions.hidden).toBe(false);
+    expect(menu.getAttribute('aria-expanded')).toBe('true');
     userClick(root.querySelector('[data-loupe-action="client-note"]') as HTMLButtonElement);
+    expect(actions.hidden).toBe(true);
     (root.querySelector('textarea') as HTMLTextAreaElement).value = 'Pays on time';
     (root.querySelector('.loupe-notes-form input') as HTMLInputElement).value = 'good, repeat';
     // A script submitting the form saves nothing; the user's submit does.

@@ -72,7 +72,7 @@ export class NotesWidget {
     private readonly jobId: string,
     private job: JobSummary | null,
     private readonly send: Send,
-    private readonly compact = false,
+    compact = false,
   ) {
     const ids = { text: `loupe-note-text-${++uid}`, tags: `loupe-note-tags-${uid}`, actions: `loupe-note-actions-${uid}` };
     const wrapper = document.createElement('div');

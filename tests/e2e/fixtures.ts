@@ -1,7 +1,8 @@
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
+import { workerSandbox } from './support/sandbox';
 
 export interface LoupeFixtures {
   /** Chromium with the built extension, `*.upwork.com` mapped to the sandbox. Fresh profile per test. */
@@ -33,15 +34,7 @@ export async function welcomePage(context: BrowserContext, timeoutMs = 15_000): 
 }
 
 export const test = base.extend<LoupeFixtures, SandboxFixtures>({
-  sandbox: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
-    async ({}, use) => {
-      const sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true });
-      await use(sandbox);
-      await sandbox.close();
-    },
-    { scope: 'worker' },
-  ],
+  sandbox: workerSandbox,
   keepWelcome: [false, { option: true }],
   context: async ({ sandbox, keepWelcome }, use) => {
     sandbox.resetFaults();

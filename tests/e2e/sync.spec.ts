@@ -1,7 +1,8 @@
 import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
+import { workerSandbox } from './support/sandbox';
 import { SyncRelay } from './support/sync-relay';
 
 /**
@@ -18,15 +19,7 @@ interface Browser {
 }
 
 const test = base.extend<{ laptop: Browser; desktop: Browser }, { sandbox: Sandbox }>({
-  sandbox: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
-    async ({}, use) => {
-      const sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true });
-      await use(sandbox);
-      await sandbox.close();
-    },
-    { scope: 'worker' },
-  ],
+  sandbox: workerSandbox,
   laptop: async ({ sandbox }, use) => {
     const browser = await launch(sandbox);
     await use(browser);

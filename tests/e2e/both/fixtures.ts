@@ -1,8 +1,9 @@
 import { test as base, expect } from '@playwright/test';
-import { type Sandbox, startSandbox } from '../../../sandbox/server';
+import type { Sandbox } from '../../../sandbox/server';
 import type { BrowserName, LoupeBrowser } from '../../../testkit/driver';
 import { ChromiumDriver } from '../../../testkit/driver-chromium';
 import { FirefoxDriver } from '../../../testkit/driver-firefox';
+import { workerSandbox } from '../support/sandbox';
 
 /**
  * Fixtures for the scenarios that run in both browsers: the Playwright project picks the browser
@@ -32,15 +33,7 @@ interface WorkerFixtures extends BothOptions {
 
 export const test = base.extend<BothFixtures, WorkerFixtures>({
   loupeBrowser: ['chromium', { option: true, scope: 'worker' }],
-  sandbox: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires the destructuring pattern
-    async ({}, use) => {
-      const sandbox = await startSandbox({ port: 0, autoApprove: true, quiet: true });
-      await use(sandbox);
-      await sandbox.close();
-    },
-    { scope: 'worker' },
-  ],
+  sandbox: workerSandbox,
   firefox: [
     async ({ loupeBrowser, sandbox }, use) => {
       if (loupeBrowser !== 'firefox') return use(null);

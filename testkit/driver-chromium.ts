@@ -7,6 +7,7 @@ import {
   type LoupePage,
   type Selector,
   shownTexts,
+  WINDOW_WAIT_MS,
 } from './driver';
 import { extensionIdOf, type LaunchOptions, launchWithExtension, serviceWorkerOf } from './extension';
 
@@ -122,11 +123,11 @@ export class ChromiumDriver implements LoupeBrowser {
     return new ChromiumPage(page);
   }
   async waitForWindow(part: string) {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + WINDOW_WAIT_MS;
     for (;;) {
       const page = this.context.pages().find((candidate) => candidate.url().includes(part));
       if (page) return new ChromiumPage(page);
-      if (Date.now() > deadline) throw new Error(`No window at an address with ${part} within 15 s.`);
+      if (Date.now() > deadline) throw new Error(`No window at an address with ${part} within ${WINDOW_WAIT_MS / 1000} s.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -7,6 +7,7 @@ import {
   type LoupePage,
   type Selector,
   shownTexts,
+  WINDOW_WAIT_MS,
 } from './driver';
 import { type FirefoxLaunchOptions, gotoExtensionPage, launchFirefoxWithExtension, waitForDocument } from './firefox';
 
@@ -106,7 +107,7 @@ class FirefoxPage implements LoupePage {
     });
     const deadline = Date.now() + 15_000;
     while (await this.page.evaluate(() => (window as { loupeOldDocument?: boolean }).loupeOldDocument === true).catch(() => true)) {
-      if (Date.now() > deadline) throw new Error(`${url} did not reload within 15 s.`);
+      if (Date.now() > deadline) throw new Error(`${url} did not reload within ${WINDOW_WAIT_MS / 1000} s.`);
       await sleep(100);
     }
     await waitForDocument(this.page, url);
@@ -217,7 +218,7 @@ export class FirefoxDriver implements LoupeBrowser {
   }
   /** Finds the tab by its document's address: puppeteer never learns the address of a moz-extension:// tab. */
   async waitForWindow(part: string) {
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + WINDOW_WAIT_MS;
     for (;;) {
       for (const page of await this.browser.pages()) {
         if (page === this.probe?.page) continue;
@@ -225,7 +226,7 @@ export class FirefoxDriver implements LoupeBrowser {
         const href = await Promise.race([page.evaluate(() => location.href).catch(() => ''), sleep(1_000).then(() => '')]);
         if (href.includes(part)) return new FirefoxPage(page, href.startsWith('moz-extension:') ? href : null);
       }
-      if (Date.now() > deadline) throw new Error(`No window at an address with ${part} within 15 s.`);
+      if (Date.now() > deadline) throw new Error(`No window at an address with ${part} within ${WINDOW_WAIT_MS / 1000} s.`);
       await sleep(200);
     }
   }

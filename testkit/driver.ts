@@ -12,6 +12,9 @@ import { readFile } from 'node:fs/promises';
  */
 export type Selector = string | readonly string[];
 
+/** How long `waitForWindow` looks for a tab: a fresh install's welcome tab on a busy two-core machine can take 15 s and more. */
+export const WINDOW_WAIT_MS = 30_000;
+
 export type BrowserName = 'chromium' | 'firefox';
 
 export interface LoupePage {

@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { annotateScenario } from './bench/annotate';
 import { apiScenarios, LOOKUPS } from './bench/api-scenarios';
 import { createBenchContext } from './bench/context';
+import { longSessionScenario } from './bench/long-session';
 import { FOOTNOTES, printTable } from './bench/table';
 import { tileStatsScenario } from './bench/tile-stats';
 import type { BenchRow, BenchScenario } from './bench/types';
@@ -15,7 +16,14 @@ import { workerScenario } from './bench/worker';
  * warm), write a BenchScenario in scripts/bench/ and append it here; it gets the running sandbox and
  * a signed-in token source, and returns its table rows.
  */
-const scenarios: BenchScenario[] = [...apiScenarios, watchlistScenario, annotateScenario, workerScenario, tileStatsScenario];
+const scenarios: BenchScenario[] = [
+  ...apiScenarios,
+  watchlistScenario,
+  annotateScenario,
+  workerScenario,
+  tileStatsScenario,
+  longSessionScenario,
+];
 
 /** `npm run bench -- tile` runs only the scenarios whose name holds one of the words given. */
 const only = process.argv.slice(2).map((word) => word.toLowerCase());
@@ -23,7 +31,7 @@ const chosen =
   only.length === 0 ? scenarios : scenarios.filter((scenario) => only.some((word) => scenario.name.toLowerCase().includes(word)));
 
 /** The bench must stop by itself, even if a scenario hangs. */
-const TIME_LIMIT_MS = 240_000;
+const TIME_LIMIT_MS = 600_000;
 
 async function main(): Promise<void> {
   const watchdog = setTimeout(() => {

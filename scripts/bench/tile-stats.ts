@@ -20,10 +20,10 @@ const COLD_REQUESTS_GOAL = 3;
 const SHARE_GOAL = 1;
 /** After the last tile: time for late requests (a background refresh) to land in the log. */
 const SETTLE_MS = 300;
-const TILE = 'article[data-ev-job-uid], section[data-ev-opening_uid]';
+export const TILE = 'article[data-ev-job-uid], section[data-ev-opening_uid]';
 
 /** Every tile's panel has left "loading" and "held back by a 429" (test builds mark each panel's state). */
-async function settled(page: Page, tiles: number): Promise<void> {
+export async function settled(page: Page, tiles: number): Promise<void> {
   await page.waitForFunction(
     ({ selector, tiles }) => {
       const panels = [...document.querySelectorAll('loupe-tile-panel')];

@@ -102,7 +102,8 @@ export const longSessionScenario: BenchScenario = {
       const after = await heapBytes(page, false);
       const afterGc = await heapBytes(page, true);
 
-      const first = batches[0] ?? 0;
+      // The page load's batch also loads the page: the flat goal compares the "Load more" batches.
+      const first = batches[1] ?? 0;
       const last = batches[batches.length - 1] ?? 0;
       const ratio = first > 0 ? last / first : 0;
       const tick = (ok: boolean) => (ok ? '✓' : '✗');
@@ -110,7 +111,7 @@ export const longSessionScenario: BenchScenario = {
       notes.push(
         '',
         `(10) A long session in real Chromium: a search page grown to ${tiles} tiles in ${batches.length} loads of ${BATCH}, then ${NAVIGATIONS} in-page navigations (search, job pages, profiles):`,
-        `  time per batch of ${BATCH} new tiles, load → panels settled: first ${first} ms, last ${last} ms, last ÷ first ${ratio.toFixed(2)} (goal ≤ ${FLAT_GOAL} ${tick(ratio <= FLAT_GOAL)}); every batch: ${batches.join(', ')} ms`,
+        `  time per batch of ${BATCH} new tiles, "Load more" → panels settled: first ${first} ms, last ${last} ms, last ÷ first ${ratio.toFixed(2)} (goal ≤ ${FLAT_GOAL} ${tick(ratio <= FLAT_GOAL)}); the page load's ${BATCH} then every batch: ${batches.join(', ')} ms`,
         `  ${NAVIGATIONS} navigations took ${navMs} ms; back on a search page: ${panels} Loupe panels for ${tilesNow} tiles, ${orphans} outside a tile (goal 0 ${tick(orphans === 0 && panels <= tilesNow)})`,
         `  the page's JS heap (page scripts and Loupe's content script together): ${mb(grown)} at ${tiles} tiles, ${mb(after)} after the navigations, ${mb(afterGc)} after a forced GC (goal ≤ ${mb(HEAP_GOAL_BYTES)} ${tick(afterGc <= HEAP_GOAL_BYTES)})`,
       );

@@ -1,4 +1,5 @@
 import { h } from '../helpers/dom';
+import { plural } from '../helpers/format';
 import { ruleTitles } from '../power/rule-titles';
 import { evaluateRules, type RuleVerdict } from '../power/rules';
 import { PAGE_SAMPLE_DESCRIPTION_MAX, PAGE_SAMPLE_MAX_JOBS } from '../settings/limits';
@@ -39,8 +40,6 @@ export function reasonLine(verdict: RuleVerdict): string {
 export function reasonList(verdict: RuleVerdict): string {
   return verdict.reasons.map((reason) => `${reason.action === 'hide' ? 'Hide' : 'Dim'}: ${reason.text}`).join('\n');
 }
-
-const jobs = (count: number) => `${count} ${count === 1 ? 'job' : 'jobs'}`;
 
 /** "Minimum client spend 2 · Blocked clients 1": how many hidden jobs each hiding rule caught, most first. */
 export function hiddenByRule(verdicts: readonly RuleVerdict[]): string {
@@ -130,22 +129,27 @@ class HiddenJobsRow {
     const all = this.filters();
     const hidden = all.filter((filter) => filter.hidden);
     const shown = all.filter((filter) => filter.revealed);
-    const first = all
-      .map((filter) => filter.tile.element)
-      .filter((element) => element.isConnected)
-      .reduce<Element | undefined>(
-        (a, b) => (a && a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? b : (a ?? b)),
-        undefined,
-      );
-    if ((hidden.length === 0 && shown.length === 0) || !first) {
+    if (hidden.length === 0 && shown.length === 0) {
       this.line?.controller.abort();
       this.line = undefined;
       return;
     }
-    this.line ??= lineIsland('hidden-jobs', {}, placeBy(first), () => this.toggle());
+    if (!this.line) {
+      // Above whichever of the list's tiles comes first on the page (tiles arrive in any order).
+      const first = all
+        .map((filter) => filter.tile.element)
+        .filter((element) => element.isConnected)
+        .reduce<Element | undefined>(
+          (a, b) => (a && a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_PRECEDING ? b : (a ?? b)),
+          undefined,
+        );
+      if (!first) return;
+      this.line = lineIsland('hidden-jobs', {}, placeBy(first), () => this.toggle());
+    }
     const verdicts = (hidden.length > 0 ? hidden : shown).flatMap((filter) => (filter.verdict ? [filter.verdict] : []));
-    if (hidden.length > 0) fill(this.line, `${jobs(hidden.length)} hidden by your rules:`, hiddenByRule(verdicts), '', 'Show');
-    else fill(this.line, `${jobs(shown.length)} shown although your rules hide them:`, hiddenByRule(verdicts), '', 'Hide them again');
+    if (hidden.length > 0) fill(this.line, `${plural(hidden.length, 'job')} hidden by your rules:`, hiddenByRule(verdicts), '', 'Show');
+    else
+      fill(this.line, `${plural(shown.length, 'job')} shown although your rules hide them:`, hiddenByRule(verdicts), '', 'Hide them again');
     this.line.button.setAttribute('aria-expanded', String(hidden.length === 0));
   }
 

@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { defaultSettings } from '../../lib/settings/schema';
 import { sandboxFetch } from '../../sandbox/client';
 import { expect, test } from './fixtures';
+import { saveSettings } from './support/options';
 import { openSignedIn } from './support/session';
 
 /**
@@ -137,17 +137,10 @@ test('job-list shortcuts from the worker move the focus between the jobs on scre
   const proposals = [...html.matchAll(/data-ev-job-uid="(\d+)"/g)]
     .map((match) => sandbox.dataset.jobs.find((job) => job.id === match[1])?.totalApplicants ?? 0)
     .sort((a, b) => a - b);
-  const options = await openExtensionPage('options.html');
-  const settings = defaultSettings();
-  settings.rules.maxProposals = { enabled: true, action: 'hide', max: proposals[Math.floor(proposals.length / 2)] ?? 0 };
-  await options.evaluate(
-    (value) =>
-      (
-        globalThis as unknown as { chrome: { storage: { local: { set(items: Record<string, unknown>): Promise<void> } } } }
-      ).chrome.storage.local.set({ settings: value, settings$: { v: 2 } }),
-    settings,
-  );
-  await options.close();
+  const median = proposals[Math.floor(proposals.length / 2)] ?? 0;
+  await saveSettings(openExtensionPage, (settings) => {
+    settings.rules.maxProposals = { enabled: true, action: 'hide', max: median };
+  });
   const page = await context.newPage();
   await page.goto(url);
   await expect(page.locator('article[data-ev-job-uid]').first()).toBeAttached();

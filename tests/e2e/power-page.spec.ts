@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { defaultSettings, type Settings } from '../../lib/settings/schema';
 import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
+import { saveSettings } from './support/options';
 
 /**
  * The power tools on the sandbox's upwork.com in real Chromium: rules hide tiles with a stub that
@@ -9,19 +9,7 @@ import { expect, test } from './fixtures';
  * and seen jobs are remembered. The CSV export runs in both browsers: tests/e2e/both/pages.spec.ts.
  */
 
-type Local = { set(items: Record<string, unknown>): Promise<void>; get(keys: string | string[]): Promise<Record<string, unknown>> };
-type WithChrome = { chrome: { storage: { local: Local } } };
-
-async function saveSettings(openExtensionPage: (path: string) => Promise<Page>, change: (settings: Settings) => void): Promise<void> {
-  const settings = defaultSettings();
-  change(settings);
-  const page = await openExtensionPage('options.html');
-  await page.evaluate(
-    (value) => (globalThis as unknown as WithChrome).chrome.storage.local.set({ settings: value, settings$: { v: 2 } }),
-    settings,
-  );
-  await page.close();
-}
+type WithChrome = { chrome: { storage: { local: { get(keys: string): Promise<Record<string, unknown>> } } } };
 
 function spendOf(sandbox: Sandbox, jobId: string): number | null {
   const job = sandbox.dataset.jobs.find((j) => j.id === jobId);

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       rows.push(...(await scenario.run(context)));
     }
   } finally {
+    for (const cleanUp of context.atEnd) cleanUp();
     await context.sandbox.close();
   }
   console.log('');

@@ -1,11 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, CDPSession, Page, Request } from '@playwright/test';
-import { build } from 'wxt';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
-import { sendFromExtensionPage } from '../../testkit/messages';
+import { buildExtension, SCRIPT_PATH, signedInChromium } from './chromium';
 import { sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
 
@@ -22,7 +20,6 @@ import type { BenchContext, BenchScenario } from './types';
 const TILES = 50;
 const SEARCH_URL = `https://www.upwork.com/nx/search/jobs/?q=&per_page=${TILES}`;
 const ROUNDS = 3;
-const SCRIPT_PATH = 'content-scripts/upwork.js';
 /** Goals from the issue. */
 const WARM_GOAL_MS = 50;
 /** Issue 15: the content script's size and its first-visit compile + run. */
@@ -33,8 +30,6 @@ const COLD_MAX_REQUESTS = 2;
 const TASK_GOAL_MS = 50;
 /** After the last tile: time for late requests (a background refresh) to land in the log. */
 const SETTLE_MS = 300;
-/** A first visit comes a while after signing in, not while the throttle still counts the sign-in's own request. */
-const PAUSE_AFTER_SIGN_IN_MS = 1_000;
 /** BENCH_API_LATENCY_MS adds latency to every sandbox API answer (Upwork's real round trip is longer than localhost's). */
 const API_LATENCY_MS = Number(process.env.BENCH_API_LATENCY_MS ?? 0);
 
@@ -222,60 +217,8 @@ async function traced(page: Page, cdp: CDPSession, categories: string[], visit: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The browser: build, launch with the sandbox's host mapping, sign in, visit
+// The browser: visits, traced
 // ---------------------------------------------------------------------------------------------
-
-const quietLogger = {
-  debug() {},
-  log() {},
-  info() {},
-  success() {},
-  warn: (...args: unknown[]) => console.error(...args),
-  error: (...args: unknown[]) => console.error(...args),
-  fatal: (...args: unknown[]) => console.error(...args),
-  level: 1,
-};
-
-/**
- * Two Chrome builds of this checkout in their own folder, so no one else's build or test run is
- * touched: the shipped one (its content script is what the size row measures) and the test build
- * (mode 'test'), which the visits run: only it makes the performance marks the trace is read by
- * (a shipped build makes none, since the page shares the performance timeline).
- */
-export async function buildExtension(): Promise<{ dir: string; shipped: string; remove: () => void }> {
-  const outDir = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
-  const remove = () => rmSync(outDir, { recursive: true, force: true });
-  try {
-    await build({ browser: 'chrome', outDir, logger: quietLogger });
-    await build({ browser: 'chrome', outDir, mode: 'test', logger: quietLogger });
-  } catch (error) {
-    remove();
-    throw error;
-  }
-  const dir = join(outDir, 'chrome-mv3-test');
-  const shipped = join(outDir, 'chrome-mv3');
-  for (const folder of [dir, shipped])
-    if (!existsSync(join(folder, SCRIPT_PATH))) throw new Error(`The build in ${folder} has no ${SCRIPT_PATH}.`);
-  return { dir, shipped, remove };
-}
-
-/** The e2e fixture's sign-in: the sandbox's demo API key, approved at once. */
-export async function signIn(context: BrowserContext): Promise<void> {
-  const extensionId = extensionIdOf(await serviceWorkerOf(context));
-  const page = await context.newPage();
-  try {
-    await page.goto(`chrome-extension://${extensionId}/options.html`);
-    for (const [type, payload] of [
-      ['auth.configure', { clientId: 'loupe-demo' }],
-      ['auth.signIn', {}],
-    ] as const) {
-      const answer = (await sendFromExtensionPage(page, type, payload)) as { ok?: boolean };
-      if (!answer?.ok) throw new Error(`${type} failed: ${JSON.stringify(answer).slice(0, 300)}`);
-    }
-  } finally {
-    await page.close();
-  }
-}
 
 /** The worker's GraphQL requests as Chromium timed them (send → last byte), with when they ended. */
 function watchApiRequests(context: BrowserContext): { at: number; durationMs: number }[] {
@@ -319,11 +262,9 @@ interface Session {
 
 /** A fresh profile: sign in, the first visit (cold), then a reload (warm). */
 async function session(context: BenchContext, extensionDir: string, profiled: boolean): Promise<Session> {
-  const browser = await launchWithExtension({ extensionDir, args: context.sandbox.chromiumArgs });
+  const browser = await signedInChromium(context, extensionDir);
   try {
     const apiRequests = watchApiRequests(browser);
-    await signIn(browser);
-    await sleep(PAUSE_AFTER_SIGN_IN_MS);
     const page = await browser.newPage();
     const cold = await visit(context, apiRequests, page, profiled, () => page.goto(SEARCH_URL));
     const warm = await visit(context, apiRequests, page, profiled, () => page.reload());
@@ -449,7 +390,7 @@ function report(timed: Session[], profiled: Session[], bundle: Buffer): string[]
     '⁵ from Chromium starting the content script (the trace’s EvaluateScript of upwork.js: compile, then its imports and',
     `  main) to the \`loupe:tiles-annotated\` mark with count ${TILES}, both on the trace’s clock (DevTools’ timeline categories`,
     '  on in every run). Cold goal: the median API round trip, i.e. the visit’s longest GraphQL request as the worker saw',
-    '  it (Playwright’s request timing, send → last byte), + 100 ms. Each fresh profile signs in, waits 1 s, visits, reloads.',
+    '  it (Playwright’s request timing, send → last byte), + 100 ms. Each fresh profile signs in, waits 1.1 s, visits, reloads.',
     `  Runs, cold: ${runs(cold, 'injectedToAnnotatedMs')} ms; warm: ${runs(warm, 'injectedToAnnotatedMs')} ms. Round trips: ${roundTrips.map(Math.round).join(', ')} ms.`,
     '⁶ the same end, from the content script’s own `loupe:start` mark (lib/features/content-main.ts), after its imports ran.',
     `  Cold: ${breakdown(cold)}.`,
@@ -488,7 +429,7 @@ export const annotateScenario: BenchScenario = {
   name: `(4–6) annotate a search page of ${TILES} tiles in Chromium, cold and warm`,
   notes,
   async run(context) {
-    const { dir, shipped, remove } = await buildExtension();
+    const { dir, shipped } = await buildExtension(context);
     const faultsBefore = context.sandbox.faults();
     if (API_LATENCY_MS > 0) context.sandbox.setFaults({ latencyMs: API_LATENCY_MS });
     const timed: Session[] = [];
@@ -503,7 +444,6 @@ export const annotateScenario: BenchScenario = {
     } finally {
       context.sandbox.resetFaults();
       context.sandbox.setFaults(faultsBefore);
-      remove();
     }
     return [];
   },

@@ -24,7 +24,7 @@ export async function createBenchContext(jobsNeeded: number): Promise<BenchConte
     if (!accountKey) throw new Error('The sandbox sign-in gave no account.');
     const jobIds = sandbox.dataset.jobs.map((job) => job.id);
     if (jobIds.length < jobsNeeded) throw new Error(`The sandbox has ${jobIds.length} jobs; the bench needs ${jobsNeeded}.`);
-    return { sandbox, tokens: source, accountKey, jobIds, shared: new Map() };
+    return { sandbox, tokens: source, accountKey, jobIds, shared: new Map(), atEnd: [] };
   } catch (error) {
     await sandbox.close();
     throw error;

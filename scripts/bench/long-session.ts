@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { launchWithExtension } from '../../testkit/extension';
-import { buildExtension, signIn } from './annotate';
+import { buildExtension, signedInChromium } from './chromium';
 import { sleep } from './measure';
 import { settled, TILE } from './tile-stats';
 import type { BenchContext, BenchScenario } from './types';
@@ -49,11 +48,9 @@ export const longSessionScenario: BenchScenario = {
   name: `(10) a long session: ${TILES} tiles by infinite scroll, then ${NAVIGATIONS} in-page navigations`,
   notes,
   async run(context: BenchContext) {
-    const { dir, remove } = await buildExtension();
-    const browser = await launchWithExtension({ extensionDir: dir, args: context.sandbox.chromiumArgs });
+    const { dir } = await buildExtension(context);
+    const browser = await signedInChromium(context, dir);
     try {
-      await signIn(browser);
-      await sleep(1_100);
       const page = await browser.newPage();
       const batches: number[] = [];
       let started = Date.now();
@@ -117,7 +114,6 @@ export const longSessionScenario: BenchScenario = {
       );
     } finally {
       await browser.close();
-      remove();
     }
     return [];
   },

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import { launchWithExtension } from '../../testkit/extension';
-import { buildExtension, signIn } from './annotate';
+import { buildExtension, signedInChromium } from './chromium';
 import { sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
 
@@ -98,10 +97,8 @@ async function visit(context: BenchContext, page: Page, url: string, reload: boo
 }
 
 async function session(context: BenchContext, dir: string, url: string): Promise<{ cold: Visit; warm: Visit }> {
-  const browser = await launchWithExtension({ extensionDir: dir, args: context.sandbox.chromiumArgs });
+  const browser = await signedInChromium(context, dir);
   try {
-    await signIn(browser);
-    await sleep(1_100); // the rate window forgets the sign-in
     const page = await browser.newPage();
     const cold = await visit(context, page, url, false);
     // A reload shows the first batch again; on a feed, scrolling on asks for the rest from the cache.
@@ -131,7 +128,7 @@ export const tileStatsScenario: BenchScenario = {
   name: '(9) client stats on every tile when the API search is not the page',
   notes,
   async run(context) {
-    const { dir, remove } = await buildExtension();
+    const { dir } = await buildExtension(context);
     const lines: string[] = [];
     try {
       for (const divergent of [true, false]) {
@@ -141,7 +138,6 @@ export const tileStatsScenario: BenchScenario = {
       }
     } finally {
       context.sandbox.setSearchDivergence(true);
-      remove();
     }
     notes.push(
       '',

@@ -44,6 +44,8 @@ export interface BenchContext {
   jobIds: string[];
   /** Shared between scenarios that build on each other (the warm repeat reuses the cold run's cache). */
   shared: Map<string, unknown>;
+  /** Run when the bench ends, whatever happened (e.g. removing the shared build's folder). */
+  atEnd: (() => void)[];
 }
 
 /**

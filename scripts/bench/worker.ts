@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
+import { extensionIdOf, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
-import { buildExtension, signIn } from './annotate';
+import { buildExtension, signedInChromium } from './chromium';
 import { sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
 
@@ -72,10 +72,9 @@ export const workerScenario: BenchScenario = {
   name: '(7–8) the MV3 worker: answering after a stop, memory after 10,000 cached lookups',
   notes,
   async run(context: BenchContext) {
-    const { dir, remove } = await buildExtension();
-    const browser = await launchWithExtension({ extensionDir: dir, args: context.sandbox.chromiumArgs });
+    const { dir } = await buildExtension(context);
+    const browser = await signedInChromium(context, dir);
     try {
-      await signIn(browser);
       const page = await browser.newPage();
       await page.goto(`chrome-extension://${extensionIdOf(await serviceWorkerOf(browser))}/options.html`);
       const colds: number[] = [];
@@ -108,7 +107,6 @@ export const workerScenario: BenchScenario = {
       );
     } finally {
       await browser.close();
-      remove();
     }
     return [];
   },

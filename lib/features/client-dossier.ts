@@ -1,4 +1,4 @@
-import { formatMoney } from '../power/format';
+import { formatExactMoney } from '../helpers/format';
 import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
 import { defineFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
@@ -36,8 +36,8 @@ export function describeFacts(facts: Facts): { text: string; title: string } | n
     title.push(`${facts.postedLast30Days} of its jobs posted in the last 30 days, ${facts.postedLast90Days} in 90, that Loupe showed you.`);
   }
   if (facts.spendChange !== null && facts.spendChange !== 0) {
-    text.push(`spend ${signed(facts.spendChange, (n) => formatMoney(n))}`);
-    title.push(`Its total spend changed by ${signed(facts.spendChange, (n) => formatMoney(n))} since you last saw it.`);
+    text.push(`spend ${signed(facts.spendChange, (n) => formatExactMoney(n))}`);
+    title.push(`Its total spend changed by ${signed(facts.spendChange, (n) => formatExactMoney(n))} since you last saw it.`);
   }
   if (facts.hiresChange !== null && facts.hiresChange > 0) {
     text.push(`${signed(facts.hiresChange, String)} hired`);

@@ -1,5 +1,5 @@
+import { formatExactMoney } from '../helpers/format';
 import type { ClientStats, JobSummary } from '../upwork/model';
-import { formatMoney } from './format';
 
 /**
  * How Loupe recognises "the same client" for blocking and client notes.
@@ -25,7 +25,7 @@ export function clientIdOf(job: Pick<JobSummary, 'client'>): string | null {
 export function describeClient(client: ClientStats): string {
   const place = [client.city, client.country].filter((part): part is string => !!part).join(', ');
   const parts = [place === '' ? 'Client' : `Client in ${place}`];
-  if (client.totalSpent !== null) parts.push(`${formatMoney(client.totalSpent, client.currency)} spent`);
+  if (client.totalSpent !== null) parts.push(`${formatExactMoney(client.totalSpent, client.currency)} spent`);
   parts.push(`${client.totalPostedJobs} ${client.totalPostedJobs === 1 ? 'job' : 'jobs'} posted`);
   return parts.join(' · ');
 }

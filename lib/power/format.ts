@@ -1,12 +1,5 @@
 /** Numbers in the words of rule reasons and score explanations. */
 
-// Rule reasons and score explanations name amounts to the cent, as the tiles name spend.
-export { formatExactMoney as formatMoney } from '../helpers/format';
-
-export function formatPercent(fraction: number): string {
-  return `${Math.round(fraction * 100)}%`;
-}
-
 export function formatRating(rating: number): string {
   return rating.toFixed(1).replace(/\.0$/, '');
 }

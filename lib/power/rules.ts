@@ -1,8 +1,9 @@
+import { formatExactMoney, formatPercent } from '../helpers/format';
 import type { BlockList, RuleAction, RuleId, RulesSettings } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
 import { isBlocked } from './blocklist';
 import { clientIdOf } from './client-key';
-import { formatMoney, formatPercent, formatRating } from './format';
+import { formatRating } from './format';
 import { matcherFor } from './text-match';
 
 /**
@@ -53,7 +54,7 @@ const checks: { [K in RuleId]: Check } = {
     const spent = job.client.totalSpent;
     const { amount } = rules.minClientSpend;
     if (spent === null || spent >= amount) return null;
-    return `Client spent less than ${formatMoney(amount, job.client.currency)} (${formatMoney(spent, job.client.currency)} so far)`;
+    return `Client spent less than ${formatExactMoney(amount, job.client.currency)} (${formatExactMoney(spent, job.client.currency)} so far)`;
   },
   // Missing: no jobs posted yet, so no hire rate (null).
   minHireRate: (job, rules) => {
@@ -90,9 +91,9 @@ const checks: { [K in RuleId]: Check } = {
   fixedBudget: (job, rules) => {
     if (job.jobType !== 'FIXED' || job.fixedBudget === null || job.fixedBudget <= 0) return null;
     const { min, max } = rules.fixedBudget;
-    const budget = formatMoney(job.fixedBudget, job.currency);
-    if (min !== null && job.fixedBudget < min) return `Budget ${budget}, below ${formatMoney(min, job.currency)}`;
-    if (max !== null && job.fixedBudget > max) return `Budget ${budget}, above ${formatMoney(max, job.currency)}`;
+    const budget = formatExactMoney(job.fixedBudget, job.currency);
+    if (min !== null && job.fixedBudget < min) return `Budget ${budget}, below ${formatExactMoney(min, job.currency)}`;
+    if (max !== null && job.fixedBudget > max) return `Budget ${budget}, above ${formatExactMoney(max, job.currency)}`;
     return null;
   },
   // Hourly jobs only. Missing: the client gave no rate. With one end given, that end stands for both.
@@ -103,9 +104,9 @@ const checks: { [K in RuleId]: Check } = {
     if (highest === null || lowest === null) return null;
     const { min, max } = rules.hourlyRate;
     if (min !== null && highest < min)
-      return `Pays up to ${formatMoney(highest, job.currency)}/hr, below ${formatMoney(min, job.currency)}/hr`;
+      return `Pays up to ${formatExactMoney(highest, job.currency)}/hr, below ${formatExactMoney(min, job.currency)}/hr`;
     if (max !== null && lowest > max)
-      return `Pays from ${formatMoney(lowest, job.currency)}/hr, above ${formatMoney(max, job.currency)}/hr`;
+      return `Pays from ${formatExactMoney(lowest, job.currency)}/hr, above ${formatExactMoney(max, job.currency)}/hr`;
     return null;
   },
   // Text is always present (maybe empty): an empty keyword list or no field to look in never fires.

@@ -1,8 +1,9 @@
+import { formatExactMoney, formatPercent } from '../helpers/format';
 import { resolveOffsetMinutes } from '../helpers/time';
 import { scoreFactorIds } from '../settings/limits';
 import type { ScoreFactorId, ScoreSettings } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
-import { formatHour, formatMoney, formatPercent, formatRating, formatUtcOffset } from './format';
+import { formatHour, formatRating, formatUtcOffset } from './format';
 import { matcherFor } from './text-match';
 
 /**
@@ -80,7 +81,7 @@ const assess: Record<ScoreFactorId, Assess> = {
     const quality = clamp01(Math.log10(1 + spent) / Math.log10(1 + settings.fullSpendAt));
     return {
       quality,
-      explanation: `Client spent ${formatMoney(spent, job.client.currency)} (full points from ${formatMoney(settings.fullSpendAt, job.client.currency)})`,
+      explanation: `Client spent ${formatExactMoney(spent, job.client.currency)} (full points from ${formatExactMoney(settings.fullSpendAt, job.client.currency)})`,
     };
   },
   hireRate: (job) => {
@@ -121,7 +122,7 @@ const assess: Record<ScoreFactorId, Assess> = {
       if (rate === null) return unknown('Client gave no hourly rate');
       return {
         quality: clamp01(rate / target),
-        explanation: `Pays up to ${formatMoney(rate, job.currency)}/hr; your rate is ${formatMoney(target, job.currency)}/hr`,
+        explanation: `Pays up to ${formatExactMoney(rate, job.currency)}/hr; your rate is ${formatExactMoney(target, job.currency)}/hr`,
       };
     }
     const target = settings.targetFixedBudget;
@@ -129,7 +130,7 @@ const assess: Record<ScoreFactorId, Assess> = {
     if (job.fixedBudget === null || job.fixedBudget <= 0) return unknown('Client left the budget open');
     return {
       quality: clamp01(job.fixedBudget / target),
-      explanation: `Budget ${formatMoney(job.fixedBudget, job.currency)}; you look for ${formatMoney(target, job.currency)} or more`,
+      explanation: `Budget ${formatExactMoney(job.fixedBudget, job.currency)}; you look for ${formatExactMoney(target, job.currency)} or more`,
     };
   },
   keywordMatch: (job, settings) => {

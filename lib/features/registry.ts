@@ -16,6 +16,7 @@
  *     subscribers with one 'jobs.forTiles' message per batch, so adding a tile feature costs no requests.
  *   - tile.section(id, {order}) -> an element inside the tile's one Loupe panel (shadow root) to render into;
  *     tile.badge(id, text, {tone, title}) -> a small badge in the panel's badge row;
+ *     tile.titleSlot(id, {order}) -> a chip-sized element beside the tile's title, or null (then use a section);
  *     tile.setHidden(bool) / tile.setDimmed(bool) -> hide or dim the whole tile (filters, block list).
  *     All of it is undone when the subscriber's signal aborts.
  * `routeKey(url)` decides when a running feature restarts: by default on any path or query change;

@@ -9,6 +9,7 @@ import { mirrorQueryFor } from '../../upwork/site/urls';
 import { type PageNotices, SIGNED_OUT_NOTICE } from '../ui/notice';
 import { TileLook } from './look';
 import { type BadgeTone, TilePanel } from './panel';
+import { TileTitleSlots } from './title-slots';
 
 /**
  * The job tiles on the page, shared by every tile feature: one observer finds tiles (present and
@@ -44,6 +45,13 @@ export interface TileHandle {
   /** An element inside the tile's Loupe panel, created on first use, removed when `signal` aborts. */
   section(id: string, options?: { order?: number }): HTMLElement;
   removeSection(id: string): void;
+  /**
+   * A chip-sized element beside the tile's title (its own island, right after the title link),
+   * created on first use, removed when `signal` aborts; null when the tile's title can't be found
+   * (use a section instead).
+   */
+  titleSlot(id: string, options?: { order?: number }): HTMLElement | null;
+  removeTitleSlot(id: string): void;
   /**
    * A layer over the tile to paint on (keyword highlights): a zero-size element in the panel's
    * closed root, absolutely placed at the panel's top left; children place themselves relative to
@@ -88,6 +96,7 @@ interface TileRecord {
   element: Element;
   jobId: string;
   panel: TilePanel | undefined;
+  title: TileTitleSlots | undefined;
   hiddenBy: Set<string>;
   dimmedBy: Set<string>;
   delivered: boolean;
@@ -189,6 +198,7 @@ export class TileHub {
       element,
       jobId: id,
       panel: undefined,
+      title: undefined,
       hiddenBy: new Set(),
       dimmedBy: new Set(),
       delivered: false,
@@ -222,6 +232,8 @@ export class TileHub {
       record.look.dispose();
       record.panel?.destroy();
       record.panel = undefined;
+      record.title?.destroy();
+      record.title = undefined;
       this.byJob.get(record.jobId)?.delete(record);
       testMark(record.element as HTMLElement, 'loupeTile', null);
     }
@@ -240,6 +252,7 @@ export class TileHub {
     const hub = this;
     const ownedSections = new Set<string>();
     const ownedBadges = new Set<string>();
+    const ownedSlots = new Set<string>();
     const handle: TileHandle = {
       element: record.element,
       jobId: record.jobId,
@@ -260,6 +273,16 @@ export class TileHub {
       removeSection(id) {
         ownedSections.delete(id);
         record.panel?.removeSection(id);
+      },
+      titleSlot(id, options) {
+        record.title ??= new TileTitleSlots(record.element, record.jobId, hub.options.signal);
+        const slot = record.title.slot(id, options?.order);
+        if (slot) ownedSlots.add(id);
+        return slot;
+      },
+      removeTitleSlot(id) {
+        ownedSlots.delete(id);
+        record.title?.remove(id);
       },
       layer(id, css) {
         ownedSections.add(`layer:${id}`);
@@ -293,6 +316,7 @@ export class TileHub {
       () => {
         for (const id of ownedSections) record.panel?.removeSection(id);
         for (const id of ownedBadges) record.panel?.badge(id, null);
+        for (const id of ownedSlots) record.title?.remove(id);
         this.flag(record, 'hiddenBy', owner.id, false);
         this.flag(record, 'dimmedBy', owner.id, false);
         if (record.panel?.isEmpty) {

@@ -323,4 +323,37 @@ describe('TileHub', () => {
     expect(fates.at(-1)).toBe(`${first}:job`);
     expect(forTiles().at(-1)?.payload).toMatchObject({ ids: [first] });
   });
+
+  it('gives a slot beside the title, inside the title heading, and takes it away with its owner', async () => {
+    const tiles = hub();
+    const a = owner('a');
+    const b = owner('b');
+    tiles.subscribe(a, { onJob: (tile) => tile.titleSlot('chip')?.replaceChildren('A') });
+    tiles.subscribe(b, { onJob: (tile) => tile.titleSlot('first', { order: 1 })?.replaceChildren('B') });
+    await settle();
+    const tile = document.querySelector('article') as HTMLElement;
+    const host = tile.querySelector('loupe-tile-title');
+    // Right after the link, in the heading: the link itself (and the title text the page reads) is untouched.
+    expect(host?.parentElement?.matches('h2.job-tile-title')).toBe(true);
+    expect(host?.previousElementSibling?.getAttribute('data-test')).toBe('job-tile-title-link');
+    expect(host?.shadowRoot?.querySelector('.loupe-root')?.textContent).toBe('BA');
+    expect(panelOf(tile)).toBeNull();
+    b.controller.abort();
+    expect(host?.shadowRoot?.querySelector('.loupe-root')?.textContent).toBe('A');
+    a.controller.abort();
+    expect(tile.querySelector('loupe-tile-title')).toBeNull();
+  });
+
+  it('has no title slot for a tile whose title link is not in a heading: the feature falls back to a section', async () => {
+    const tiles = hub();
+    const slots: (HTMLElement | null)[] = [];
+    tiles.subscribe(owner('a'), { onJob: (tile) => slots.push(tile.titleSlot('chip')) });
+    await settle();
+    const bare = addTile('11');
+    await settle(15);
+    expect(slots).toHaveLength(4);
+    expect(slots.slice(0, 3).every((slot) => slot !== null)).toBe(true);
+    expect(slots[3]).toBeNull();
+    expect(bare.querySelector('loupe-tile-title')).toBeNull();
+  });
 });

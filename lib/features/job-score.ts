@@ -8,21 +8,26 @@ import { defineFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
 
 /**
- * A 0–100 score on every job tile, from the weights the user set. The breakdown (every factor,
- * its points and why) opens on hover or keyboard focus: nothing about the number is hidden.
+ * A 0–100 score on every job tile, from the weights the user set, as a chip beside the job's
+ * title. The breakdown (every factor, its points and why) opens on hover or keyboard focus and
+ * floats over the page: nothing about the number is hidden, and nothing moves.
  */
 
-const SECTION = 'score';
+const SLOT = 'score';
 const STYLE_ID = 'loupe-score-style';
 const scoreCss = `
 .loupe-score { position: relative; display: inline-block; }
-.loupe-score-button { font-weight: 600; }
-.loupe-score-button[data-band="high"] { color: var(--loupe-good); }
-.loupe-score-button[data-band="low"] { color: var(--loupe-bad); }
-/* Floats over the tile: opening it must not move what is under the pointer. */
-.loupe-score-breakdown { display: none; position: absolute; left: 0; top: calc(100% + 4px); z-index: 10; width: max-content;
-  max-width: min(560px, 90vw); margin: 0; padding: 6px 8px; border: 1px solid var(--loupe-border); border-radius: 6px;
-  background: var(--loupe-bg); box-shadow: 0 2px 8px rgb(0 0 0 / 0.15); list-style: none; }
+.loupe-score-button { font-weight: 600; border-radius: 999px; padding: 0 8px; line-height: 18px; white-space: nowrap; }
+.loupe-score-button[data-band="high"] { color: var(--loupe-good); border-color: currentColor; }
+.loupe-score-button[data-band="low"] { color: var(--loupe-bad); border-color: currentColor; }
+/* Floats over the page: opening it must not move what is under the pointer. */
+.loupe-score-breakdown { display: none; position: absolute; left: 0; top: calc(100% + 4px); z-index: 100; width: max-content;
+  max-width: min(560px, calc(50vw - 16px)); margin: 0; padding: 6px 8px; border: 1px solid var(--loupe-border); border-radius: 6px;
+  background: var(--loupe-bg); color: var(--loupe-fg); box-shadow: 0 2px 8px rgb(0 0 0 / 0.15); list-style: none;
+  font-weight: normal; text-align: start; }
+/* Bridges the gap under the chip, so the pointer can move onto the list without closing it. */
+.loupe-score-breakdown::before { content: ""; position: absolute; left: 0; right: 0; top: -6px; height: 6px; }
+.loupe-score[data-align="end"] .loupe-score-breakdown { left: auto; right: 0; }
 .loupe-score:hover .loupe-score-breakdown, .loupe-score:focus-within .loupe-score-breakdown,
 .loupe-score[data-open="true"] .loupe-score-breakdown { display: grid; gap: 2px; }
 .loupe-score-factor { display: grid; grid-template-columns: 150px 52px 1fr; gap: 6px; }
@@ -39,8 +44,16 @@ export function breakdownText(score: JobScore): string {
   return score.factors.map((factor) => `${factor.label}: ${factor.points} of ${factor.max} — ${factor.explanation}`).join('\n');
 }
 
-function ensureStyle(section: HTMLElement): void {
-  const root = section.getRootNode();
+/**
+ * Which edge of the chip the breakdown hangs from: a chip in the right half of the window opens
+ * leftwards, so the list never runs past the window's edge (which would add a scrollbar).
+ */
+export function breakdownAlign(chipLeft: number, chipRight: number, viewportWidth: number): 'start' | 'end' {
+  return (chipLeft + chipRight) / 2 > viewportWidth / 2 ? 'end' : 'start';
+}
+
+function ensureStyle(container: HTMLElement): void {
+  const root = container.getRootNode();
   if (!(root instanceof ShadowRoot) || root.getElementById(STYLE_ID)) return;
   const style = document.createElement('style');
   style.id = STYLE_ID;
@@ -48,14 +61,25 @@ function ensureStyle(section: HTMLElement): void {
   root.prepend(style);
 }
 
+/** Beside the tile's title when it can be found, else in the tile's panel. */
+function container(tile: TileHandle): HTMLElement {
+  const chip = tile.titleSlot(SLOT);
+  if (chip) {
+    tile.removeSection(SLOT);
+    return chip;
+  }
+  return tile.section(SLOT, { order: 5 });
+}
+
 function render(tile: TileHandle, score: JobScore): void {
   if (score.factors.length === 0) {
-    tile.removeSection(SECTION);
+    tile.removeTitleSlot(SLOT);
+    tile.removeSection(SLOT);
     return;
   }
-  const section = tile.section(SECTION, { order: 5 });
-  ensureStyle(section);
-  section.dataset.score = String(score.total);
+  const target = container(tile);
+  ensureStyle(target);
+  target.dataset.score = String(score.total);
   const wrapper = document.createElement('div');
   wrapper.className = 'loupe-score';
   const listId = `loupe-score-${tile.jobId}`;
@@ -67,13 +91,29 @@ function render(tile: TileHandle, score: JobScore): void {
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('aria-controls', listId);
   button.title = breakdownText(score);
-  // Click pins the breakdown open (touch screens have no hover).
+  const setOpen = (open: boolean) => {
+    wrapper.dataset.open = String(open);
+    button.setAttribute('aria-expanded', String(open));
+  };
+  const align = () => {
+    const box = button.getBoundingClientRect();
+    wrapper.dataset.align = breakdownAlign(box.left, box.right, document.documentElement.clientWidth);
+  };
+  // Placed as it opens (hover, focus or click), before it is painted.
+  wrapper.addEventListener('pointerenter', align);
+  wrapper.addEventListener('focusin', align);
+  // Click pins the breakdown open (touch screens have no hover); Escape closes it again.
   button.addEventListener(
     'click',
     trusted(() => {
-      const open = wrapper.dataset.open !== 'true';
-      wrapper.dataset.open = String(open);
-      button.setAttribute('aria-expanded', String(open));
+      align();
+      setOpen(wrapper.dataset.open !== 'true');
+    }),
+  );
+  wrapper.addEventListener(
+    'keydown',
+    trusted((event: KeyboardEvent) => {
+      if (event.key === 'Escape' && wrapper.dataset.open === 'true') setOpen(false);
     }),
   );
   const list = document.createElement('ul');
@@ -96,7 +136,7 @@ function render(tile: TileHandle, score: JobScore): void {
     list.append(item);
   }
   wrapper.append(button, list);
-  section.replaceChildren(wrapper);
+  target.replaceChildren(wrapper);
 }
 
 export default defineFeature({

@@ -208,6 +208,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       ...new Set([...document.querySelectorAll('*')].map((element) => element.localName).filter((name) => name.startsWith('loupe-'))),
     ]);
     expect(hosts).toContain('loupe-tile-panel');
+    expect(hosts).toContain('loupe-tile-title');
     await expectNoViolations(page, `search page (${colorScheme})`, hosts);
   });
 }

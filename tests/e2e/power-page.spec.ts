@@ -119,19 +119,59 @@ test.describe('power tools on Upwork pages', () => {
     await page.goto('https://www.upwork.com/nx/search/jobs/');
     await tileIds(page);
     const tile = page.locator(`${TILE}[data-ev-job-uid="${jobId}"]`);
-    const score = tile.locator('loupe-tile-panel [data-loupe-section="score"]');
+    // The score is a chip right after the title link, in the title's heading; not in the panel.
+    const score = tile.locator('h2.job-tile-title > [data-test="job-tile-title-link"] + loupe-tile-title [data-loupe-slot="score"]');
+    await expect(tile.locator('loupe-tile-panel [data-loupe-section="score"]')).toHaveCount(0);
     const button = score.getByRole('button', { name: /^Score \d+\/100$/ });
     await expect(button).toBeVisible();
     const breakdown = score.locator('.loupe-score-breakdown');
     await expect(breakdown).toBeHidden();
+    const layout = () =>
+      page.evaluate(() => ({
+        tiles: [...document.querySelectorAll('article[data-ev-job-uid]')].map((t) => t.getBoundingClientRect().top),
+        width: document.documentElement.scrollWidth,
+      }));
+    const closed = await layout();
     await button.focus();
     await expect(breakdown).toBeVisible();
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
     const total = Number((await button.textContent())?.match(/\d+/)?.[0]);
+    expect(await score.getAttribute('data-score')).toBe(String(total));
     const points = await breakdown.locator('.loupe-score-points').allTextContents();
     expect(points).toHaveLength(8);
     expect(points.reduce((sum, text) => sum + Number(text.split('/')[0]), 0)).toBe(total);
+    // It floats over the page: no tile moves, no sideways scroll, and it reaches past the title.
+    expect(await layout()).toEqual(closed);
+    const [listBox, chipBox] = [await breakdown.boundingBox(), await button.boundingBox()];
+    expect(listBox && chipBox && listBox.y >= chipBox.y + chipBox.height).toBe(true);
     await button.blur();
     await expect(breakdown).toBeHidden();
+    await button.hover();
+    await expect(breakdown).toBeVisible();
+    await page.mouse.move(0, 0);
+    await expect(breakdown).toBeHidden();
+
+    // A page script's click does nothing; a person's click pins it open (touch has no hover), Escape closes it.
+    await button.evaluate((element) => (element as HTMLElement).click());
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await button.click();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    await expect(button).toHaveAttribute('aria-controls', (await breakdown.getAttribute('id')) as string);
+    await page.mouse.move(0, 0);
+    await button.blur();
+    await expect(breakdown).toBeVisible();
+    await button.focus();
+    await page.keyboard.press('Escape');
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await button.blur();
+    await expect(breakdown).toBeHidden();
+
+    // The older feed markup (an h3 title) gets the chip beside its title too.
+    await page.goto('https://www.upwork.com/nx/find-work/most-recent');
+    const feedTile = page.locator('section[data-ev-opening_uid]').first();
+    await expect(feedTile.locator('h3 > a + loupe-tile-title').getByRole('button', { name: /^Score \d+\/100$/ })).toBeVisible();
+    await page.goto('https://www.upwork.com/nx/search/jobs/');
+    await tileIds(page);
 
     // Painted in the tile panel's own root, over the word: the title's text stays the page's.
     await expect(tile.locator('loupe-tile-panel .loupe-layer .loupe-hl[data-color="green"]').first()).toBeAttached();

@@ -174,10 +174,12 @@ describe('job filters on the page', () => {
 });
 
 describe('job score on the page', () => {
-  it('shows the score with a breakdown that adds up', async () => {
+  it('shows the score beside the title with a breakdown that adds up', async () => {
     run().navigate(SEARCH);
     await settle();
-    const section = panelRoot(IDS[0]).querySelector('[data-loupe-section="score"]') as HTMLElement;
+    const chip = tile(IDS[0]).querySelector('.job-tile-title loupe-tile-title');
+    expect(panelRoot(IDS[0]).querySelector('[data-loupe-section="score"]')).toBeNull();
+    const section = chip?.shadowRoot?.querySelector('[data-loupe-slot="score"]') as HTMLElement;
     const total = Number(section.dataset.score);
     expect(section.querySelector('button')?.textContent).toBe(`Score ${total}/100`);
     const factors = [...section.querySelectorAll('[data-factor]')];
@@ -189,6 +191,19 @@ describe('job score on the page', () => {
     expect(button.getAttribute('aria-expanded')).toBe('false');
     userClick(button);
     expect(button.getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('falls back to the tile’s panel when the title is not in a heading', async () => {
+    const heading = tile(IDS[0]).querySelector('.job-tile-title') as HTMLElement;
+    const plain = document.createElement('div');
+    plain.append(...heading.childNodes);
+    heading.replaceWith(plain);
+    run().navigate(SEARCH);
+    await settle();
+    expect(tile(IDS[0]).querySelector('loupe-tile-title')).toBeNull();
+    const section = panelRoot(IDS[0]).querySelector('[data-loupe-section="score"]') as HTMLElement;
+    expect(section.querySelector('button')?.textContent).toBe(`Score ${section.dataset.score}/100`);
+    expect(tile(IDS[1]).querySelector('.job-tile-title loupe-tile-title')).not.toBeNull();
   });
 });
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { addToDossier, type ClientFacts, clientFacts, DOSSIER_MAX_JOBS, type DossierEntry } from '../power/dossier';
+import { OTHER_JOBS_MAX } from '../messaging/messages/dossier';
+import {
+  addToDossier,
+  type ClientFacts,
+  clientFacts,
+  DOSSIER_MAX_JOBS,
+  type DossierEntry,
+  type OtherJob,
+  otherJobsOfClient,
+} from '../power/dossier';
 import { loupeItems, writeItems } from '../settings/items';
 import type { JobSummary } from '../upwork/model';
 
@@ -46,4 +55,10 @@ export async function dossierFacts(ids: readonly string[], now = Date.now()): Pr
     if (found) facts[id] = found;
   }
   return facts;
+}
+
+/** The other jobs Loupe showed of this job's client (for its job page), after the writes already asked for. */
+export async function dossierClientJobs(id: string): Promise<OtherJob[]> {
+  await chain;
+  return otherJobsOfClient(await read(), id, OTHER_JOBS_MAX);
 }

@@ -103,3 +103,25 @@ export function clientFacts(entries: readonly DossierEntry[], jobId: string, now
     firstSeenAt: Math.min(...mine.map((entry) => entry.seenAt)),
   };
 }
+
+/** One of a client's other jobs, as the job page lists it: what the page needs to link to it and date it. */
+export interface OtherJob {
+  id: string;
+  title: string;
+  /** Epoch ms the job was posted (0 when unknown). */
+  postedAt: number;
+}
+
+/**
+ * The client's other jobs Loupe showed the user, newest posted first (jobs of unknown date last,
+ * by when they were seen); empty when the dossier doesn't know this job, hence its client.
+ */
+export function otherJobsOfClient(entries: readonly DossierEntry[], jobId: string, max: number): OtherJob[] {
+  const job = entries.find((entry) => entry.id === jobId);
+  if (!job) return [];
+  return entries
+    .filter((entry) => entry.client === job.client && entry.id !== jobId)
+    .sort((a, b) => b.postedAt - a.postedAt || b.seenAt - a.seenAt)
+    .slice(0, max)
+    .map(({ id, title, postedAt }) => ({ id, title, postedAt }));
+}

@@ -5,7 +5,7 @@ import type { Handlers } from '../../messaging/router';
 
 import type { TokenSource } from '../../upwork/api/token-source';
 import { type ApiService, getWorkerApiService } from '../api-service';
-import { dossierFacts, recordDossierJobs } from '../dossier';
+import { dossierClientJobs, dossierFacts, recordDossierJobs } from '../dossier';
 import { recordOpenedJob } from '../recent-jobs';
 
 /** What a storage area needs to offer the health store (storage.session in the worker). */
@@ -87,6 +87,7 @@ export function createPageHandlers({ service, health, now = Date.now }: PageHand
       return { job: await service().jobDetail(id, { signal: context.signal }) };
     },
     'dossier.forJobs': async ({ ids }) => ({ facts: await dossierFacts(ids, now()) }),
+    'dossier.clientJobs': async ({ id }) => ({ jobs: await dossierClientJobs(id) }),
     'freelancer.byKey': async ({ profileKey }, context) => ({
       freelancer: await service().freelancer(profileKey, { signal: context.signal }),
     }),

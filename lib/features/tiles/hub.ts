@@ -26,7 +26,8 @@ export type PageMessage =
   | 'page.reportHealth'
   | `power.${string}`
   | `watchlist.${string}`
-  | 'dossier.forJobs';
+  | 'dossier.forJobs'
+  | 'dossier.clientJobs';
 
 export type Send = <T extends Extract<MessageType, PageMessage>>(type: T, payload: RequestOf<T>) => Promise<ResponseOf<T>>;
 

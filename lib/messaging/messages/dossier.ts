@@ -14,10 +14,23 @@ export const clientFactsSchema = z.strictObject({
   firstSeenAt: z.number().finite(),
 });
 
+/** How many of a client's other jobs a job page lists: enough to see a pattern, not a second search page. */
+export const OTHER_JOBS_MAX = 5;
+
 export const dossierMessages = defineMessages({
   'dossier.forJobs': {
     request: z.strictObject({ ids: z.array(jobIdSchema).min(1).max(100) }),
     response: z.strictObject({ facts: z.record(jobIdSchema, clientFactsSchema) }),
+    from: ['content-script'],
+  },
+  /** A job page's list of the client's other jobs: only id, title and posting time, and only a few. */
+  'dossier.clientJobs': {
+    request: z.strictObject({ id: jobIdSchema }),
+    response: z.strictObject({
+      jobs: z
+        .array(z.strictObject({ id: jobIdSchema, title: z.string().max(200), postedAt: z.number().finite().nonnegative() }))
+        .max(OTHER_JOBS_MAX),
+    }),
     from: ['content-script'],
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToDossier, clientFacts, DOSSIER_MAX_AGE_MS, normaliseTitle } from '../../../lib/power/dossier';
+import { addToDossier, clientFacts, DOSSIER_MAX_AGE_MS, normaliseTitle, otherJobsOfClient } from '../../../lib/power/dossier';
 import { makeJob } from './job-fixture';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -41,5 +41,30 @@ describe('client dossier', () => {
     let entries = addToDossier([], [job('1', 'Old', 100)], NOW - DOSSIER_MAX_AGE_MS - 1);
     entries = addToDossier(entries, [job('2', 'B', 1), job('3', 'C', 1), makeJob({ id: '4', title: 'D', publishedAt: posted(1) })], NOW, 1);
     expect(entries.map((entry) => entry.id)).toEqual(['3']);
+  });
+
+  it('lists the client’s other jobs, newest posted first, without this one or other clients’ jobs, up to the maximum', () => {
+    const entries = addToDossier(
+      [],
+      [
+        job('1', 'This job', 0),
+        job('2', 'Older', 30),
+        job('3', 'Newest other', 2),
+        { ...job('4', 'Date unknown', 0), publishedAt: null },
+        job('5', 'Another client’s', 1, { companyUid: 'client-b' }),
+        job('6', 'Middle', 10),
+      ],
+      NOW,
+    );
+    expect(otherJobsOfClient(entries, '1', 5)).toEqual([
+      { id: '3', title: 'Newest other', postedAt: NOW - 2 * DAY },
+      { id: '6', title: 'Middle', postedAt: NOW - 10 * DAY },
+      { id: '2', title: 'Older', postedAt: NOW - 30 * DAY },
+      { id: '4', title: 'Date unknown', postedAt: 0 },
+    ]);
+    expect(otherJobsOfClient(entries, '1', 2).map((other) => other.id)).toEqual(['3', '6']);
+    expect(otherJobsOfClient(entries, '5', 5)).toEqual([]);
+    // A job Loupe never showed: its client is unknown, so nothing.
+    expect(otherJobsOfClient(entries, '99', 5)).toEqual([]);
   });
 });

@@ -15,4 +15,5 @@ export const cardCss = `
 .loupe-card-list { margin-top: 6px; }
 .loupe-card-list summary { cursor: pointer; font-weight: 600; }
 .loupe-card-list ol { margin: 4px 0 0; padding-left: 20px; }
+.loupe-card-list a { color: var(--loupe-accent); }
 `;

@@ -1,7 +1,19 @@
-import type { CardModel } from '../../lib/features/views';
+import type { CardLink, CardModel } from '../../lib/features/views';
 import { h } from '../../lib/helpers/dom';
 
 let uid = 0;
+
+/** Links lead to Upwork's own pages and nowhere else, whatever a view model says. */
+function link(item: CardLink): HTMLElement {
+  let url: URL | null = null;
+  try {
+    url = new URL(item.href);
+  } catch {}
+  if (url?.protocol !== 'https:' || url.hostname !== 'www.upwork.com') return h('span', null, item.text);
+  const anchor = h('a', null, item.text);
+  anchor.href = url.href;
+  return anchor;
+}
 
 /**
  * The rich overlay card (job activity, freelancer track record), built with `h`: everything from
@@ -37,12 +49,12 @@ export function cardElement(model: CardModel): HTMLElement {
       model.lists.map((list) =>
         h(
           'details',
-          { class: 'loupe-card-list', open: list.items.length <= 3, data: { loupeList: list.key } },
+          { class: 'loupe-card-list', open: list.open ?? list.items.length <= 3, data: { loupeList: list.key } },
           h('summary', null, list.title),
           h(
             'ol',
             null,
-            list.items.map((item) => h('li', null, item)),
+            list.items.map((item) => h('li', null, typeof item === 'string' ? item : [link(item), item.note && ` · ${item.note}`])),
           ),
         ),
       ),

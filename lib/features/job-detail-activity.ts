@@ -5,9 +5,12 @@ import {
   formatOffset,
   formatTimeAgo,
   localOffsetMinutes,
+  type Overlap,
+  parseUtcOffset,
   resolveOffsetMinutes,
   workingHoursOverlap,
 } from '../helpers/time';
+import type { OtherJob } from '../power/dossier';
 import type { CardRow } from '../present/client-rows';
 import type { JobDetail } from '../upwork/model';
 import { jobIdFromUrl } from '../upwork/site/ids';
@@ -16,18 +19,27 @@ import { describeFacts } from './client-dossier';
 import { defineFeature } from './registry';
 import { showCardIsland } from './ui/card-island';
 import { findJobPageAnchor, placeAtJobAnchor } from './ui/job-anchor';
-import type { CardList, CardModel } from './views';
+import type { CardLink, CardList, CardModel } from './views';
 
 /**
  * On a job page (or the slider): how active the client is (last seen, invites, interviews, hires),
- * the screening questions and required qualifications, and whether your working days overlap.
+ * the screening questions and required qualifications, whether your working days overlap and how
+ * that was worked out, and the client's other jobs Loupe has seen (which Upwork's page doesn't list).
  */
 
 const TITLE = 'Client activity · Loupe';
 const WORK_START = 9;
 const WORK_END = 17;
 
-export function jobActivityCard(detail: JobDetail, now: Date, userOffsetMinutes: number): CardModel {
+/** This browser's time zone, as the user knows it. */
+export interface UserZone {
+  /** IANA name ("Europe/Berlin"), when the browser says. */
+  name: string | null;
+  offsetMinutes: number;
+}
+
+export function jobActivityCard(detail: JobDetail, now: Date, user: UserZone, otherJobs: readonly OtherJob[] = []): CardModel {
+  const userOffsetMinutes = user.offsetMinutes;
   const { activity, client } = detail;
   const rows: CardRow[] = [];
   if (activity.lastClientActivity) {
@@ -47,8 +59,9 @@ export function jobActivityCard(detail: JobDetail, now: Date, userOffsetMinutes:
     value: detail.personsToHire ? `${formatCount(activity.hired)} of ${formatCount(detail.personsToHire)}` : formatCount(activity.hired),
   });
   if (activity.offered > 0) rows.push({ key: 'offered', label: 'Offers sent', value: formatCount(activity.offered) });
+  const lists: CardList[] = [];
   const offset = resolveOffsetMinutes(client.timezone, null, now);
-  if (offset !== null) {
+  if (offset !== null && client.timezone) {
     const place = [client.city, client.country].filter(Boolean).join(', ');
     rows.push({
       key: 'localTime',
@@ -66,8 +79,21 @@ export function jobActivityCard(detail: JobDetail, now: Date, userOffsetMinutes:
       title: `Hours when it is between ${WORK_START}:00 and ${WORK_END}:00 for both you and the client`,
       tone: overlap.hours >= 4 ? 'good' : overlap.hours === 0 ? 'warn' : undefined,
     });
+    lists.push({
+      key: 'overlapHow',
+      title: 'How the overlap is worked out',
+      items: overlapSteps(client.timezone, offset, user, overlap),
+      open: false,
+    });
   }
-  const lists: CardList[] = [];
+  if (otherJobs.length > 0) {
+    lists.push({
+      key: 'otherJobs',
+      title: `This client’s other jobs Loupe has seen (${otherJobs.length})`,
+      items: otherJobs.map((job) => otherJobItem(job, now)),
+      open: true,
+    });
+  }
   if (detail.screeningQuestions.length > 0) {
     lists.push({
       key: 'screeningQuestions',
@@ -78,6 +104,35 @@ export function jobActivityCard(detail: JobDetail, now: Date, userOffsetMinutes:
   const qualifications = qualificationItems(detail.qualifications);
   if (qualifications.length > 0) lists.push({ key: 'qualifications', title: 'Required qualifications', items: qualifications });
   return { state: 'ready', title: TITLE, rows, lists };
+}
+
+/**
+ * The overlap's workings in plain words: where each side's zone comes from, the working day
+ * assumed, and the result. A number nobody can check is worth less than one that shows its sums.
+ */
+export function overlapSteps(clientZone: string, clientOffset: number, user: UserZone, overlap: Overlap): string[] {
+  // An IANA zone follows daylight saving, so its offset is today's; an offset text is fixed.
+  const client = parseUtcOffset(clientZone) === null ? `${clientZone} (${formatOffset(clientOffset)} today)` : formatOffset(clientOffset);
+  const mine = user.name ? `${user.name} (${formatOffset(user.offsetMinutes)} today)` : formatOffset(user.offsetMinutes);
+  const hours = `${WORK_START}:00–${WORK_END}:00`;
+  return [
+    `Client’s time zone: ${client}, from the client’s details on Upwork.`,
+    `Your time zone: ${mine}, from this browser’s settings.`,
+    `Working hours are taken as ${hours} on both sides: Upwork doesn’t say when the client works.`,
+    overlap.userWindow
+      ? `Result: ${formatCount(overlap.hours)} h when both of you are within ${hours}, ${formatHourOfDay(overlap.userWindow.start)}–${formatHourOfDay(overlap.userWindow.end)} your time.`
+      : `Result: no hour when both of you are within ${hours}.`,
+  ];
+}
+
+/** A link to the job on Upwork (the id is the API's numeric one, so the address is always Upwork's), and when it was posted. */
+export function otherJobItem(job: OtherJob, now: Date): CardLink {
+  const posted = job.postedAt > 0 ? formatTimeAgo(new Date(job.postedAt), now) : null;
+  return {
+    text: job.title || 'Untitled job',
+    href: `https://www.upwork.com/jobs/~02${job.id}`,
+    ...(posted ? { note: `posted ${posted}` } : {}),
+  };
 }
 
 export function qualificationItems(q: JobDetail['qualifications']): string[] {
@@ -103,14 +158,22 @@ export default defineFeature({
     if (!id) return; // An old-style ~01 link: no numeric id to ask the API with.
     // What the client dossier remembers of this client (when its jobs were on a list before).
     let history: ReturnType<typeof describeFacts> = null;
+    let otherJobs: OtherJob[] = [];
+    // What Loupe remembers is extra: if asking fails, the card shows without it.
     const remembered = () =>
       ctx
         .send('dossier.forJobs', { ids: [id] })
         .then(({ facts }) => (facts[id] ? describeFacts(facts[id]) : null))
         .catch(() => null);
+    const others = () =>
+      ctx
+        .send('dossier.clientJobs', { id })
+        .then(({ jobs }) => jobs)
+        .catch(() => []);
     const ask = () =>
-      Promise.all([ctx.send('jobs.detail', { id }), remembered()]).then(([answer, found]) => {
+      Promise.all([ctx.send('jobs.detail', { id }), remembered(), others()]).then(([answer, found, jobs]) => {
         history = found;
+        otherJobs = jobs;
         return answer.job;
       });
     // Ask while the page renders.
@@ -127,7 +190,9 @@ export default defineFeature({
       first,
       again: ask,
       toModel: (job) => {
-        const card = jobActivityCard(job, ctx.now(), localOffsetMinutes(ctx.now()));
+        const now = ctx.now();
+        const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        const card = jobActivityCard(job, now, { name: zone || null, offsetMinutes: localOffsetMinutes(now) }, otherJobs);
         if (history && card.state === 'ready')
           card.rows.push({ key: 'history', label: 'Client history', value: history.text, title: history.title });
         return card;

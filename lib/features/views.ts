@@ -7,10 +7,20 @@ import type { CardRow } from '../present/client-rows';
  * formatted strings); views only render them, as text.
  */
 
+/** A list item that links somewhere (on www.upwork.com only: the card refuses any other address). */
+export interface CardLink {
+  text: string;
+  href: string;
+  /** Plain text after the link ("posted 3 days ago"). */
+  note?: string;
+}
+
 export interface CardList {
   key: string;
   title: string;
-  items: string[];
+  items: (string | CardLink)[];
+  /** Shown open at first; by default only short lists are. */
+  open?: boolean;
 }
 
 export type CardModel =

@@ -81,6 +81,18 @@ test.describe('signed in', () => {
       return next?.getAttribute('data-test');
     }, null);
     expect(nextPageElement).toBe('about-client-container');
+
+    // How the working-hours overlap was worked out: the client's zone as the sandbox's Upwork gives it, yours, the hours assumed.
+    const zoned = ids.map((other) => jobAndClient(sandbox, other)).find(({ client }) => client.timezone);
+    if (!zoned) throw new Error('the sandbox search page needs a client with a time zone');
+    await page.goto(`https://www.upwork.com/jobs/~02${zoned.job.id}`);
+    await expect.poll(() => page.attribute('loupe-job-activity', 'data-loupe-state')).toBe('ready');
+    const how = await page.text(['loupe-job-activity', '[data-loupe-list="overlapHow"]']);
+    expect(how).toContain('How the overlap is worked out');
+    expect(how).toContain(`Client’s time zone: ${zoned.client.timezone}`);
+    expect(how).toContain('Your time zone: ');
+    expect(how).toContain('Working hours are taken as 9:00–17:00 on both sides');
+    expect(how).toMatch(/Result: (\d+(\.\d+)? h when both of you|no hour when both of you)/);
   });
 
   test('a freelancer profile shows the track record, and hidden values stay hidden', async ({ loupe, sandbox }) => {

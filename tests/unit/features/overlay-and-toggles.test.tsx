@@ -32,7 +32,9 @@ describe('overlay card in an island', () => {
     await act(async () => view.update({ state: 'loading', title: 'Client activity', loadingText: 'Loading client activity…' }));
     expect(island.shadow.querySelector('[role="status"]')?.textContent).toBe('Loading client activity…');
 
-    await act(async () => view.update(jobActivityCard(makeDetail('1'), new Date('2026-03-10T12:00:00Z'), 60)));
+    await act(async () =>
+      view.update(jobActivityCard(makeDetail('1'), new Date('2026-03-10T12:00:00Z'), { name: null, offsetMinutes: 60 })),
+    );
     expect(island.shadow.querySelector('b')).toBeNull();
     expect(island.shadow.textContent).toContain('<b>not bold</b>');
     expect(island.shadow.querySelector('[data-loupe-stat="invitesSent"] dd')?.textContent).toBe('4');
@@ -48,6 +50,33 @@ describe('overlay card in an island', () => {
     });
     (island.shadow.querySelector('summary') as HTMLElement).click();
     expect(pageSawClick).toBe(false);
+
+    // Links in a list lead to Upwork only; any other address stays plain text.
+    await act(async () =>
+      view.update({
+        state: 'ready',
+        title: 'Client activity',
+        rows: [],
+        lists: [
+          {
+            key: 'otherJobs',
+            title: 'Other jobs',
+            items: [
+              { text: 'Logo job', href: 'https://www.upwork.com/jobs/~0222', note: 'posted 2 days ago' },
+              { text: 'Trap', href: 'javascript:alert(1)' },
+              { text: 'Elsewhere', href: 'https://example.com/jobs/~0223' },
+            ],
+          },
+        ],
+      }),
+    );
+    const items = [...island.shadow.querySelectorAll('[data-loupe-list="otherJobs"] li')];
+    expect(items.map((item) => item.textContent)).toEqual(['Logo job · posted 2 days ago', 'Trap', 'Elsewhere']);
+    expect(items.map((item) => item.querySelector('a')?.getAttribute('href') ?? null)).toEqual([
+      'https://www.upwork.com/jobs/~0222',
+      null,
+      null,
+    ]);
 
     let retried = 0;
     await act(async () => view.update({ state: 'error', title: 'Client activity', message: 'Upwork is busy.', onRetry: () => retried++ }));

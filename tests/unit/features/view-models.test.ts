@@ -105,7 +105,7 @@ describe('tile client stats', () => {
 
 describe('job activity card', () => {
   it('shows activity, local time, overlap, questions and qualifications', () => {
-    const card = ready(jobActivityCard(makeDetail('1'), NOW, 60));
+    const card = ready(jobActivityCard(makeDetail('1'), NOW, { name: 'Europe/Berlin', offsetMinutes: 60 }));
     expect(rowValue(card.rows, 'lastSeen')).toBe('3 hours ago');
     expect(rowValue(card.rows, 'invitesSent')).toBe('4');
     expect(rowValue(card.rows, 'unansweredInvites')).toBe('1');
@@ -113,13 +113,53 @@ describe('job activity card', () => {
     expect(rowValue(card.rows, 'hired')).toBe('1 of 2');
     expect(rowValue(card.rows, 'localTime')).toBe('1:00 PM (UTC+1)');
     expect(rowValue(card.rows, 'overlap')).toBe('8 h (9:00–17:00 your time)');
-    expect(card.lists.map((list) => list.key)).toEqual(['screeningQuestions', 'qualifications']);
-    expect(card.lists[0]?.items).toEqual(['Describe a similar project.', '<b>not bold</b>']);
+    expect(card.lists.map((list) => list.key)).toEqual(['overlapHow', 'screeningQuestions', 'qualifications']);
+    expect(card.lists[1]?.items).toEqual(['Describe a similar project.', '<b>not bold</b>']);
+  });
+
+  it('says how the overlap was worked out: both zones and where they come from, the hours assumed, the result', () => {
+    const detail = makeDetail('1', {
+      client: { country: 'United States', city: null, timezone: 'America/New_York', paymentVerified: true },
+    });
+    const card = ready(jobActivityCard(detail, NOW, { name: 'Europe/Berlin', offsetMinutes: 60 }));
+    const how = card.lists.find((list) => list.key === 'overlapHow');
+    expect(how?.open).toBe(false);
+    expect(how?.items).toEqual([
+      'Client’s time zone: America/New_York (UTC−4 today), from the client’s details on Upwork.',
+      'Your time zone: Europe/Berlin (UTC+1 today), from this browser’s settings.',
+      'Working hours are taken as 9:00–17:00 on both sides: Upwork doesn’t say when the client works.',
+      'Result: 3 h when both of you are within 9:00–17:00, 14:00–17:00 your time.',
+    ]);
+    expect(rowValue(card.rows, 'overlap')).toBe('3 h (14:00–17:00 your time)');
+    // A fixed offset is said as such; no overlap is said in words.
+    const fixed = makeDetail('1', { client: { country: 'Japan', city: null, timezone: 'UTC+09:00', paymentVerified: true } });
+    const far = ready(jobActivityCard(fixed, NOW, { name: null, offsetMinutes: -300 })).lists.find((list) => list.key === 'overlapHow');
+    expect(far?.items[0]).toBe('Client’s time zone: UTC+9, from the client’s details on Upwork.');
+    expect(far?.items[1]).toBe('Your time zone: UTC−5, from this browser’s settings.');
+    expect(far?.items[3]).toBe('Result: no hour when both of you are within 9:00–17:00.');
+  });
+
+  it('lists the client’s other jobs Loupe has seen as links to Upwork, with when each was posted', () => {
+    const others = [
+      { id: '22', title: 'Logo <b>refresh</b>', postedAt: NOW.getTime() - 2 * 24 * 3600_000 },
+      { id: '23', title: '', postedAt: 0 },
+    ];
+    const card = ready(jobActivityCard(makeDetail('1'), NOW, { name: null, offsetMinutes: 60 }, others));
+    const list = card.lists.find((l) => l.key === 'otherJobs');
+    expect(list?.title).toBe('This client’s other jobs Loupe has seen (2)');
+    expect(list?.open).toBe(true);
+    expect(list?.items).toEqual([
+      { text: 'Logo <b>refresh</b>', href: 'https://www.upwork.com/jobs/~0222', note: 'posted 2 days ago' },
+      { text: 'Untitled job', href: 'https://www.upwork.com/jobs/~0223' },
+    ]);
+    expect(ready(jobActivityCard(makeDetail('1'), NOW, { name: null, offsetMinutes: 60 })).lists.map((l) => l.key)).not.toContain(
+      'otherJobs',
+    );
   });
 
   it('reports no overlap plainly', () => {
     const detail = makeDetail('1', { client: { country: 'Japan', city: null, timezone: 'Asia/Tokyo', paymentVerified: true } });
-    const card = ready(jobActivityCard(detail, NOW, -300));
+    const card = ready(jobActivityCard(detail, NOW, { name: null, offsetMinutes: -300 }));
     expect(rowValue(card.rows, 'overlap')).toBe('none');
   });
 
@@ -130,7 +170,7 @@ describe('job activity card', () => {
       client: { ...base.client, timezone: null },
       screeningQuestions: [],
     });
-    const card = ready(jobActivityCard(detail, NOW, 0));
+    const card = ready(jobActivityCard(detail, NOW, { name: null, offsetMinutes: 0 }));
     expect(rowValue(card.rows, 'lastSeen')).toBe('yesterday');
     expect(rowValue(card.rows, 'localTime')).toBeUndefined();
     expect(card.lists.map((list) => list.key)).toEqual(['qualifications']);

@@ -6,9 +6,11 @@ export const cardCss = `
 .loupe-card-quiet { margin: 0; color: var(--loupe-muted); }
 .loupe-card-quiet button { margin-left: 8px; }
 .loupe-card-rows { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 2px 16px; margin: 0; }
-.loupe-card-row { display: flex; gap: 6px; justify-content: space-between; }
-.loupe-card-row dt { color: var(--loupe-muted); }
-.loupe-card-row dd { margin: 0; text-align: right; }
+/* Label and value share a first line (baseline), labels stay on one line where they fit, and a
+   long value wraps under itself, flush right: every row's label and value line up with the others. */
+.loupe-card-row { display: flex; gap: 6px; justify-content: space-between; align-items: baseline; }
+.loupe-card-row dt { color: var(--loupe-muted); flex: 0 0 auto; max-width: 70%; }
+.loupe-card-row dd { margin: 0; text-align: right; flex: 1 1 0; min-width: 0; overflow-wrap: anywhere; }
 .loupe-card-row[data-tone="good"] dd { color: var(--loupe-good); }
 .loupe-card-row[data-tone="warn"] dd { color: var(--loupe-warn); }
 .loupe-card-row[data-tone="muted"] dd { color: var(--loupe-muted); }

@@ -13,7 +13,8 @@ import type { CardModel } from './views';
 /**
  * A freelancer's track record from the API: Job Success Score, Top Rated status, earnings, hours,
  * jobs, rate, last worked, availability and identity verification. What the freelancer chose to
- * hide stays hidden: Loupe says so and never shows the value.
+ * hide stays hidden: Loupe says so and never shows the value. Risks are flagged on their row, in
+ * words and the warn colour: a long break, a low Job Success Score, an unverified identity.
  */
 
 const TITLE = 'Track record · Loupe';
@@ -25,18 +26,45 @@ const TOP_RATED_TEXT: Record<FreelancerStats['topRated'], string> = {
   NONE: 'no badge',
 };
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+// A quarter with no work: shorter gaps (a holiday, one long fixed-price contract that ended) are
+// common for busy freelancers; three months without any is worth asking about before hiring.
+const LONG_BREAK_DAYS = 90;
+// Upwork's talent search filters Job Success at 80% and 90%: below the lower mark, many clients
+// never see the profile, and Upwork only gets there after several contracts went badly.
+const LOW_JSS = 80;
+
+export type FreelancerRisk = 'lastWorked' | 'jss' | 'idVerified';
+
+/** What the track record suggests checking, each with why in plain words; only from what the API said (hidden values are no risk). */
+export function freelancerRisks(f: FreelancerStats, now: Date): Partial<Record<FreelancerRisk, string>> {
+  const risks: Partial<Record<FreelancerRisk, string>> = {};
+  const lastWorked = f.lastWorkedAt ? Date.parse(f.lastWorkedAt) : Number.NaN;
+  if (Number.isFinite(lastWorked) && now.getTime() - lastWorked > LONG_BREAK_DAYS * DAY_MS) {
+    risks.lastWorked = `No work on Upwork for more than ${LONG_BREAK_DAYS} days: ask whether they are available and current.`;
+  }
+  if (!f.jssHidden && f.jobSuccessScore !== null && f.jobSuccessScore < LOW_JSS) {
+    risks.jss = `Job Success below ${LOW_JSS}%: several past clients were not satisfied.`;
+  }
+  if (f.idVerified === false) risks.idVerified = 'Upwork has not verified this freelancer’s identity.';
+  return risks;
+}
+
 export function freelancerCard(f: FreelancerStats, now: Date): CardModel {
+  const risks = freelancerRisks(f, now);
   const rows: CardRow[] = [];
   rows.push(
     f.jssHidden
       ? { key: 'jss', label: 'Job Success', value: HIDDEN, tone: 'muted' }
       : f.jobSuccessScore !== null
-        ? {
-            key: 'jss',
-            label: 'Job Success',
-            value: `${Math.round(f.jobSuccessScore)}%`,
-            tone: f.jobSuccessScore >= 90 ? 'good' : undefined,
-          }
+        ? risks.jss
+          ? { key: 'jss', label: 'Job Success', value: `⚠ ${Math.round(f.jobSuccessScore)}%, low`, tone: 'warn', title: risks.jss }
+          : {
+              key: 'jss',
+              label: 'Job Success',
+              value: `${Math.round(f.jobSuccessScore)}%`,
+              tone: f.jobSuccessScore >= 90 ? 'good' : undefined,
+            }
         : { key: 'jss', label: 'Job Success', value: 'no score yet', tone: 'muted' },
   );
   rows.push({ key: 'topRated', label: 'Status', value: TOP_RATED_TEXT[f.topRated], tone: f.topRated === 'NONE' ? 'muted' : 'good' });
@@ -49,15 +77,19 @@ export function freelancerCard(f: FreelancerStats, now: Date): CardModel {
   if (f.totalJobs !== null) rows.push({ key: 'jobs', label: 'Jobs', value: formatCount(f.totalJobs) });
   if (f.hourlyRate !== null) rows.push({ key: 'rate', label: 'Rate', value: formatRate(f.hourlyRate, f.currency) });
   if (f.lastWorkedAt) {
-    rows.push({ key: 'lastWorked', label: 'Last worked', value: formatTimeAgo(f.lastWorkedAt, now) ?? f.lastWorkedAt });
+    const ago = formatTimeAgo(f.lastWorkedAt, now) ?? f.lastWorkedAt;
+    rows.push(
+      risks.lastWorked
+        ? { key: 'lastWorked', label: 'Last worked', value: `⚠ ${ago}, a long break`, tone: 'warn', title: risks.lastWorked }
+        : { key: 'lastWorked', label: 'Last worked', value: ago },
+    );
   }
   if (f.availability) rows.push({ key: 'availability', label: 'Availability', value: f.availability });
-  rows.push({
-    key: 'idVerified',
-    label: 'Identity',
-    value: f.idVerified === null ? 'unknown' : f.idVerified ? '✓ verified' : 'not verified',
-    tone: f.idVerified ? 'good' : 'muted',
-  });
+  rows.push(
+    risks.idVerified
+      ? { key: 'idVerified', label: 'Identity', value: '⚠ not verified', tone: 'warn', title: risks.idVerified }
+      : { key: 'idVerified', label: 'Identity', value: f.idVerified ? '✓ verified' : 'unknown', tone: f.idVerified ? 'good' : 'muted' },
+  );
   const offset = resolveOffsetMinutes(f.timezone, null, now);
   if (offset !== null) {
     rows.push({

@@ -115,6 +115,34 @@ test.describe('signed in', () => {
     expect(await page.text(card)).not.toContain(formatMoney(hidden.totalEarnings));
   });
 
+  test('a freelancer profile flags risks in words: a long break, a low Job Success Score, no verified identity', async ({
+    loupe,
+    sandbox,
+  }) => {
+    const risky = sandbox.dataset.freelancers.find(
+      (f) => (f.lastWorkedDaysAgo ?? 0) > 120 && !f.idVerified && !f.hideJss && f.jobSuccessScore !== null && f.jobSuccessScore < 80,
+    );
+    const steady = sandbox.dataset.freelancers.find(
+      (f) => f.lastWorkedDaysAgo !== null && f.lastWorkedDaysAgo < 60 && f.idVerified && !f.hideJss && (f.jobSuccessScore ?? 0) >= 90,
+    );
+    if (!risky || !steady) throw new Error('the sandbox dataset needs a freelancer with every risk and one with none');
+    const card = 'loupe-profile-stats';
+    const row = (key: string) => [card, `[data-loupe-stat="${key}"]`];
+
+    const page = await loupe.openPage(`https://www.upwork.com/freelancers/${risky.profileKey}`);
+    await expect.poll(() => page.attribute(card, 'data-loupe-state')).toBe('ready');
+    expect(await page.text([...row('lastWorked'), 'dd'])).toMatch(/^⚠ \d+ (months?|years?) ago, a long break$/);
+    expect(await page.text([...row('jss'), 'dd'])).toBe(`⚠ ${risky.jobSuccessScore}%, low`);
+    expect(await page.text([...row('idVerified'), 'dd'])).toBe('⚠ not verified');
+    for (const key of ['lastWorked', 'jss', 'idVerified']) expect(await page.attribute(row(key), 'data-tone')).toBe('warn');
+    expect(await page.attribute(row('lastWorked'), 'title')).toContain('more than 90 days');
+
+    await page.goto(`https://www.upwork.com/freelancers/${steady.profileKey}`);
+    await expect.poll(() => page.attribute(card, 'data-loupe-state')).toBe('ready');
+    expect(await page.text(card)).not.toContain('⚠');
+    expect(await page.text([...row('idVerified'), 'dd'])).toBe('✓ verified');
+  });
+
   test('the page exports its jobs as CSV, saved by the background through the downloads API', async ({ loupe }) => {
     const page = await loupe.openPage('https://www.upwork.com/nx/search/jobs/');
     const ids = await expectEachTileAnnotatedOnce(page, SEARCH_TILE, 'data-ev-job-uid');

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { freelancerCard } from '../../../lib/features/freelancer-profile-stats';
+import { freelancerCard, freelancerRisks } from '../../../lib/features/freelancer-profile-stats';
 import { jobActivityCard, qualificationItems } from '../../../lib/features/job-detail-activity';
 import { renderRows } from '../../../lib/features/job-tile-client-panel';
 import type { CardModel } from '../../../lib/features/views';
@@ -230,5 +230,35 @@ describe('freelancer card', () => {
     // Even if a value slipped through with the hidden flag set, it is not shown.
     const leaky = ready(freelancerCard({ ...base, jssHidden: true, earningsHidden: true }, NOW));
     expect(JSON.stringify(leaky.rows)).not.toMatch(/96%|123K/);
+  });
+
+  it('flags no risk on a steady record, nor on values the freelancer hides', () => {
+    expect(freelancerRisks(base, NOW)).toEqual({});
+    expect(freelancerRisks({ ...base, jssHidden: true, jobSuccessScore: null, idVerified: null, lastWorkedAt: null }, NOW)).toEqual({});
+    const card = ready(freelancerCard(base, NOW));
+    expect(card.rows.filter((row) => row.tone === 'warn')).toEqual([]);
+  });
+
+  it('flags a break of more than 90 days, Job Success under 80% and an unverified identity, in words and the warn tone', () => {
+    const day = 24 * 3600_000;
+    const at = (days: number) => new Date(NOW.getTime() - days * day).toISOString();
+    expect(Object.keys(freelancerRisks({ ...base, lastWorkedAt: at(90) }, NOW))).toEqual([]);
+    expect(Object.keys(freelancerRisks({ ...base, lastWorkedAt: at(91), jobSuccessScore: 79, idVerified: false }, NOW))).toEqual([
+      'lastWorked',
+      'jss',
+      'idVerified',
+    ]);
+    expect(Object.keys(freelancerRisks({ ...base, jobSuccessScore: 80 }, NOW))).toEqual([]);
+    const card = ready(freelancerCard({ ...base, lastWorkedAt: at(150), jobSuccessScore: 72.4, idVerified: false }, NOW));
+    const row = (key: string) => card.rows.find((r) => r.key === key);
+    expect(row('lastWorked')).toMatchObject({ value: '⚠ 5 months ago, a long break', tone: 'warn' });
+    expect(row('lastWorked')?.title).toContain('more than 90 days');
+    expect(row('jss')).toMatchObject({ value: '⚠ 72%, low', tone: 'warn' });
+    expect(row('idVerified')).toMatchObject({ value: '⚠ not verified', tone: 'warn' });
+    // Unknown is not a risk: Upwork didn't say.
+    expect(ready(freelancerCard({ ...base, idVerified: null }, NOW)).rows.find((r) => r.key === 'idVerified')).toMatchObject({
+      value: 'unknown',
+      tone: 'muted',
+    });
   });
 });

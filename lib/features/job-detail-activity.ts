@@ -113,7 +113,10 @@ export function jobActivityCard(detail: JobDetail, now: Date, user: UserZone, ot
 export function overlapSteps(clientZone: string, clientOffset: number, user: UserZone, overlap: Overlap): string[] {
   // An IANA zone follows daylight saving, so its offset is today's; an offset text is fixed.
   const client = parseUtcOffset(clientZone) === null ? `${clientZone} (${formatOffset(clientOffset)} today)` : formatOffset(clientOffset);
-  const mine = user.name ? `${user.name} (${formatOffset(user.offsetMinutes)} today)` : formatOffset(user.offsetMinutes);
+  const mine =
+    user.name && parseUtcOffset(user.name) === null
+      ? `${user.name} (${formatOffset(user.offsetMinutes)} today)`
+      : formatOffset(user.offsetMinutes);
   const hours = `${WORK_START}:00–${WORK_END}:00`;
   return [
     `Client’s time zone: ${client}, from the client’s details on Upwork.`,

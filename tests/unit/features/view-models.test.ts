@@ -137,6 +137,9 @@ describe('job activity card', () => {
     expect(far?.items[0]).toBe('Client’s time zone: UTC+9, from the client’s details on Upwork.');
     expect(far?.items[1]).toBe('Your time zone: UTC−5, from this browser’s settings.');
     expect(far?.items[3]).toBe('Result: no hour when both of you are within 9:00–17:00.');
+    // A browser set to UTC names no zone beyond the offset.
+    const utc = ready(jobActivityCard(fixed, NOW, { name: 'UTC', offsetMinutes: 0 })).lists.find((list) => list.key === 'overlapHow');
+    expect(utc?.items[1]).toBe('Your time zone: UTC, from this browser’s settings.');
   });
 
   it('lists the client’s other jobs Loupe has seen as links to Upwork, with when each was posted', () => {

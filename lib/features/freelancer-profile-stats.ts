@@ -30,8 +30,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // A quarter with no work: shorter gaps (a holiday, one long fixed-price contract that ended) are
 // common for busy freelancers; three months without any is worth asking about before hiring.
 const LONG_BREAK_DAYS = 90;
-// Upwork's talent search filters Job Success at 80% and 90%: below the lower mark, many clients
-// never see the profile, and Upwork only gets there after several contracts went badly.
+// Upwork's talent search filters Job Success at 80% and 90%: below the lower mark, clients who
+// filter never see the profile, and the score says that a good share of contracts ended badly.
 const LOW_JSS = 80;
 
 export type FreelancerRisk = 'lastWorked' | 'jss' | 'idVerified';
@@ -44,7 +44,7 @@ export function freelancerRisks(f: FreelancerStats, now: Date): Partial<Record<F
     risks.lastWorked = `No work on Upwork for more than ${LONG_BREAK_DAYS} days: ask whether they are available and current.`;
   }
   if (!f.jssHidden && f.jobSuccessScore !== null && f.jobSuccessScore < LOW_JSS) {
-    risks.jss = `Job Success below ${LOW_JSS}%: several past clients were not satisfied.`;
+    risks.jss = `Job Success below ${LOW_JSS}%: more past contracts ended badly than on most profiles clients look at.`;
   }
   if (f.idVerified === false) risks.idVerified = 'Upwork has not verified this freelancer’s identity.';
   return risks;

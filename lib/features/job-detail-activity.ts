@@ -39,7 +39,6 @@ export interface UserZone {
 }
 
 export function jobActivityCard(detail: JobDetail, now: Date, user: UserZone, otherJobs: readonly OtherJob[] = []): CardModel {
-  const userOffsetMinutes = user.offsetMinutes;
   const { activity, client } = detail;
   const rows: CardRow[] = [];
   if (activity.lastClientActivity) {
@@ -69,7 +68,7 @@ export function jobActivityCard(detail: JobDetail, now: Date, user: UserZone, ot
       value: `${formatClock(now, offset)} (${formatOffset(offset)})`,
       title: place ? `Time now in ${place}` : undefined,
     });
-    const overlap = workingHoursOverlap(userOffsetMinutes, offset, WORK_START, WORK_END);
+    const overlap = workingHoursOverlap(user.offsetMinutes, offset, WORK_START, WORK_END);
     rows.push({
       key: 'overlap',
       label: 'Working hours overlap',

@@ -59,12 +59,31 @@ function renderQuiet(container: HTMLElement, text: string, role: 'status' | 'ale
   return line;
 }
 
+/** Where Upwork's tile says the same thing as a row of Loupe's strip. */
+const TILE_TWINS: Partial<Record<string, 'tileClientSpent' | 'tileClientFeedback' | 'tileClientCountry'>> = {
+  spent: 'tileClientSpent',
+  rating: 'tileClientFeedback',
+  location: 'tileClientCountry',
+};
+
+const normalized = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+
 /**
  * What Upwork's own tile already says is not said again: a tile that shows its payment line keeps
- * it, and Loupe's row shows only what the tile lacks or rounds (exact spend, reviews, city, count).
+ * it, and a row whose very value the tile shows ("$0 spent", "No reviews yet", a country with no
+ * city) goes; what the tile rounds or lacks stays (exact spend, review count, city, counts).
  */
-function notOnTile(tile: TileHandle, rows: CardRow[]): CardRow[] {
-  return query(tile.element, 'tilePaymentVerified') ? rows.filter((row) => row.key !== 'payment') : rows;
+export function notOnTile(tileElement: Element, rows: CardRow[]): CardRow[] {
+  const paymentShown = query(tileElement, 'tilePaymentVerified') !== null;
+  return rows.filter((row) => {
+    if (row.key === 'payment') return !paymentShown;
+    const twin = TILE_TWINS[row.key];
+    const shown = twin ? query(tileElement, twin)?.textContent : null;
+    if (!shown) return true;
+    const words = normalized(shown).split(/[\s,]+/);
+    const value = normalized(row.value);
+    return !(normalized(shown) === value || (value.length > 0 && words.includes(value)));
+  });
 }
 
 /** Said on a tile whose job Upwork's API search no longer lists. */
@@ -74,7 +93,7 @@ function showJob(tile: TileHandle, job: JobSummary | null, now: Date): void {
   const section = tile.section(SECTION, { order: 10 });
   section.dataset.state = job ? 'ready' : tile.notListed ? 'not-listed' : 'missing';
   if (!job) {
-    const rows = tile.clientBasics ? notOnTile(tile, partialClientRows(tile.clientBasics, now)) : [];
+    const rows = tile.clientBasics ? notOnTile(tile.element, partialClientRows(tile.clientBasics, now)) : [];
     const why = tile.notListed ? NOT_LISTED_TEXT : 'no spend, hires or rating from the API for this job';
     if (rows.length > 0) {
       rows.push({ key: 'noStats', label: '', value: why, tone: 'muted' });
@@ -83,7 +102,7 @@ function showJob(tile: TileHandle, job: JobSummary | null, now: Date): void {
       renderQuiet(section, tile.notListed ? `Loupe: ${NOT_LISTED_TEXT}` : 'Loupe: no client stats for this job.', null);
     }
   } else {
-    renderRows(section, notOnTile(tile, clientStatRows(job, now)), 'Client stats by Loupe');
+    renderRows(section, notOnTile(tile.element, clientStatRows(job, now)), 'Client stats by Loupe');
   }
   tile.badge('applied', job?.applied ? 'Applied' : null, { tone: 'info', title: 'You already sent a proposal to this job' });
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { freelancerCard, freelancerRisks } from '../../../lib/features/freelancer-profile-stats';
 import { jobActivityCard, qualificationItems } from '../../../lib/features/job-detail-activity';
-import { renderRows } from '../../../lib/features/job-tile-client-panel';
+import { notOnTile, renderRows } from '../../../lib/features/job-tile-client-panel';
 import type { CardModel } from '../../../lib/features/views';
 import { clientStatRows, partialClientRows } from '../../../lib/present/client-rows';
 import { type FreelancerStats, freelancerStatsSchema } from '../../../lib/upwork/model';
@@ -26,6 +26,38 @@ describe('tile client stats', () => {
     );
     expect(rowValue(clientStatRows(makeJob('1', {}, { totalHires: 10, totalPostedJobs: 10 }), NOW), 'hireRate')).toBe('100%');
     expect(rowValue(clientStatRows(makeJob('1', {}, { totalHires: 0, totalPostedJobs: 0 }), NOW), 'hireRate')).toBeUndefined();
+  });
+
+  it('leaves out a row whose very value the tile shows, and keeps what the tile rounds or lacks', () => {
+    const tile = (spent: string, feedback: string, country: string) => {
+      const element = document.createElement('article');
+      for (const [test, text] of [
+        ['payment-verified', 'Payment verified'],
+        ['total-spent', spent],
+        ['total-feedback', feedback],
+        ['location', country],
+      ] as const) {
+        const item = document.createElement('span');
+        item.dataset.test = test;
+        item.textContent = text;
+        element.append(item);
+      }
+      return element;
+    };
+    const rows = [
+      { key: 'payment', label: '', value: '✓ Payment verified' },
+      { key: 'spent', label: 'Spent', value: '$0' },
+      { key: 'rating', label: '★', value: 'No reviews yet' },
+      { key: 'location', label: '', value: 'Australia' },
+      { key: 'hires', label: 'Hires', value: '0' },
+    ];
+    expect(notOnTile(tile('$0 spent', 'No reviews yet', 'Australia'), rows).map((row) => row.key)).toEqual(['hires']);
+    const rounded = [
+      { key: 'spent', label: 'Spent', value: '$12,345,679' },
+      { key: 'rating', label: '★', value: '4.4 (4,987 reviews)' },
+      { key: 'location', label: '', value: 'Toronto, Canada' },
+    ];
+    expect(notOnTile(tile('$12M+ spent', '4.40', 'Canada'), rounded)).toEqual(rounded);
   });
 
   it('shows what the API knows, formatted', () => {

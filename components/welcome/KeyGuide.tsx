@@ -35,15 +35,16 @@ export function KeyGuide() {
       <ol className="loupe-substeps">
         <li>
           <strong>Get your Upwork account ready.</strong> Upwork reviews each request and asks for a verified identity: your real name, full
-          address, a profile photo and a verified payment method.
+          address (with apartment number), a profile photo, a verified payment method and Upwork’s identity verification.
         </li>
         <li>
           <strong>Apply for a key</strong> in Upwork’s API Center:{' '}
           <a href={API_CENTER_APPLY} target="_blank" rel="noreferrer" data-testid="apply-link">
             Apply for an API key
           </a>
-          . Describe your own use plainly, for example “A browser extension for my own job search on Upwork’s pages, with my own key”. Keys
-          are for non-commercial use; requests that read as scraping, research or testing are refused.
+          . Give it a title of your own without the word “Upwork” (Upwork refuses titles that use its name), and describe your own use
+          plainly, for example “A browser extension for my own job search on Upwork’s pages, with my own key”. Keys are for non-commercial
+          use; requests that read as scraping, research or testing are refused.
         </li>
         <li>
           <strong>Set the callback URL</strong> of the key to exactly this address:

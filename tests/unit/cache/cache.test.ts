@@ -1,5 +1,5 @@
 import { createStore, get, set as idbSet, type UseStore } from 'idb-keyval';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type CacheKey, cacheKeyString, createResponseCache, stableStringify } from '../../../lib/background/cache';
 
 const HOUR = 60 * 60 * 1000;
@@ -89,6 +89,8 @@ describe('response cache', () => {
       cache.getOrFetch(key('1'), fetcher, { freshForMs: HOUR }),
       cache.getOrFetch(key('1'), fetcher, { freshForMs: HOUR }),
     ]);
+    // Until the cache has loaded its index (IndexedDB, slow on a busy machine), nobody has fetched yet.
+    await vi.waitFor(() => expect(calls).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 10));
     release('shared');
     expect(await both).toEqual(['shared', 'shared']);

@@ -1,16 +1,15 @@
 import { defineConfig } from '@playwright/test';
 import type { BrowserName } from './testkit/driver';
 
-// Three workers, each with its own sandbox and browser, even on CI's two cores: much of a test is
-// waiting (on the throttle, a 429 storm, a slow answer, a worker restart), and a test tree uses
-// about 10 CPU-seconds in 25 s of wall time. Measured on two cores: 23 min for both tiers with one
-// worker, 14.4 with two; the fault suite 11 % faster again with three than with two.
+// Two workers, each with its own sandbox: most of a test is waiting (on a 429 storm, a slow answer,
+// a worker restart), so two share the machines' two cores well. Measured on two cores, both tiers:
+// 23 min with one worker, 14.4 with two, 14.7 with three (the cores are then the limit).
 // Two projects: Chromium runs every spec; Firefox runs the scenarios in tests/e2e/both/, which the
 // both-browser fixtures drive through puppeteer (Playwright cannot drive a stock Firefox).
 export default defineConfig<{ loupeBrowser: BrowserName }>({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  workers: 3,
+  workers: 2,
   fullyParallel: false,
   timeout: 60_000,
   expect: { timeout: 10_000 },

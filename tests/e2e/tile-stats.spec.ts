@@ -70,7 +70,7 @@ test.describe('divergent API search', () => {
     sandbox.clearLog();
   });
 
-  test('a search page with filters in its URL: every tile gets its client stats in one request, then none', async ({
+  test('a search page with filters in its URL: every tile gets its client stats in at most two lookup requests, then none', async ({
     context,
     sandbox,
   }) => {
@@ -80,8 +80,10 @@ test.describe('divergent API search', () => {
     const count = await expectEveryTileHasItsStats(page, sandbox, SEARCH_TILE, 'data-ev-job-uid');
     expect(count).toBe(20);
     const cold = tileRequests(sandbox);
-    // Precise lookups by title, 20 in one request: no mirrored search, whose ranking is not the page's.
-    expect(cold).toEqual(['JobLookups x20']);
+    // Precise lookups by title, no mirrored search (its ranking is not the page's): one request, or
+    // two when the page's tiles reached Loupe in two bursts.
+    expect(cold.every((op) => op.startsWith('JobLookups'))).toBe(true);
+    expect(cold.length).toBeLessThanOrEqual(2);
     sandbox.clearLog();
     await page.reload();
     await expectEveryTileHasItsStats(page, sandbox, SEARCH_TILE, 'data-ev-job-uid');

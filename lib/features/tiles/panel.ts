@@ -1,5 +1,6 @@
 import { testMark } from '../../helpers/test-build';
 import { createIsland, type Island } from '../ui/island';
+import { insertInOrder } from '../ui/ordered';
 
 /**
  * The one Loupe panel on a job tile: badges and ordered sections that any tile feature can fill.
@@ -92,11 +93,8 @@ export class TilePanel {
     const element = document.createElement('section');
     element.className = 'loupe-section';
     element.dataset.loupeSection = id;
+    insertInOrder(this.sectionList, { element, order }, this.sectionsById.values());
     this.sectionsById.set(id, { element, order });
-    const next = [...this.sectionsById.values()]
-      .filter((other) => other.order > order && other.element.isConnected)
-      .sort((a, b) => a.order - b.order)[0];
-    this.sectionList.insertBefore(element, next?.element ?? null);
     return element;
   }
 

@@ -1,5 +1,6 @@
 import { queryMatch } from '../../upwork/site/selectors';
 import { createIsland, type Island } from '../ui/island';
+import { insertInOrder } from '../ui/ordered';
 
 /**
  * Small things that belong beside a tile's title (the job score chip): one island per tile, right
@@ -48,11 +49,8 @@ export class TileTitleSlots {
     const element = document.createElement('span');
     element.className = 'loupe-title-slot';
     element.dataset.loupeSlot = id;
+    insertInOrder(island.body, { element, order }, this.slots.values());
     this.slots.set(id, { element, order });
-    const next = [...this.slots.values()]
-      .filter((other) => other.order > order && other.element.isConnected)
-      .sort((a, b) => a.order - b.order)[0];
-    island.body.insertBefore(element, next?.element ?? null);
     return element;
   }
 

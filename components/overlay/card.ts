@@ -1,3 +1,4 @@
+import { upworkAddressOrNull } from '../../lib/alerts/text';
 import type { CardLink, CardModel } from '../../lib/features/views';
 import { h } from '../../lib/helpers/dom';
 
@@ -5,13 +6,10 @@ let uid = 0;
 
 /** Links lead to Upwork's own pages and nowhere else, whatever a view model says. */
 function link(item: CardLink): HTMLElement {
-  let url: URL | null = null;
-  try {
-    url = new URL(item.href);
-  } catch {}
-  if (url?.protocol !== 'https:' || url.hostname !== 'www.upwork.com') return h('span', null, item.text);
+  const href = upworkAddressOrNull(item.href);
+  if (!href) return h('span', null, item.text);
   const anchor = h('a', null, item.text);
-  anchor.href = url.href;
+  anchor.href = href;
   return anchor;
 }
 

@@ -1,3 +1,4 @@
+import { jobUrl } from '../alerts/text';
 import { formatCount } from '../helpers/format';
 import {
   formatClock,
@@ -110,12 +111,8 @@ export function jobActivityCard(detail: JobDetail, now: Date, user: UserZone, ot
  * assumed, and the result. A number nobody can check is worth less than one that shows its sums.
  */
 export function overlapSteps(clientZone: string, clientOffset: number, user: UserZone, overlap: Overlap): string[] {
-  // An IANA zone follows daylight saving, so its offset is today's; an offset text is fixed.
-  const client = parseUtcOffset(clientZone) === null ? `${clientZone} (${formatOffset(clientOffset)} today)` : formatOffset(clientOffset);
-  const mine =
-    user.name && parseUtcOffset(user.name) === null
-      ? `${user.name} (${formatOffset(user.offsetMinutes)} today)`
-      : formatOffset(user.offsetMinutes);
+  const client = zoneText(clientZone, clientOffset);
+  const mine = zoneText(user.name, user.offsetMinutes);
   const hours = `${WORK_START}:00–${WORK_END}:00`;
   return [
     `Client’s time zone: ${client}, from the client’s details on Upwork.`,
@@ -127,12 +124,17 @@ export function overlapSteps(clientZone: string, clientOffset: number, user: Use
   ];
 }
 
+/** A zone by its name and today's offset (an IANA zone follows daylight saving); a bare offset once. */
+function zoneText(name: string | null, offsetMinutes: number): string {
+  return name && parseUtcOffset(name) === null ? `${name} (${formatOffset(offsetMinutes)} today)` : formatOffset(offsetMinutes);
+}
+
 /** A link to the job on Upwork (the id is the API's numeric one, so the address is always Upwork's), and when it was posted. */
 export function otherJobItem(job: OtherJob, now: Date): CardLink {
   const posted = job.postedAt > 0 ? formatTimeAgo(new Date(job.postedAt), now) : null;
   return {
     text: job.title || 'Untitled job',
-    href: `https://www.upwork.com/jobs/~02${job.id}`,
+    href: jobUrl(job.id),
     ...(posted ? { note: `posted ${posted}` } : {}),
   };
 }

@@ -80,9 +80,9 @@ export function notOnTile(tileElement: Element, rows: CardRow[]): CardRow[] {
     const twin = TILE_TWINS[row.key];
     const shown = twin ? query(tileElement, twin)?.textContent : null;
     if (!shown) return true;
-    const words = normalized(shown).split(/[\s,]+/);
+    const text = normalized(shown);
     const value = normalized(row.value);
-    return !(normalized(shown) === value || (value.length > 0 && words.includes(value)));
+    return !(text === value || (value.length > 0 && text.split(/[\s,]+/).includes(value)));
   });
 }
 

@@ -60,10 +60,6 @@ export class TileTitleSlots {
     if (this.slots.size === 0) this.dropIsland();
   }
 
-  get isEmpty(): boolean {
-    return this.slots.size === 0;
-  }
-
   destroy(): void {
     this.slots.clear();
     this.dropIsland();
@@ -74,7 +70,6 @@ export class TileTitleSlots {
     if (this.island) return this.island;
     if (this.life.signal.aborted || !titleLinkOf(this.tile)) return undefined;
     const shown = new AbortController();
-    this.life.signal.addEventListener('abort', () => shown.abort(), { once: true });
     this.island = createIsland({
       name: 'tile-title',
       signal: shown.signal,

@@ -90,14 +90,20 @@ test.describe('divergent API search', () => {
     expect(tileRequests(sandbox)).toEqual([]);
   });
 
-  for (const feed of ['best-matches', 'most-recent', 'my-feed', 'saved-jobs']) {
-    test(`the ${feed} feed: every tile gets its client stats`, async ({ context, sandbox }) => {
-      const page = await context.newPage();
+  test('every find-work feed (best matches, most recent, my feed, saved jobs): every tile gets its client stats', async ({
+    context,
+    sandbox,
+  }) => {
+    // One after another in one browser, as a user moves between the feed's tabs: a job already
+    // seen on an earlier feed comes from the cache, so each feed costs at most its own lookups.
+    const page = await context.newPage();
+    for (const feed of ['best-matches', 'most-recent', 'my-feed', 'saved-jobs']) {
+      sandbox.clearLog();
       await page.goto(`https://www.upwork.com/nx/find-work/${feed}`);
       await expectEveryTileHasItsStats(page, sandbox, FEED_TILE, 'data-ev-opening_uid');
-      expect(tileRequests(sandbox).length).toBeLessThanOrEqual(3);
-    });
-  }
+      expect(tileRequests(sandbox).length, feed).toBeLessThanOrEqual(3);
+    }
+  });
 
   test('the job slider over a feed: the list under it gets its stats', async ({ context, sandbox }) => {
     const id = sandbox.dataset.jobs.find((job) => job.saved)?.id as string;

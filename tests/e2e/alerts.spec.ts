@@ -2,7 +2,6 @@ import type { Page } from '@playwright/test';
 import { serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { openSignedIn } from './support/session';
 
 /**
  * Job alerts (issue 8) in real Chromium against the sandbox, which posts new jobs on demand: they
@@ -46,6 +45,14 @@ async function send<T>(page: Page, type: string, payload: unknown): Promise<Repl
   return (await sendFromExtensionPage(page, type, payload)) as Reply<T>;
 }
 
+/** Signs in and saves a search for a word no job has yet; returns the popup and the word. */
+async function popupWithNewAlert(signedInPage: (path: string) => Promise<Page>): Promise<{ popup: Page; word: string }> {
+  const popup = await signedInPage('popup.html');
+  const word = uniqueWord();
+  expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true, data: { created: true } });
+  return { popup, word };
+}
+
 async function pollNow(page: Page): Promise<PollResult[]> {
   const reply = await send<{ results: PollResult[] }>(page, 'alerts.pollNow', {});
   expect(reply, JSON.stringify(reply.error)).toMatchObject({ ok: true });
@@ -61,11 +68,9 @@ async function alertsList(page: Page): Promise<AlertsListData> {
 test('alerts pause while signed out, say why, and resume after sign-in with the jobs posted meanwhile', async ({
   sandbox,
   signIn,
-  openExtensionPage,
+  signedInPage,
 }) => {
-  const popup = await openSignedIn({ openExtensionPage, signIn }, 'popup.html');
-  const word = uniqueWord();
-  expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true, data: { created: true } });
+  const { popup, word } = await popupWithNewAlert(signedInPage);
 
   expect(await send(popup, 'auth.signOut', {})).toMatchObject({ ok: true });
   sandbox.clearLog();
@@ -93,12 +98,9 @@ test('over 95% of the daily budget pauses alerts while the search page is still 
   context,
   worker,
   sandbox,
-  signIn,
-  openExtensionPage,
+  signedInPage,
 }) => {
-  const popup = await openSignedIn({ openExtensionPage, signIn }, 'popup.html');
-  const word = uniqueWord();
-  expect(await send(popup, 'alerts.saveSearch', { query: `react ${word}` })).toMatchObject({ ok: true });
+  const { popup, word } = await popupWithNewAlert(signedInPage);
   expect(await pollNow(popup)).toEqual([expect.objectContaining({ outcome: 'checked' })]);
 
   // Loupe's own count is what pauses: set today's count per API key where the queue keeps it (the

@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
-import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
+import { busiestSecond } from './support/security';
 import { openSignedIn, type SignInFixtures } from './support/session';
 
 /**
@@ -22,17 +23,6 @@ interface Reply {
 }
 
 const graphql = (sandbox: Sandbox) => sandbox.requestLog.filter((entry) => entry.path === '/graphql');
-
-/** Most requests the sandbox saw in any 1,000 ms, counted like its limiter (a sliding window). */
-function busiestSecond(entries: RequestLogEntry[]): number {
-  const times = entries.map((entry) => entry.at).sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < times.length; end++) {
-    while ((times[end] as number) - (times[start] as number) >= 1000) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 /** Keys Upwork answered (HTTP 200) for one operation, summed over its batches. */
 function answered(sandbox: Sandbox, operationName: string): number {
@@ -94,12 +84,11 @@ async function queueStatus(page: Page) {
 
 test('a big queue survives a 429 storm and a worker restart, never over the limit, and ends in the cache', async ({
   context,
-  openExtensionPage,
-  signIn,
   sandbox,
+  signedInPage,
 }) => {
   test.setTimeout(60_000);
-  const page = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
+  const page = await signedInPage('options.html');
   const jobIds = sandbox.dataset.jobs.slice(0, JOBS).map((job) => job.id);
   const profileKeys = sandbox.dataset.freelancers.slice(0, PROFILES).map((freelancer) => freelancer.profileKey);
   expect(jobIds).toHaveLength(JOBS);
@@ -148,13 +137,8 @@ test('a big queue survives a 429 storm and a worker restart, never over the limi
   expect(graphql(sandbox).length).toBe(requestsBefore);
 });
 
-test('a restart at full pace keeps every second under the limit and loses no work', async ({
-  context,
-  openExtensionPage,
-  signIn,
-  sandbox,
-}) => {
-  const page = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
+test('a restart at full pace keeps every second under the limit and loses no work', async ({ context, sandbox, signedInPage }) => {
+  const page = await signedInPage('options.html');
   const jobIds = sandbox.dataset.jobs.map((job) => job.id); // all of them: 16 batched requests
   const profileKeys = sandbox.dataset.freelancers.map((freelancer) => freelancer.profileKey);
   sandbox.clearLog();
@@ -238,11 +222,10 @@ test.describe('a page that goes away cancels what it still waits for', () => {
 
 test('a stopped worker with nothing sent in the last second starts with the full burst Upwork allows', async ({
   context,
-  openExtensionPage,
-  signIn,
   sandbox,
+  signedInPage,
 }) => {
-  const page = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
+  const page = await signedInPage('options.html');
   await page.waitForTimeout(1_100); // sign-in's own request leaves the window
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');

@@ -12,7 +12,6 @@ import {
   pageErrors,
   readStorage,
   seedUserData,
-  signedInWithUserData,
   USER_KEYS,
 } from './support/security';
 
@@ -54,13 +53,7 @@ async function authDetails(page: Page) {
   return ((await sendFromExtensionPage(page, 'auth.details', {})) as { data: { state: string; clientId: string | null } }).data;
 }
 
-test('a page script imitating Loupe’s messages reaches nothing and changes nothing', async ({
-  context,
-  openExtensionPage,
-  signIn,
-  sandbox,
-}) => {
-  const options = await signedInWithUserData({ openExtensionPage, signIn });
+test('a page script imitating Loupe’s messages reaches nothing and changes nothing', async ({ context, options, sandbox }) => {
   const page = await context.newPage();
   const errors = pageErrors(page);
   await page.goto('https://www.upwork.com/nx/search/jobs/?q=react');

@@ -3,7 +3,6 @@ import type { Page } from '@playwright/test';
 import { sandboxFetch } from '../../sandbox/client';
 import { expect, test } from './fixtures';
 import { saveSettings } from './support/options';
-import { openSignedIn } from './support/session';
 
 /**
  * Loupe's own pages as a product: every settings section at its own address and reachable by
@@ -96,13 +95,13 @@ test('a feature switch flips from its settings section', async ({ openExtensionP
 });
 
 test('the popup never scrolls sideways at its width, with a long feed and a signed-in account', async ({
-  openExtensionPage,
-  signIn,
   sandbox,
+  signedInPage,
+  openExtensionPage,
 }) => {
   // The feed only needs the three jobs found: this is about the popup's width, not about search.
   sandbox.setSearchDivergence(false);
-  const setup = await openSignedIn({ openExtensionPage, signIn }, 'options.html');
+  const setup = await signedInPage('options.html');
   const word = `zw${Date.now().toString(36)}`;
   await setup.evaluate((query) => chrome.runtime.sendMessage({ loupe: 1, type: 'alerts.saveSearch', payload: { query } }), `react ${word}`);
   sandbox.addJobs(3, { title: `React ${word} ${'Supercalifragilisticexpialidocious'.repeat(3)} integration for a very long title` });

@@ -17,7 +17,6 @@ import {
   loupeWorker,
   pageErrors,
   readStorage,
-  signedInWithUserData,
   stopWorkers,
   tokenRequests,
   USER_DATA,
@@ -141,12 +140,11 @@ function requestsBetween(sandbox: Sandbox, from: number, to: number) {
 test.describe('Upwork’s API misbehaves', () => {
   test('a 30-second 429 storm: the popup and every tile say Upwork is limiting requests, then everything arrives', async ({
     context,
+    options,
     openExtensionPage,
-    signIn,
     sandbox,
   }) => {
     test.setTimeout(240_000);
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.clearLog();
     const stormStart = Date.now();
     // Long enough to outlast a slow page load and the popup's first look, short enough for CI.
@@ -181,14 +179,8 @@ test.describe('Upwork’s API misbehaves', () => {
     await expectNoHarm(sandbox, options, errors);
   });
 
-  test('10-second answers: tiles and the job page wait, then fill in, each lookup sent once', async ({
-    context,
-    openExtensionPage,
-    signIn,
-    sandbox,
-  }) => {
+  test('10-second answers: tiles and the job page wait, then fill in, each lookup sent once', async ({ context, options, sandbox }) => {
     test.setTimeout(90_000);
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.setFaults({ latencyMs: 10_000 });
     sandbox.clearLog();
     // A search page and a job page open side by side, both waiting on Upwork.
@@ -217,11 +209,9 @@ test.describe('Upwork’s API misbehaves', () => {
 
   test('30% of answers 5xx: lookups are retried and finish, or say plainly that Upwork is having trouble', async ({
     context,
-    openExtensionPage,
-    signIn,
+    options,
     sandbox,
   }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.setFaults({ serverErrorRate: 0.3 });
     sandbox.clearLog();
     const page = await context.newPage();
@@ -276,11 +266,9 @@ test.describe('Upwork’s API misbehaves', () => {
 
   test('malformed JSON: tiles say the answer could not be read, nothing bad is cached, Retry works once Upwork is fixed', async ({
     context,
-    openExtensionPage,
-    signIn,
+    options,
     sandbox,
   }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.setFaults({ malformedJsonRate: 1 });
     const { page, errors } = await openPage(context, SEARCH);
     await expectEveryTile(page, 'error');
@@ -298,11 +286,9 @@ test.describe('Upwork’s API misbehaves', () => {
   for (const drift of ['missing-field', 'wrong-type'] as const) {
     test(`schema drift (${drift}): tiles show what is known or say what was wrong, never a wrong number`, async ({
       context,
-      openExtensionPage,
-      signIn,
+      options,
       sandbox,
     }) => {
-      const options = await signedInWithUserData({ openExtensionPage, signIn });
       sandbox.setFaults({ schemaDrift: drift });
       const page = await context.newPage();
       const errors = pageErrors(page);
@@ -326,13 +312,7 @@ test.describe('Upwork’s API misbehaves', () => {
     });
   }
 
-  test('a missing scope: one plain line about the API key’s permissions, and no retry storm', async ({
-    context,
-    openExtensionPage,
-    signIn,
-    sandbox,
-  }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
+  test('a missing scope: one plain line about the API key’s permissions, and no retry storm', async ({ context, options, sandbox }) => {
     sandbox.setFaults({ missingScopes: ['pub-marketplace-job-postings:read:all'] });
     sandbox.clearLog();
     const { page, errors } = await openPage(context, SEARCH);
@@ -349,14 +329,7 @@ test.describe('Upwork’s API misbehaves', () => {
     expect(errors).toEqual([]);
   });
 
-  test('the network gone and back: lookups fail with a plain reason, then work again', async ({
-    context,
-    openExtensionPage,
-    signIn,
-    sandbox,
-  }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
-
+  test('the network gone and back: lookups fail with a plain reason, then work again', async ({ context, options, sandbox }) => {
     // Upwork's API unreachable while its page still loads: tiles explain, and Retry works when it is back.
     await context.route('https://api.upwork.com/**', (route) => route.abort('internetdisconnected'));
     const { page, errors } = await openPage(context, 'https://www.upwork.com/nx/search/jobs/?q=python');
@@ -398,11 +371,9 @@ test.describe('sign-in trouble', () => {
   }
 
   test('the access token expires while 50 lookups are queued: one shared renewal, all 50 answered, no second over the limit', async ({
-    openExtensionPage,
-    signIn,
+    options,
     sandbox,
   }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     const { newest, replies } = await expireWhileQueued(options, sandbox);
     expect(replies.filter((reply) => !reply.ok)).toEqual([]);
     // Each answer carries its job: from the mirrored search, or (if other tests' jobs shifted the
@@ -427,11 +398,10 @@ test.describe('sign-in trouble', () => {
 
   test('a revoked refresh token: one quiet line on the page, the reason in the popup, queued work fails with it, data kept', async ({
     context,
+    options,
     openExtensionPage,
-    signIn,
     sandbox,
   }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     sandbox.revokeRefreshTokens();
     sandbox.expireAccessTokens();
     sandbox.clearLog();
@@ -468,13 +438,11 @@ test.describe('sign-in trouble', () => {
 test.describe('the worker', () => {
   test('stopped in the middle of a queue and started again: no lookup is lost, few are redone, none over the limit', async ({
     context,
-    openExtensionPage,
-    signIn,
+    options,
     sandbox,
   }) => {
     // One-job "pages" mirrored one by one: each finds its job only where the page's search is the API's.
     sandbox.setSearchDivergence(false);
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     const newest = newestJobs(sandbox, 40);
     const ask = (ids: string[]) => askForTilesOneByOne(options, ids, { whenLost: 'report' });
     sandbox.clearLog();
@@ -634,10 +602,8 @@ test.describe('Upwork’s markup changed', () => {
 test.describe('storage goes wrong', () => {
   test('a corrupt settings item: the page still works, the options page names what was reset, notes and block list untouched', async ({
     context,
-    openExtensionPage,
-    signIn,
+    options,
   }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     await showSection(options, 'rules');
     const page = await context.newPage();
     const errors = pageErrors(page);
@@ -664,8 +630,7 @@ test.describe('storage goes wrong', () => {
     expect(errors).toEqual([]);
   });
 
-  test('corrupt or reckless throttle settings never push Loupe over Upwork’s limit', async ({ openExtensionPage, signIn, sandbox }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
+  test('corrupt or reckless throttle settings never push Loupe over Upwork’s limit', async ({ options, sandbox }) => {
     const newest = newestJobs(sandbox, 24);
     const settings: unknown[] = [
       // Each value allowed alone, together twice Upwork's limit: the queue pulls them back to rate + burst ≤ 10.
@@ -691,11 +656,10 @@ test.describe('storage goes wrong', () => {
 
   test('a full cache: data keeps coming straight from Upwork and the popup says the cache is off', async ({
     context,
+    options,
     openExtensionPage,
-    signIn,
     sandbox,
   }) => {
-    const options = await signedInWithUserData({ openExtensionPage, signIn });
     // The browser's storage for Loupe is full: every write to the cache's IndexedDB fails the way
     // Chrome fails it (QuotaExceededError). Chrome does not enforce quota overrides on extension
     // origins, so the failure is injected at IndexedDB's door in the worker; the sealing key's

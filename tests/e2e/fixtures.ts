@@ -3,6 +3,8 @@ import type { Sandbox } from '../../sandbox/server';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
 import { workerSandbox } from './support/sandbox';
+import { signedInWithUserData } from './support/security';
+import { openSignedIn } from './support/session';
 
 export interface LoupeFixtures {
   /** Chromium with the built extension, `*.upwork.com` mapped to the sandbox. Fresh profile per test. */
@@ -13,6 +15,10 @@ export interface LoupeFixtures {
   openExtensionPage: (path: string) => Promise<Page>;
   /** Configures the sandbox's demo API key and signs in (the sandbox approves at once). */
   signIn: () => Promise<void>;
+  /** Signs in, then opens one of the extension's pages. */
+  signedInPage: (path: string) => Promise<Page>;
+  /** Signed in, with the user's settings, notes and block list seeded: the options page (faults and attacks check they survive). */
+  options: Page;
   /** Keep the welcome tab a fresh install opens (default: close it, as most users would, before the test starts). */
   keepWelcome: boolean;
 }
@@ -66,6 +72,12 @@ export const test = base.extend<LoupeFixtures, SandboxFixtures>({
       expect(await sendFromExtensionPage(page, 'auth.signIn', {})).toMatchObject({ ok: true });
       await page.close();
     });
+  },
+  signedInPage: async ({ openExtensionPage, signIn }, use) => {
+    await use((path) => openSignedIn({ openExtensionPage, signIn }, path));
+  },
+  options: async ({ openExtensionPage, signIn }, use) => {
+    await use(await signedInWithUserData({ openExtensionPage, signIn }));
   },
 });
 

@@ -1,7 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
-import { openSignedIn } from './support/session';
 
 /**
  * The watchlist (issue 19) in real Chromium against the sandbox, whose clock and job activity the
@@ -30,13 +29,13 @@ const watchNotifications = (worker: Worker) =>
 test('a watched job: the client comes back (one notification), then a hire ends the watch', async ({
   sandbox,
   worker,
+  signedInPage,
   openExtensionPage,
-  signIn,
 }) => {
   test.slow(); // sign-in, four check rounds and three page loads
   const [job] = sandbox.addJobs(1, { title: 'Watch me: a Shopify theme fix' });
   const id = job?.id as string;
-  const options = await openSignedIn({ openExtensionPage, signIn }, 'options.html#/watchlist');
+  const options = await signedInPage('options.html#/watchlist');
   expect(await sendFromExtensionPage(options, 'watchlist.add', { id, title: 'from the page' })).toMatchObject({ ok: true });
 
   expect(await checkNow(options)).toEqual({ checked: 1, events: 0, paused: null }); // where things stand

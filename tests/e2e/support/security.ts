@@ -1,10 +1,11 @@
 import { type BrowserContext, expect, type Page, type Worker } from '@playwright/test';
+import { busiestWindow } from '../../../lib/background/request-log/log';
 import type { RequestLogEntry, Sandbox } from '../../../sandbox/server';
 import { sendFromExtensionPage } from '../../../testkit/messages';
 import { openSignedIn, type SignInFixtures } from './session';
 
 /**
- * Helpers for the reliability and security suite (issue 9): the request-limit check on the
+ * Helpers for the reliability and security suites: the request-limit check on the
  * sandbox's log, Loupe's own content-script world, the user's data, the worker's status.
  */
 
@@ -20,14 +21,10 @@ export function graphqlEntries(sandbox: Sandbox): RequestLogEntry[] {
 
 /** The most GraphQL requests that arrived in any 1,000 ms window (what Upwork's limiter counts). */
 export function busiestSecond(entries: readonly RequestLogEntry[]): number {
-  const times = entries.map((entry) => entry.at).sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end += 1) {
-    while ((times[end] as number) - (times[start] as number) >= 1000) start += 1;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
+  return busiestWindow(
+    entries.map((entry) => entry.at).sort((a, b) => a - b),
+    1000,
+  );
 }
 
 /** No window of the sandbox's log went over Upwork's per-second limit. */

@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
-import type { LoupeFixtures } from '../fixtures';
 
 /** The two fixtures a signed-in test starts from. */
-export type SignInFixtures = Pick<LoupeFixtures, 'openExtensionPage' | 'signIn'>;
+export interface SignInFixtures {
+  openExtensionPage: (path: string) => Promise<Page>;
+  signIn: () => Promise<void>;
+}
 
 /** Signs in (the sandbox approves at once), then opens one of Loupe's pages (popup.html, options.html). */
 export async function openSignedIn({ openExtensionPage, signIn }: SignInFixtures, path: string): Promise<Page> {

@@ -1,7 +1,6 @@
-import type { Page } from '@playwright/test';
-import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 import { saveSettings } from './support/options';
+import { searchPageIds, splitBySpend, SEARCH_TILE as TILE, tileIds } from './support/spend';
 
 /**
  * The power tools on the sandbox's upwork.com in real Chromium: rules hide tiles with a stub that
@@ -11,23 +10,8 @@ import { saveSettings } from './support/options';
 
 type WithChrome = { chrome: { storage: { local: { get(keys: string): Promise<Record<string, unknown>> } } } };
 
-function spendOf(sandbox: Sandbox, jobId: string): number | null {
-  const job = sandbox.dataset.jobs.find((j) => j.id === jobId);
-  const client = sandbox.dataset.clients.find((c) => c.id === job?.clientId);
-  if (!client) throw new Error(`job ${jobId} is not in the sandbox dataset`);
-  return client.hasFinancialPrivacy ? null : client.totalSpent;
-}
-
-const TILE = 'article[data-ev-job-uid]';
 /** Hidden tiles: an inline style and nothing else (no attribute tells the page why). */
 const HIDDEN = `${TILE}[style*="display: none"]`;
-
-/** Waits until every tile's panel has its data (hidden tiles included), then lists the tiles' job ids. */
-async function tileIds(page: Page): Promise<string[]> {
-  await expect(page.locator(TILE).first()).toBeAttached();
-  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]')).toHaveCount(await page.locator(TILE).count());
-  return page.locator(TILE).evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-ev-job-uid') ?? ''));
-}
 
 test.describe('power tools on Upwork pages', () => {
   test.beforeEach(async ({ signIn }) => {
@@ -40,26 +24,15 @@ test.describe('power tools on Upwork pages', () => {
     openExtensionPage,
   }) => {
     const probe = await context.newPage();
-    await probe.goto('https://www.upwork.com/nx/search/jobs/');
-    const ids = await tileIds(probe);
+    const ids = await searchPageIds(probe);
     await probe.close();
-    const spends = ids.map((id) => spendOf(sandbox, id)).filter((spend): spend is number => spend !== null);
-    const sorted = [...new Set(spends)].sort((a, b) => a - b);
-    // A threshold between the lowest and highest spend: some hidden, some not.
-    const threshold = sorted[Math.floor(sorted.length / 2)] as number;
-    const expectedHidden = ids.filter((id) => {
-      const spend = spendOf(sandbox, id);
-      return spend !== null && spend < threshold;
-    });
-    expect(expectedHidden.length).toBeGreaterThan(0);
-    expect(expectedHidden.length).toBeLessThan(ids.length);
+    const { threshold, below: expectedHidden } = splitBySpend(sandbox, ids);
 
     await saveSettings(openExtensionPage, (s) => {
       s.rules.minClientSpend = { enabled: true, action: 'hide', amount: threshold };
     });
     const page = await context.newPage();
-    await page.goto('https://www.upwork.com/nx/search/jobs/');
-    await tileIds(page);
+    await searchPageIds(page);
     await expect(page.locator(HIDDEN)).toHaveCount(expectedHidden.length);
     const hiddenIds = await page.locator(HIDDEN).evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-ev-job-uid')));
     expect(hiddenIds.sort()).toEqual([...expectedHidden].sort());
@@ -99,8 +72,7 @@ test.describe('power tools on Upwork pages', () => {
 
   test('scores show their breakdown on focus, keywords are marked, notes persist', async ({ context, sandbox, openExtensionPage }) => {
     const probe = await context.newPage();
-    await probe.goto('https://www.upwork.com/nx/search/jobs/');
-    const ids = await tileIds(probe);
+    const ids = await searchPageIds(probe);
     await probe.close();
     // The first tile whose title has a plain word to highlight (other specs may add markup-only titles on top).
     const plainWord = (id: string) =>
@@ -116,8 +88,7 @@ test.describe('power tools on Upwork pages', () => {
     });
 
     const page = await context.newPage();
-    await page.goto('https://www.upwork.com/nx/search/jobs/');
-    await tileIds(page);
+    await searchPageIds(page);
     const tile = page.locator(`${TILE}[data-ev-job-uid="${jobId}"]`);
     // The score is a chip right after the title link, in the title's heading; not in the panel.
     const score = tile.locator('h2.job-tile-title > [data-test="job-tile-title-link"] + loupe-tile-title [data-loupe-slot="score"]');
@@ -170,8 +141,7 @@ test.describe('power tools on Upwork pages', () => {
     await page.goto('https://www.upwork.com/nx/find-work/most-recent');
     const feedTile = page.locator('section[data-ev-opening_uid]').first();
     await expect(feedTile.locator('h3 > a + loupe-tile-title').getByRole('button', { name: /^Score \d+\/100$/ })).toBeVisible();
-    await page.goto('https://www.upwork.com/nx/search/jobs/');
-    await tileIds(page);
+    await searchPageIds(page);
 
     // Painted in the tile panel's own root, over the word: the title's text stays the page's.
     await expect(tile.locator('loupe-tile-panel .loupe-layer .loupe-hl[data-color="green"]').first()).toBeAttached();
@@ -200,8 +170,7 @@ test.describe('power tools on Upwork pages', () => {
     openExtensionPage,
   }) => {
     const page = await context.newPage();
-    await page.goto('https://www.upwork.com/nx/search/jobs/');
-    const ids = await tileIds(page);
+    const ids = await searchPageIds(page);
     const clientOf = (id: string) => sandbox.dataset.jobs.find((job) => job.id === id)?.clientId;
     const target = clientOf(ids[0] as string);
     const sameClient = ids.filter((id) => clientOf(id) === target);
@@ -236,8 +205,7 @@ test.describe('power tools on Upwork pages', () => {
 
   test('jobs seen once are marked seen on the next visit', async ({ context, openExtensionPage }) => {
     const page = await context.newPage();
-    await page.goto('https://www.upwork.com/nx/search/jobs/');
-    const ids = await tileIds(page);
+    const ids = await searchPageIds(page);
     const first = page.locator(`${TILE}[data-ev-job-uid="${ids[0]}"] loupe-tile-panel [data-loupe-badge="seen"]`);
     await expect(first).toHaveText('New');
     const options = await openExtensionPage('options.html');

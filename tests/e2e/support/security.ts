@@ -178,3 +178,11 @@ export function pageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
 }
+
+/** Saves an API key (and secret) in the options page and signs in with it; the sandbox approves at once. */
+export async function signInAs(page: Page, clientId: string, clientSecret?: string): Promise<void> {
+  expect(await sendFromExtensionPage(page, 'auth.configure', clientSecret ? { clientId, clientSecret } : { clientId })).toMatchObject({
+    ok: true,
+  });
+  expect(await sendFromExtensionPage(page, 'auth.signIn', {})).toMatchObject({ ok: true, data: { state: 'signed-in' } });
+}

@@ -1,15 +1,6 @@
 import { browser } from 'wxt/browser';
 import { type AlertsState, type AlertsStore, createAlertsStore, feedCopy, GROUPS_MAX, NOTIFIED_MAX, unreadCount } from '../../alerts/store';
-import {
-  badgeText,
-  GROUP_ABOVE,
-  groupNotification,
-  jobNotification,
-  jobUrl,
-  type NotificationText,
-  searchUrl,
-  upworkAddressOrNull,
-} from '../../alerts/text';
+import { badgeText, GROUP_ABOVE, groupNotification, jobNotification, type NotificationText } from '../../alerts/text';
 import { LoupeError } from '../../messaging/errors';
 import {
   type AlertFiltersInput,
@@ -29,6 +20,7 @@ import { blockListDoc, savedSearchesDoc, settingsDoc } from '../../settings/stor
 import { ApiError } from '../../upwork/api/errors';
 import type { TokenSource } from '../../upwork/api/token-source';
 import type { JobSummary } from '../../upwork/model';
+import { jobUrl, searchUrl, upworkAddressOrNull } from '../../upwork/site/urls';
 import type { ApiService } from '../api-service';
 import { detectNew } from './detect';
 import { apiFilterFor, emptyStatus, newSearchId, normalizeFilters, sameSearch, searchFromRequest, viewOf } from './filters';

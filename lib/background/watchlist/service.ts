@@ -5,6 +5,7 @@ import { HISTORY_MAX, WATCHLIST_MAX, type WatchEvent, type WatchlistView } from 
 import { ApiError } from '../../upwork/api/errors';
 import type { TokenSource } from '../../upwork/api/token-source';
 import type { JobDetail } from '../../upwork/model';
+import { jobUrl } from '../../upwork/site/urls';
 import type { ApiService } from '../api-service';
 import { detectChanges } from './detect';
 import { ALARM_NAME, FORMULA_WORDS, watchInterval } from './schedule';
@@ -229,7 +230,7 @@ export function createWatchlist(deps: WatchlistDeps): Watchlist {
       if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
       const id = /^(\d{1,30})-/.exec(notificationId.slice(NOTIFICATION_PREFIX.length))?.[1];
       await browser.notifications.clear(notificationId).catch(() => false);
-      if (id) await browser.tabs.create({ url: `https://www.upwork.com/jobs/~02${id}` });
+      if (id) await browser.tabs.create({ url: jobUrl(id) });
     },
 
     syncAlarm,

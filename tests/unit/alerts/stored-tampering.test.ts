@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { seenItem } from '../../../lib/alerts/store';
-import { upworkAddressOrNull } from '../../../lib/alerts/text';
 import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
+import { upworkAddressOrNull } from '../../../lib/upwork/site/urls';
 import { harness, settle, useFakeTime } from './harness';
 
 /**

@@ -65,34 +65,8 @@ export function groupNotification(jobs: readonly JobSummary[], searchName: strin
   };
 }
 
-/** The job's own page on upwork.com (the ciphertext is `~02` + the numeric id). */
-export function jobUrl(jobId: string): string {
-  return `https://www.upwork.com/jobs/~02${jobId}`;
-}
-
-/** Upwork's search for a saved search's words, newest first: where a grouped notification leads. */
-export function searchUrl(query: string): string {
-  const params = new URLSearchParams();
-  if (query.trim()) params.set('q', query.trim());
-  params.set('sort', 'recency');
-  return `https://www.upwork.com/nx/search/jobs/?${params}`;
-}
-
-/**
- * The address a notification click may open: only pages on https://www.upwork.com/. A grouped
- * notification's address is kept in storage, which a content script can write where the browser
- * cannot shut it out (Firefox), so it is checked again right before a tab opens (issue 16, finding 2).
- */
-export function upworkAddressOrNull(address: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(address);
-  } catch {
-    return null;
-  }
-  const plainOrigin = url.protocol === 'https:' && url.hostname === 'www.upwork.com' && url.port === '';
-  return plainOrigin && url.username === '' && url.password === '' ? url.href : null;
-}
+// Addresses live with the rest of Upwork's URL code; re-exported for the pages that still import them from here.
+export { jobUrl, upworkAddressOrNull } from '../upwork/site/urls';
 
 /** Badge text: empty when nothing is unread, "99+" past two digits' worth. */
 export function badgeText(unread: number): string {

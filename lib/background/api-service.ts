@@ -1,18 +1,17 @@
-import { createGraphQLClient, type FetchLike, type Requester, type UpworkGraphQLClient } from '../upwork/api/client';
+import type { Requester, UpworkGraphQLClient } from '../upwork/api/client';
 import { ApiError } from '../upwork/api/errors';
-import { type JobSearchFilter, type JobSearchSortField, MAX_BATCH_SIZE, MAX_LOOKUPS_PER_REQUEST } from '../upwork/api/operations';
+import type { JobSearchFilter, JobSearchSortField } from '../upwork/api/operations';
 import { BatchCasualtyError } from '../upwork/api/parse-batch';
 import type { JobSearchResult } from '../upwork/api/parse-search';
 import type { TokenSource } from '../upwork/api/token-source';
 import { createUpworkApi, type UpworkApi } from '../upwork/api/upwork-api';
 import type { Account, FreelancerStats, JobDetail, JobSummary } from '../upwork/model';
-import { type CacheKey, type CacheStats, createResponseCache, type ResponseCache } from './cache';
+import type { CacheKey, CacheStats, ResponseCache } from './cache';
 import { stableStringify } from './cache/stable-stringify';
-import type { BatchKind, EnqueueOptions, Priority, QueueStatus, RequestQueue } from './queue/types';
-import { recordRequest } from './request-log/instance';
+import type { EnqueueOptions, Priority, QueueStatus, RequestQueue } from './queue/types';
+import { cacheKeyFor, createRequestKinds, FRESH_FOR_MS, KINDS, type SearchKey } from './request-kinds';
 import { createRequesterTally } from './request-log/requesters';
-import { workerQueue } from './requests';
-import { createTileStats, LOOKUP_KIND, parseLookupGroup, type TileRequest, type TileStatsCounts, type TilesResult } from './tile-stats';
+import { createTileStats, type TileRequest, type TileStatsCounts, type TilesResult } from './tile-stats';
 
 export type { TileRequest, TilesResult } from './tile-stats';
 
@@ -21,26 +20,6 @@ export type { TileRequest, TilesResult } from './tile-stats';
  * request through the GraphQL client. Every result is cached per account (max 24 h); a stale value
  * is served at once and refreshed in the background at 'background' priority.
  */
-
-/** How long each kind of answer counts as fresh (all are dropped at 24 h regardless). */
-export const FRESH_FOR_MS = {
-  jobSummary: 30 * 60_000,
-  /** A mirrored page search is reused only briefly: the page itself changes as jobs are posted. */
-  search: 2 * 60_000,
-  jobDetail: 15 * 60_000,
-  freelancer: 6 * 60 * 60_000,
-  me: 10 * 60_000,
-} as const;
-
-/** Queue kinds. Names are persisted with unfinished work: keep them stable. */
-export const KINDS = {
-  me: 'me',
-  search: 'search',
-  jobDetail: 'jobDetail',
-  jobDetailAlone: 'jobDetailAlone',
-  freelancer: 'freelancer',
-  freelancerAlone: 'freelancerAlone',
-} as const;
 
 export interface CallOptions {
   /** Default 'now': someone is looking at the answer. */
@@ -94,11 +73,6 @@ export interface ApiServiceDeps {
 
 const MAX_PROBLEMS = 20;
 
-interface SearchKey {
-  filter: JobSearchFilter;
-  sort: JobSearchSortField | null;
-}
-
 export function createApiService(deps: ApiServiceDeps): ApiService {
   const api: UpworkApi = createUpworkApi(deps.client);
   const { cache, tokens } = deps;
@@ -112,110 +86,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     if (problems.length > MAX_PROBLEMS) problems.splice(0, problems.length - MAX_PROBLEMS);
   }
 
-  const keyFor = (accountKey: string, operation: string, variables: unknown): CacheKey => ({ accountKey, operation, variables });
-
-  /** Results land in the cache inside each run: work resumed after a worker restart has no caller. */
-  async function store(operation: string, entries: Iterable<[unknown, unknown]>): Promise<void> {
-    const accountKey = await tokens.getAccountKey();
-    if (!accountKey) return;
-    for (const [variables, value] of entries) await cache.set(keyFor(accountKey, operation, variables), value);
-    // Written through before the queue counts the work done: a worker stopped right after would
-    // otherwise lose the answer from both the cache and the unfinished-work record.
-    await cache.flush();
-  }
-
-  /** Resumed work is dropped when the stopped worker had already kept a fresh answer for it. */
-  async function freshlyCached(operation: keyof typeof FRESH_FOR_MS, variables: unknown): Promise<boolean> {
-    const accountKey = await tokens.getAccountKey();
-    return !!accountKey && (await cache.peek(keyFor(accountKey, operation, variables), FRESH_FOR_MS[operation]))?.fresh === true;
-  }
-
-  function batchKind<T>(
-    kind: string,
-    maxBatch: number,
-    operation: 'jobDetail' | 'freelancer',
-    variable: string,
-    fetch: (keys: string[], signal: AbortSignal, requestedBy: Requester[]) => Promise<Map<string, T | null | Error>>,
-  ): BatchKind<T | null> {
-    return {
-      kind,
-      maxBatch,
-      alreadyDone: (key) => freshlyCached(operation, { [variable]: key }),
-      async run(keys, signal) {
-        const results = await fetch(keys, signal, requesters.of(kind, keys));
-        await store(
-          operation,
-          [...results].filter(([, value]) => !(value instanceof Error)).map(([key, value]) => [{ [variable]: key }, value]),
-        );
-        return results;
-      },
-    };
-  }
-
-  const kinds: BatchKind<unknown>[] = [
-    {
-      kind: KINDS.me,
-      maxBatch: 1,
-      async run(keys, signal) {
-        const account = await api.me(signal, requesters.of(KINDS.me, keys));
-        await store('me', [[{ tenantId: account.activeOrganizationId }, account]]);
-        return new Map(keys.map((key) => [key, account]));
-      },
-    },
-    {
-      kind: KINDS.search,
-      maxBatch: 1,
-      // A search answered just before the worker stopped is not sent again when its work resumes.
-      alreadyDone: (key) => {
-        const { filter, sort } = JSON.parse(key) as SearchKey;
-        return freshlyCached('search', { filter, sort });
-      },
-      async run(keys, signal) {
-        const results = new Map<string, JobSearchResult | Error>();
-        for (const key of keys.slice(0, 1)) {
-          const { filter, sort } = JSON.parse(key) as SearchKey;
-          const requestedBy = requesters.of(KINDS.search, [key]);
-          const result = await api.searchJobs(filter, { signal, requestedBy, ...(sort ? { sort } : {}) });
-          for (const skipped of result.skipped) noteProblem(skipped);
-          await store(
-            'jobSummary',
-            result.jobs.map((job) => [{ id: job.id }, job]),
-          );
-          await store('search', [[{ filter, sort }, result]]);
-          results.set(key, result);
-        }
-        return results;
-      },
-    },
-    batchKind(KINDS.jobDetail, MAX_BATCH_SIZE, 'jobDetail', 'id', (ids, signal, who) => api.jobDetails(ids, signal, who)),
-    batchKind(KINDS.jobDetailAlone, 1, 'jobDetail', 'id', (ids, signal, who) => api.jobDetails(ids, signal, who)),
-    batchKind(KINDS.freelancer, MAX_BATCH_SIZE, 'freelancer', 'profileKey', (keys, signal, who) => api.freelancers(keys, signal, who)),
-    batchKind(KINDS.freelancerAlone, 1, 'freelancer', 'profileKey', (keys, signal, who) => api.freelancers(keys, signal, who)),
-    {
-      // One key is a group of up to MAX_LOOKUPS_PER_REQUEST searches (see tile-stats.ts): a page's
-      // lookups go out in as few requests as possible, whatever moment each was asked.
-      kind: LOOKUP_KIND,
-      maxBatch: 1,
-      async run(keys, signal) {
-        const results = new Map<string, Map<string, JobSummary[] | Error>>();
-        for (const key of keys.slice(0, 1)) {
-          const found = await api.lookupJobs(
-            parseLookupGroup(key).slice(0, MAX_LOOKUPS_PER_REQUEST),
-            signal,
-            requesters.of(LOOKUP_KIND, [key]),
-          );
-          // Every job a lookup finds is kept by id: a later tile may be one of them.
-          const jobs = [...found.values()].flatMap((value) => (value instanceof Error ? [] : value));
-          await store(
-            'jobSummary',
-            jobs.map((job) => [{ id: job.id }, job]),
-          );
-          results.set(key, found);
-        }
-        return results;
-      },
-    },
-  ];
+  const kinds = createRequestKinds({ api, cache, tokens, requesters, noteProblem });
 
   function queueFor(accountKey: string): RequestQueue {
     const queue = typeof deps.queue === 'function' ? deps.queue(accountKey) : deps.queue;
@@ -251,15 +122,17 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     };
   }
 
-  /** Fresh from the cache; stale from the cache plus a background refresh; otherwise through the queue. */
-  async function cached<T>(key: CacheKey, freshForMs: number, load: Load<T>, options: CallOptions): Promise<T> {
-    const found = await cache.peek<T>(key, options.maxAgeMs ?? freshForMs);
-    if (found?.fresh) return found.value;
-    if (found && options.maxAgeMs === undefined) {
-      load('background', undefined).catch(() => cache.noteRevalidationFailure());
-      return found.value;
-    }
-    return load(options.priority ?? 'now', options.signal);
+  /**
+   * Through the cache's one stale-while-revalidate rule; a refresh goes at 'background' priority
+   * with nobody waiting. An explicit `maxAgeMs` wants nothing older, so nothing stale is served.
+   */
+  function cached<T>(key: CacheKey, freshForMs: number, load: Load<T>, options: CallOptions, serveStale = options.maxAgeMs === undefined) {
+    return cache.serve<T>(
+      key,
+      options.maxAgeMs ?? freshForMs,
+      ({ revalidating }) => (revalidating ? load('background', undefined) : load(options.priority ?? 'now', options.signal)),
+      { serveStale },
+    );
   }
 
   /**
@@ -279,7 +152,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     };
   }
 
-  /** One job's details or one freelancer's profile: cached under the same key its batch kind stores (see batchKind). */
+  /** One job's details or one freelancer's profile: cached under the same key its batch kind stores (request-kinds.ts). */
   async function cachedLookup<T>(
     operation: 'jobDetail' | 'freelancer',
     variable: 'id' | 'profileKey',
@@ -289,7 +162,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     const accountKey = await requireAccount();
     const queue = queueFor(accountKey);
     return cached(
-      keyFor(accountKey, operation, { [variable]: key }),
+      cacheKeyFor(accountKey, operation, { [variable]: key }),
       FRESH_FOR_MS[operation],
       loadBatched<T>(queue, KINDS[operation], KINDS[`${operation}Alone`], key, options.requestedBy),
       options,
@@ -300,35 +173,23 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     return cachedLookup('jobDetail', 'id', id, options);
   }
 
-  function searchLoad(
-    queue: RequestQueue,
-    filter: JobSearchFilter,
-    sort: JobSearchSortField | null,
-    who?: Requester,
-  ): Load<JobSearchResult> {
-    const key = stableStringify({ filter, sort } satisfies SearchKey);
-    return (priority, signal) => ask<JobSearchResult>(queue, KINDS.search, key, who, priority, signal);
-  }
-
   /** Searches are reused only while fresh: a stale copy would miss newly posted jobs. */
-  async function freshSearch(
+  function freshSearch(
     accountKey: string,
     filter: JobSearchFilter,
     sort: JobSearchSortField | null,
-    options: CallOptions & { maxAgeMs?: number },
+    options: CallOptions,
   ): Promise<JobSearchResult> {
-    const fresh = await cache.peek<JobSearchResult>(
-      keyFor(accountKey, 'search', { filter, sort }),
-      options.maxAgeMs ?? FRESH_FOR_MS.search,
-    );
-    if (fresh?.fresh) return fresh.value;
-    return searchLoad(queueFor(accountKey), filter, sort, options.requestedBy)(options.priority ?? 'now', options.signal);
+    const key = stableStringify({ filter, sort } satisfies SearchKey);
+    const load: Load<JobSearchResult> = (priority, signal) =>
+      ask<JobSearchResult>(queueFor(accountKey), KINDS.search, key, options.requestedBy, priority, signal);
+    return cached(cacheKeyFor(accountKey, 'search', { filter, sort }), FRESH_FOR_MS.search, load, options, false);
   }
 
   const tiles = createTileStats({
     cache,
     freshForMs: FRESH_FOR_MS.jobSummary,
-    keyFor,
+    keyFor: cacheKeyFor,
     requireAccount,
     queueFor: (accountKey) => pageQueue(queueFor(accountKey)),
     search: (accountKey, filter, sort, options) => freshSearch(accountKey, filter, sort, options),
@@ -343,7 +204,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
     async knownJob(id) {
       const accountKey = await tokens.getAccountKey();
       if (!accountKey) return null;
-      return (await cache.peek<JobSummary>(keyFor(accountKey, 'jobSummary', { id }), 0))?.value ?? null;
+      return (await cache.peek<JobSummary>(cacheKeyFor(accountKey, 'jobSummary', { id }), 0))?.value ?? null;
     },
 
     freelancer: (profileKey, options = {}) => cachedLookup<FreelancerStats | null>('freelancer', 'profileKey', profileKey, options),
@@ -353,7 +214,7 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       const queue = queueFor(accountKey);
       const tenantId = await tokens.getTenantId();
       return cached(
-        keyFor(accountKey, 'me', { tenantId }),
+        cacheKeyFor(accountKey, 'me', { tenantId }),
         FRESH_FOR_MS.me,
         (priority, signal) => ask<Account>(queue, KINDS.me, tenantId ?? 'default', options.requestedBy ?? 'account', priority, signal),
         options,
@@ -381,38 +242,4 @@ export function createApiService(deps: ApiServiceDeps): ApiService {
       return { cache: cache.stats(), queue: queue?.status() ?? null, tiles: tiles.counts(), problems: [...problems] };
     },
   };
-}
-
-// ---- the worker's real instance -------------------------------------------------------------
-
-let workerCache: ResponseCache | undefined;
-let workerService: ApiService | undefined;
-
-function sharedCache(): ResponseCache {
-  workerCache ??= createResponseCache({ onDisabled: (reason) => console.warn(reason) });
-  return workerCache;
-}
-
-/** The worker's global fetch, called unbound-safe (a bare reference throws "Illegal invocation" in Chrome). */
-const workerFetch: FetchLike = (input, init) => fetch(input, init);
-
-/**
- * The worker's ApiService, built on first use from the real parts: the worker's fetch, sign-in as
- * the TokenSource, one queue per account under the browser's one throttle (requests.ts), and the
- * IndexedDB cache.
- */
-export function getWorkerApiService(tokens: TokenSource): ApiService {
-  if (workerService) return workerService;
-  workerService = createApiService({
-    client: createGraphQLClient({ fetch: workerFetch, tokens, resendAfterRenewal: 'queue', onSent: recordRequest }),
-    queue: (accountKey) => workerQueue(accountKey, async () => (await tokens.getAccountKey()) === accountKey),
-    cache: sharedCache(),
-    tokens,
-  });
-  return workerService;
-}
-
-/** Sign-out: forget that account's cached Upwork data. */
-export function clearCachedAccount(accountKey: string): Promise<void> {
-  return sharedCache().clearAccount(accountKey);
 }

@@ -1,21 +1,27 @@
 import type { ThrottleLimits } from '../settings/throttle';
-import type { FetchLike, SentRequest } from '../upwork/api/client';
+import { createGraphQLClient, type FetchLike, type SentRequest } from '../upwork/api/client';
 import { ApiError } from '../upwork/api/errors';
+import type { TokenSource } from '../upwork/api/token-source';
 import type { Account } from '../upwork/model';
+import { type ApiService, createApiService } from './api-service';
 import { lookUpAccount } from './auth/account-lookup';
+import { createResponseCache, type ResponseCache } from './cache';
 import { type BatchKind, browserQueueStorage, createRequestQueue, createThrottle, type RequestQueue, type Throttle } from './queue';
 import { recordRequest } from './request-log/instance';
 
 /**
- * The worker's request core: the browser's ONE throttle (Upwork limits requests per IP, so every
- * account and every tab share it; and it counts a budget per API key) and the queues that share
- * it: one per account, and one per API key for sign-in's own account lookups, which are counted
- * like every other request.
+ * The worker's request core, wired in this one place: the browser's ONE throttle (Upwork limits
+ * requests per IP, so every account and every tab share it; and it counts a budget per API key),
+ * the queues that share it (one per account, and one per API key for sign-in's own account
+ * lookups, which are counted like every other request), the cache, and the ApiService over them.
  */
 
 let throttle: Throttle | undefined;
 let limits: ThrottleLimits | undefined;
 const queues = new Map<string, RequestQueue>();
+
+/** The worker's global fetch, called unbound-safe (a bare reference throws "Illegal invocation" in Chrome). */
+const workerFetch: FetchLike = (input, init) => fetch(input, init);
 
 export function workerThrottle(): Throttle {
   throttle ??= createThrottle({ storage: browserQueueStorage(), ...limits });
@@ -89,9 +95,34 @@ export function queuedAccountLookup(fetch: FetchLike, queueFor: (clientId: strin
 
 /** The worker's account lookup: counted against the key's budget, under the browser's throttle. */
 export function workerAccountLookup(): (accessToken: string, clientId: string) => Promise<Account> {
-  return queuedAccountLookup(
-    (input, init) => fetch(input, init),
-    (clientId) => workerQueue(`${clientId}:sign-in`),
-    recordRequest,
-  );
+  return queuedAccountLookup(workerFetch, (clientId) => workerQueue(`${clientId}:sign-in`), recordRequest);
+}
+
+let workerCache: ResponseCache | undefined;
+let workerService: ApiService | undefined;
+
+function sharedCache(): ResponseCache {
+  workerCache ??= createResponseCache({ onDisabled: (reason) => console.warn(reason) });
+  return workerCache;
+}
+
+/**
+ * The worker's ApiService, built on first use from the real parts: the worker's fetch, sign-in as
+ * the TokenSource, one queue per account under the browser's one throttle (above), and the
+ * IndexedDB cache.
+ */
+export function getWorkerApiService(tokens: TokenSource): ApiService {
+  if (workerService) return workerService;
+  workerService = createApiService({
+    client: createGraphQLClient({ fetch: workerFetch, tokens, resendAfterRenewal: 'queue', onSent: recordRequest }),
+    queue: (accountKey) => workerQueue(accountKey, async () => (await tokens.getAccountKey()) === accountKey),
+    cache: sharedCache(),
+    tokens,
+  });
+  return workerService;
+}
+
+/** Sign-out: forget that account's cached Upwork data. */
+export function clearCachedAccount(accountKey: string): Promise<void> {
+  return sharedCache().clearAccount(accountKey);
 }

@@ -1,7 +1,7 @@
 import { readThrottleSettings, type ThrottleSettings, watchThrottleSettings } from '../settings/throttle';
 import type { TokenSource } from '../upwork/api/token-source';
-import { type ApiService, getWorkerApiService } from './api-service';
-import { setWorkerThrottle } from './requests';
+import type { ApiService } from './api-service';
+import { getWorkerApiService, setWorkerThrottle } from './requests';
 
 /**
  * What the API core does each time the worker starts. MV3 stops an idle worker after ~30 s and

@@ -3,7 +3,6 @@ import { createRouter, type Handlers } from '../messaging/router';
 import { runMigrationsHere } from '../settings/items';
 import { startSync } from '../sync/service';
 import { getWorkerAlerts, startAlerts } from './alerts/instance';
-import { clearCachedAccount, getWorkerApiService } from './api-service';
 import { getAuth, wireAuth } from './auth/instance';
 import { probeScopes } from './auth/scope-probe';
 import { forwardTileCommands } from './commands';
@@ -16,6 +15,7 @@ import { announcePowerChange, createPowerHandlers, watchPowerStorage } from './h
 import { statusHandlers } from './handlers/status';
 import { requestLogHandlers } from './request-log/handlers';
 import { getWorkerRequestLog } from './request-log/instance';
+import { clearCachedAccount, getWorkerApiService } from './requests';
 import { startWorkerApiCore } from './startup';
 import { shutContentScriptsOutOfStorage } from './storage-access';
 import { createTabSignals } from './tab-signals';

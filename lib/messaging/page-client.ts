@@ -11,12 +11,7 @@ import { LoupeError } from './errors';
  * Loupe's own pages (popup, options) keep client.ts, which checks the answer again.
  */
 export async function sendPageMessage<T extends MessageType>(type: T, payload: RequestOf<T>): Promise<ResponseOf<T>> {
-  let raw: unknown;
-  try {
-    raw = await browser.runtime.sendMessage({ loupe: 1, type, payload });
-  } catch (error) {
-    throw new LoupeError('internal', `Loupe’s background worker did not answer: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const raw = await sendEnvelope(type, payload);
   if (isRecord(raw) && raw.ok === true && isRecord(raw.data)) return raw.data as ResponseOf<T>;
   if (isRecord(raw) && raw.ok === false && isRecord(raw.error)) {
     const { code, message } = raw.error;
@@ -27,4 +22,13 @@ export async function sendPageMessage<T extends MessageType>(type: T, payload: R
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Sends one message in Loupe's envelope and returns the worker's raw answer; a worker that cannot be reached is a LoupeError. */
+export async function sendEnvelope(type: MessageType, payload: unknown): Promise<unknown> {
+  try {
+    return await browser.runtime.sendMessage({ loupe: 1, type, payload });
+  } catch (error) {
+    throw new LoupeError('internal', `Loupe’s background worker did not answer: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

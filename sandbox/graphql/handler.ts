@@ -11,8 +11,9 @@ import {
 import { z } from 'zod';
 import { clientIp, hostOf, type Req, type Res, readBody, send, sleep } from '../http';
 import { logRequest, type SandboxState } from '../state';
+import type { ResolverContext } from './context';
 import { applySchemaDrift } from './drift';
-import { type ResolverContext, rootValue } from './resolvers';
+import { rootValue } from './resolvers';
 import { upworkSchema } from './schema';
 import { deniedCoordinates, fragmentsOf, topLevelFields, usesIntrospection } from './scopes';
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { build } from 'wxt';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
@@ -77,7 +77,7 @@ async function signIn(browser: BrowserContext): Promise<void> {
 }
 
 /** A fresh profile with the build loaded and signed in, once the rate window has forgotten the sign-in. Close it when done. */
-export async function signedInChromium(context: BenchContext, extensionDir: string): Promise<BrowserContext> {
+async function signedInChromium(context: BenchContext, extensionDir: string): Promise<BrowserContext> {
   const browser = await launchWithExtension({ extensionDir, args: context.sandbox.chromiumArgs });
   try {
     await signIn(browser);
@@ -86,5 +86,19 @@ export async function signedInChromium(context: BenchContext, extensionDir: stri
   } catch (error) {
     await browser.close();
     throw error;
+  }
+}
+
+/** Runs `work` on a new page of a signed-in Chromium with the extension, and closes that Chromium after. */
+export async function onSignedInPage<T>(
+  context: BenchContext,
+  extensionDir: string,
+  work: (page: Page, browser: BrowserContext) => Promise<T>,
+): Promise<T> {
+  const browser = await signedInChromium(context, extensionDir);
+  try {
+    return await work(await browser.newPage(), browser);
+  } finally {
+    await browser.close();
   }
 }

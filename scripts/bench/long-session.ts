@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { buildExtension, signedInChromium } from './chromium';
+import { buildExtension, onSignedInPage } from './chromium';
 import { sleep } from './measure';
 import { settled, TILE } from './tile-stats';
 import type { BenchContext, BenchScenario } from './types';
@@ -49,9 +49,7 @@ export const longSessionScenario: BenchScenario = {
   notes,
   async run(context: BenchContext) {
     const { dir } = await buildExtension(context);
-    const browser = await signedInChromium(context, dir);
-    try {
-      const page = await browser.newPage();
+    await onSignedInPage(context, dir, async (page) => {
       const batches: number[] = [];
       let started = Date.now();
       await page.goto(`https://www.upwork.com/nx/search/jobs/?q=&per_page=${BATCH}`);
@@ -112,9 +110,7 @@ export const longSessionScenario: BenchScenario = {
         `  ${NAVIGATIONS} navigations took ${navMs} ms; back on a search page: ${panels} Loupe panels for ${tilesNow} tiles, ${orphans} outside a tile (goal 0 ${tick(orphans === 0 && panels <= tilesNow)})`,
         `  the page's JS heap (page scripts and Loupe's content script together): ${mb(grown)} at ${tiles} tiles, ${mb(after)} after the navigations, ${mb(afterGc)} after a forced GC (goal ≤ ${mb(HEAP_GOAL_BYTES)} ${tick(afterGc <= HEAP_GOAL_BYTES)})`,
       );
-    } finally {
-      await browser.close();
-    }
+    });
     return [];
   },
 };

@@ -1,3 +1,4 @@
+import { busiestWindow } from '../../lib/background/request-log/log';
 import type { RequestLogEntry, Sandbox } from '../../sandbox/server';
 
 /**
@@ -24,14 +25,10 @@ export function graphqlSince(sandbox: Sandbox, since: number): RequestLogEntry[]
 
 /** Most entries in any window of `windowMs` (sliding, as the sandbox's limiter counts). */
 export function maxInWindow(entries: readonly RequestLogEntry[], windowMs = 1000): number {
-  const times = entries.map((entry) => entry.at).sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < times.length; end++) {
-    while ((times[end] as number) - (times[start] as number) >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
+  return busiestWindow(
+    entries.map((entry) => entry.at).sort((a, b) => a - b),
+    windowMs,
+  );
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -95,12 +95,14 @@ export const FOOTNOTES = [
 
 /** Prints the rows as one aligned table with the footnotes under it. */
 export function printTable(rows: BenchRow[], notes: string[] = FOOTNOTES): void {
-  const body = rows.map(cells);
-  const widths = HEADERS.map((header, column) => Math.max(header.length, ...body.map((row) => (row[column] ?? '').length)));
-  const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  console.log(line(HEADERS));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of body) console.log(line(row));
+  for (const line of markdownTable(HEADERS, rows.map(cells))) console.log(line);
   console.log('');
   for (const note of notes) console.log(note);
+}
+
+/** A table's lines, each column as wide as its widest cell. */
+export function markdownTable(headers: string[], rows: string[][]): string[] {
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (values: string[]) => `| ${values.map((value, column) => value.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  return [line(headers), `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`, ...rows.map(line)];
 }

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { buildExtension, signedInChromium } from './chromium';
+import { buildExtension, onSignedInPage } from './chromium';
 import { sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
 
@@ -97,16 +97,12 @@ async function visit(context: BenchContext, page: Page, url: string, reload: boo
 }
 
 async function session(context: BenchContext, dir: string, url: string): Promise<{ cold: Visit; warm: Visit }> {
-  const browser = await signedInChromium(context, dir);
-  try {
-    const page = await browser.newPage();
+  return onSignedInPage(context, dir, async (page) => {
     const cold = await visit(context, page, url, false);
     // A reload shows the first batch again; on a feed, scrolling on asks for the rest from the cache.
     const warm = await visit(context, page, url, true);
     return { cold, warm };
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 const tick = (ok: boolean) => (ok ? '✓' : '✗');

@@ -13,7 +13,7 @@ export interface BenchRow {
   /** GraphQL requests sent (from the sandbox's request log). */
   requests: number;
   timeMs: number;
-  /** The least time the token bucket allows for these lookups; null when no request is needed. */
+  /** The least time Upwork's send window allows for these lookups; null when no request is needed. */
   floorMs: number | null;
   /** The rate the share is measured against (requests per second). */
   limitPerSecond: number | null;

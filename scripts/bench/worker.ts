@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { extensionIdOf, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
-import { buildExtension, signedInChromium } from './chromium';
+import { buildExtension, onSignedInPage } from './chromium';
 import { sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
 
@@ -73,9 +73,7 @@ export const workerScenario: BenchScenario = {
   notes,
   async run(context: BenchContext) {
     const { dir } = await buildExtension(context);
-    const browser = await signedInChromium(context, dir);
-    try {
-      const page = await browser.newPage();
+    await onSignedInPage(context, dir, async (page, browser) => {
       await page.goto(`chrome-extension://${extensionIdOf(await serviceWorkerOf(browser))}/options.html`);
       const colds: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
@@ -105,9 +103,7 @@ export const workerScenario: BenchScenario = {
         `(8) worker JS heap after ${LOOKUPS.toLocaleString('en-US')} cached lookups, after a forced GC: ${(heap / 1e6).toFixed(1)} MB ` +
           `(reported, no goal; ${sentMeanwhile} requests to Upwork meanwhile)`,
       );
-    } finally {
-      await browser.close();
-    }
+    });
     return [];
   },
 };

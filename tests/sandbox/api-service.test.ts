@@ -1,8 +1,9 @@
 import { createStore } from 'idb-keyval';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ApiService, createApiService, FRESH_FOR_MS } from '../../lib/background/api-service';
+import { type ApiService, createApiService } from '../../lib/background/api-service';
 import { createResponseCache, type ResponseCache } from '../../lib/background/cache';
 import { createRequestQueue, memoryQueueStorage } from '../../lib/background/queue';
+import { FRESH_FOR_MS } from '../../lib/background/request-kinds';
 import { createGraphQLClient } from '../../lib/upwork/api/client';
 import { MAX_BATCH_SIZE } from '../../lib/upwork/api/operations';
 import { type Sandbox, startSandbox } from '../../sandbox/server';

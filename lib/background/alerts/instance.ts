@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { savedSearchesDoc } from '../../settings/store';
 import type { TokenSource } from '../../upwork/api/token-source';
-import { getWorkerApiService } from '../api-service';
+import { getWorkerApiService } from '../requests';
 import { type Alerts, createAlerts } from './service';
 
 let instance: Alerts | undefined;

@@ -1,4 +1,6 @@
+import { browser } from 'wxt/browser';
 import { DEFAULT_INTERVAL_MINUTES, MAX_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES } from '../../messaging/messages/alerts';
+import type { SavedSearch } from '../../settings/schema';
 
 /**
  * When saved searches are checked. One `alarms` alarm per search ('alert:<id>', repeating at the
@@ -46,4 +48,27 @@ export const ALARM_SLACK_MS = 30_000;
 
 export function isDue(retryAt: number | null, now: number): boolean {
   return retryAt === null || now + ALARM_SLACK_MS >= retryAt;
+}
+
+/** Makes the alarms match the saved searches: one per enabled search, at its interval. */
+export async function syncSearchAlarms(searches: readonly SavedSearch[]): Promise<void> {
+  const alarms = await browser.alarms.getAll();
+  const existing = new Map<string, { name: string; periodInMinutes?: number }>();
+  for (const alarm of alarms) {
+    const id = searchIdOfAlarm(alarm.name);
+    if (id) existing.set(id, alarm);
+  }
+  for (const search of searches) {
+    const alarm = existing.get(search.id);
+    existing.delete(search.id);
+    if (!search.enabled) {
+      if (alarm) await browser.alarms.clear(alarm.name);
+      continue;
+    }
+    const interval = clampInterval(search.intervalMinutes);
+    // Re-creating an alarm restarts its clock: only when the interval really changed.
+    if (alarm?.periodInMinutes === interval) continue;
+    await browser.alarms.create(alarmName(search.id), { delayInMinutes: interval, periodInMinutes: interval });
+  }
+  for (const alarm of existing.values()) await browser.alarms.clear(alarm.name);
 }

@@ -1,38 +1,22 @@
 import { browser } from 'wxt/browser';
 import { type AlertsState, type AlertsStore, createAlertsStore, feedCopy, GROUPS_MAX, NOTIFIED_MAX, unreadCount } from '../../alerts/store';
-import {
-  badgeText,
-  GROUP_ABOVE,
-  groupNotification,
-  jobNotification,
-  jobUrl,
-  type NotificationText,
-  searchUrl,
-  upworkAddressOrNull,
-} from '../../alerts/text';
-import { LoupeError } from '../../messaging/errors';
-import {
-  type AlertFiltersInput,
-  type AlertPause,
-  type AlertsList,
-  FEED_MAX,
-  type PollOutcome,
-  type SavedSearchView,
-  type SaveSearchRequest,
-  type SearchStatus,
-} from '../../messaging/messages/alerts';
+import { GROUP_ABOVE, groupNotification, jobNotification, type NotificationText } from '../../alerts/text';
+import { type AlertPause, type AlertsList, FEED_MAX, type PollOutcome, type SearchStatus } from '../../messaging/messages/alerts';
 import { isBlocked } from '../../power/blocklist';
 import { clientIdOf } from '../../power/client-key';
 import { evaluateRules } from '../../power/rules';
-import { type BlockList, type RulesSettings, SAVED_SEARCHES_MAX, type SavedSearch } from '../../settings/schema';
-import { blockListDoc, savedSearchesDoc, settingsDoc } from '../../settings/store';
+import type { BlockList, RulesSettings, SavedSearch } from '../../settings/schema';
+import { blockListDoc, settingsDoc } from '../../settings/store';
 import { ApiError } from '../../upwork/api/errors';
 import type { TokenSource } from '../../upwork/api/token-source';
 import type { JobSummary } from '../../upwork/model';
+import { jobUrl, searchUrl, upworkAddressOrNull } from '../../upwork/site/urls';
 import type { ApiService } from '../api-service';
+import { clearNotifications, showBadge, showNotification } from '../notices';
 import { detectNew } from './detect';
-import { apiFilterFor, emptyStatus, newSearchId, normalizeFilters, sameSearch, searchFromRequest, viewOf } from './filters';
-import { alarmName, backoffDelayMs, clampInterval, isDue, searchIdOfAlarm } from './schedule';
+import { apiFilterFor, emptyStatus, viewOf } from './filters';
+import { alarmName, backoffDelayMs, isDue, searchIdOfAlarm, syncSearchAlarms } from './schedule';
+import { createSearchEdits, readSearches, type SearchEdits } from './searches';
 
 /**
  * Job alerts (issue 8). Each enabled saved search has an alarm; when it fires, one search goes to
@@ -42,11 +26,11 @@ import { alarmName, backoffDelayMs, clampInterval, isDue, searchIdOfAlarm } from
  * notification (grouped when many arrive, none when the search is muted) and raise the badge.
  *
  * Nothing here refreshes or pages upwork.com: a notification click opens a tab because the user asked.
+ * Editing the saved searches is searches.ts's; their alarms, schedule.ts's; notices, ../notices.ts.
  */
 
 const JOB_NOTIFICATION_PREFIX = 'loupe-job-';
 const GROUP_NOTIFICATION_PREFIX = 'loupe-group-';
-const BADGE_COLOR = '#4b3fd1';
 
 export const PAUSE_WORDS = {
   'signed-out': 'Job alerts are paused because Loupe is not signed in to Upwork. They start again by themselves after you sign in.',
@@ -65,11 +49,8 @@ export interface AlertsDeps {
   random?: () => number;
 }
 
-export interface Alerts {
+export interface Alerts extends SearchEdits {
   list(): Promise<AlertsList>;
-  saveSearch(request: SaveSearchRequest & { query: string }): Promise<{ search: SavedSearchView; created: boolean }>;
-  updateSearch(request: UpdateRequest): Promise<SavedSearchView>;
-  deleteSearch(id: string): Promise<void>;
   /** Marks jobs read (all when no ids); returns how many stay unread. */
   markRead(jobIds?: readonly string[]): Promise<number>;
   /** One check of one search: what an alarm runs, and what "check now" runs (which ignores backoff). */
@@ -82,16 +63,6 @@ export interface Alerts {
   /** Makes the alarms match the saved searches (one per enabled search, at its interval). */
   syncAlarms(): Promise<void>;
   refreshBadge(): Promise<void>;
-}
-
-export interface UpdateRequest {
-  id: string;
-  name?: string;
-  query?: string;
-  filters?: AlertFiltersInput;
-  intervalMinutes?: number;
-  enabled?: boolean;
-  muted?: boolean;
 }
 
 interface UserLists {
@@ -115,56 +86,10 @@ export function createAlerts(deps: AlertsDeps): Alerts {
   const now = deps.now ?? Date.now;
   const running = new Map<string, Promise<PollOutcome>>();
   let syncing: Promise<void> = Promise.resolve();
-
-  // Storage may hold more than the limit (kept, never cut: see parseStored); only the first ones run.
-  const readSearches = async () => (await savedSearchesDoc.get()).searches.slice(0, SAVED_SEARCHES_MAX);
-
-  async function findSearch(id: string): Promise<SavedSearch> {
-    const search = (await readSearches()).find((candidate) => candidate.id === id);
-    if (!search) throw new LoupeError('bad-message', 'That saved search no longer exists. Reopen the list to see the current ones.');
-    return search;
-  }
+  const edits = createSearchEdits({ store, now, random: deps.random, syncAlarms, statusOf });
 
   async function statusOf(id: string): Promise<SearchStatus> {
     return (await store.read()).status[id] ?? emptyStatus();
-  }
-
-  // ---- badge and notifications -------------------------------------------------------------
-
-  /** Chrome MV3 has `action`; Firefox MV2 builds have `browserAction`. */
-  function actionApi() {
-    const api = browser as unknown as { action?: typeof browser.action; browserAction?: typeof browser.action };
-    return api.action ?? api.browserAction;
-  }
-
-  async function showBadge(unread: number): Promise<void> {
-    const action = actionApi();
-    if (!action) return;
-    try {
-      await action.setBadgeBackgroundColor({ color: BADGE_COLOR });
-      await action.setBadgeText({ text: badgeText(unread) });
-    } catch (error) {
-      console.warn('Loupe could not update its badge:', error);
-    }
-  }
-
-  async function notify(id: string, text: NotificationText): Promise<void> {
-    try {
-      await browser.notifications.create(id, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icons/128.png'),
-        title: text.title,
-        message: text.message,
-        contextMessage: text.contextMessage,
-      });
-    } catch (error) {
-      // The feed and the badge still carry the news; notifications may be switched off in the OS.
-      console.warn('Loupe could not show a notification:', error);
-    }
-  }
-
-  async function clearNotifications(ids: readonly string[]): Promise<void> {
-    await Promise.all(ids.map((id) => browser.notifications.clear(id).catch(() => false)));
   }
 
   // ---- pauses ------------------------------------------------------------------------------
@@ -266,8 +191,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       return { count: wanted.length, toNotify, group, unread: unreadCount(state) };
     });
 
-    if (plan.group) await notify(plan.group.id, plan.group.text);
-    else for (const job of plan.toNotify) await notify(`${JOB_NOTIFICATION_PREFIX}${job.id}`, jobNotification(job, search.name));
+    if (plan.group) await showNotification(plan.group.id, plan.group.text);
+    else for (const job of plan.toNotify) await showNotification(`${JOB_NOTIFICATION_PREFIX}${job.id}`, jobNotification(job, search.name));
     await showBadge(plan.unread);
     return outcome(id, 'checked', plan.count);
   }
@@ -283,31 +208,8 @@ export function createAlerts(deps: AlertsDeps): Alerts {
 
   // ---- alarms ------------------------------------------------------------------------------
 
-  async function syncOnce(): Promise<void> {
-    const searches = await readSearches();
-    const alarms = await browser.alarms.getAll();
-    const existing = new Map<string, { name: string; periodInMinutes?: number }>();
-    for (const alarm of alarms) {
-      const id = searchIdOfAlarm(alarm.name);
-      if (id) existing.set(id, alarm);
-    }
-    for (const search of searches) {
-      const alarm = existing.get(search.id);
-      existing.delete(search.id);
-      if (!search.enabled) {
-        if (alarm) await browser.alarms.clear(alarm.name);
-        continue;
-      }
-      const interval = clampInterval(search.intervalMinutes);
-      // Re-creating an alarm restarts its clock: only when the interval really changed.
-      if (alarm?.periodInMinutes === interval) continue;
-      await browser.alarms.create(alarmName(search.id), { delayInMinutes: interval, periodInMinutes: interval });
-    }
-    for (const alarm of existing.values()) await browser.alarms.clear(alarm.name);
-  }
-
   function syncAlarms(): Promise<void> {
-    const run = syncing.then(syncOnce);
+    const run = syncing.then(async () => syncSearchAlarms(await readSearches()));
     syncing = run.catch((error: unknown) => console.warn('Loupe could not set up job alert alarms:', error));
     return run;
   }
@@ -339,62 +241,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       };
     },
 
-    async saveSearch(request) {
-      const filters = normalizeFilters(request.filters);
-      const searches = await readSearches();
-      const existing = searches.find((search) => sameSearch(search, { query: request.query, filters }));
-      if (existing) {
-        // Asking again for a search that is off means "I want these alerts": switch it back on.
-        const search = existing.enabled ? existing : await updateSaved(existing.id, (current) => ({ ...current, enabled: true }));
-        await syncAlarms();
-        return { search: viewOf(search, await statusOf(search.id)), created: false };
-      }
-      if (searches.length >= SAVED_SEARCHES_MAX) {
-        throw new LoupeError(
-          'bad-message',
-          `Loupe keeps at most ${SAVED_SEARCHES_MAX} saved searches. Delete one in Loupe’s options first.`,
-        );
-      }
-      const search = searchFromRequest({ ...request, filters }, newSearchId(deps.random), now());
-      await savedSearchesDoc.update((current) => ({ searches: [...current.searches, search] }));
-      await syncAlarms();
-      return { search: viewOf(search, undefined), created: true };
-    },
-
-    async updateSearch(request) {
-      let renewed = false;
-      const changed = await updateSaved(request.id, (current) => {
-        const filters = request.filters ? normalizeFilters(request.filters, current.filters) : current.filters;
-        const query = request.query ?? current.query;
-        const next: SavedSearch = {
-          ...current,
-          name: request.name?.trim() ? request.name : current.name,
-          query,
-          filters,
-          intervalMinutes: request.intervalMinutes !== undefined ? clampInterval(request.intervalMinutes) : current.intervalMinutes,
-          enabled: request.enabled ?? current.enabled,
-          muted: request.muted ?? current.muted,
-        };
-        // A different search is a new search: no backlog of older matches, counted from now.
-        renewed = !sameSearch(current, next);
-        if (renewed) next.createdAt = Math.floor(now());
-        return next;
-      });
-      if (renewed) await store.update((_state, seen) => void delete seen.bySearch[changed.id]);
-      await syncAlarms();
-      return viewOf(changed, await statusOf(changed.id));
-    },
-
-    async deleteSearch(id) {
-      await savedSearchesDoc.update((current) => ({ searches: current.searches.filter((search) => search.id !== id) }));
-      await browser.alarms.clear(alarmName(id));
-      await store.update((state, seen) => {
-        delete state.status[id];
-        delete seen.bySearch[id];
-      });
-      await syncAlarms();
-    },
-
+    ...edits,
     markRead,
     check,
 
@@ -438,18 +285,4 @@ export function createAlerts(deps: AlertsDeps): Alerts {
       await showBadge(unreadCount(await store.read()));
     },
   };
-
-  async function updateSaved(id: string, change: (search: SavedSearch) => SavedSearch): Promise<SavedSearch> {
-    await findSearch(id);
-    let updated: SavedSearch | undefined;
-    await savedSearchesDoc.update((current) => ({
-      searches: current.searches.map((search) => {
-        if (search.id !== id) return search;
-        updated = change(search);
-        return updated;
-      }),
-    }));
-    if (!updated) throw new LoupeError('bad-message', 'That saved search no longer exists. Reopen the list to see the current ones.');
-    return updated;
-  }
 }

@@ -1,3 +1,5 @@
+import { ApiError } from '../../upwork/api/errors';
+
 /**
  * Everything that can go wrong while signing in or renewing a sign-in, each with words that say
  * what happened AND what to do next. OAuth's own error codes never reach the user raw.
@@ -104,3 +106,19 @@ export const authErrors = {
       `Upwork refused the sign-in${tidy(description) ? `: “${tidy(description)}”` : status ? ` (HTTP ${status})` : ''}. Check the client id, secret and callback URL of your API key, then sign in again.`,
     ),
 };
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Turns a failed renewal into the error kind the GraphQL client and the queue act on. */
+export function toApiError(error: AuthError): ApiError {
+  switch (error.kind) {
+    case 'network':
+      return new ApiError('network', error.message);
+    case 'upwork-error':
+      return new ApiError('server', error.message);
+    default:
+      return new ApiError('unauthorized', error.message);
+  }
+}

@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import type { Account } from '../../upwork/model';
 import { loggedTokenFetch } from '../request-log/instance';
 import { workerAccountLookup } from '../requests';
-import { type Auth, type AuthDeps, createAuth } from './session';
+import { createAuth } from './session';
+import type { Auth, AuthDeps } from './types';
 
 /**
  * What the worker may plug in from other modules: the cache's per-account clear, and (optionally)

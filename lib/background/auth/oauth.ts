@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AUTHORIZE_URL, TOKEN_URL } from '../../upwork/endpoints';
-import { type AuthError, authErrors } from './errors';
-import { statesMatch } from './pkce';
+import { type AuthError, authErrors, messageOf } from './errors';
+import { createPkcePair, createState, statesMatch } from './pkce';
 
 /** The part of `fetch` Loupe uses; injected so tests can run a real in-process token endpoint. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -198,4 +198,27 @@ export async function diagnoseAuthorizeFailure(fetch: FetchLike, authorizeUrl: s
   // Chrome: "Authorization page could not be loaded."
   if (/could not be loaded/i.test(flowMessage)) return authErrors.network();
   return authErrors.windowClosed();
+}
+
+/**
+ * The authorization-code flow with PKCE in the browser's sign-in window: Upwork's tokens, or an
+ * AuthError that says what went wrong (a window that failed to load is diagnosed by probing).
+ */
+export async function authorizeInWindow(
+  fetch: FetchLike,
+  client: ClientConfig,
+  redirectUri: string,
+  launchWebAuthFlow: (details: { url: string; interactive: boolean }) => Promise<string | undefined>,
+): Promise<TokenSet> {
+  const pkce = await createPkcePair();
+  const state = createState();
+  const url = buildAuthorizeUrl({ clientId: client.clientId, redirectUri, state, codeChallenge: pkce.challenge });
+  let responseUrl: string | undefined;
+  try {
+    responseUrl = await launchWebAuthFlow({ url, interactive: true });
+  } catch (error) {
+    throw await diagnoseAuthorizeFailure(fetch, url, redirectUri, messageOf(error));
+  }
+  const code = parseAuthorizationResponse(responseUrl, state, redirectUri);
+  return exchangeCode(fetch, client, { code, redirectUri, codeVerifier: pkce.verifier });
 }

@@ -1,88 +1,25 @@
 import { ApiError } from '../../upwork/api/errors';
-import type { TokenSource } from '../../upwork/api/token-source';
 import type { Account } from '../../upwork/model';
-import { AuthError, authErrors } from './errors';
-import {
-  buildAuthorizeUrl,
-  type ClientConfig,
-  diagnoseAuthorizeFailure,
-  exchangeCode,
-  type FetchLike,
-  parseAuthorizationResponse,
-  probeAuthorize,
-  refreshTokens,
-} from './oauth';
-import { createCodeVerifier, createPkcePair, createState } from './pkce';
-import { createSecretBox, indexedDbKeyStore, type KeyStore } from './sealed';
-import { type AccessToken, createTokenStore, type StorageAreaLike } from './token-store';
-
-export interface AuthDeps {
-  fetch: FetchLike;
-  launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
-  getRedirectURL(): string;
-  storage: { local: StorageAreaLike; session: StorageAreaLike };
-  /** Who the token belongs to, via the GraphQL `Me` operation (wired by the worker), counted against the key's budget. */
-  fetchAccount(accessToken: string, clientId: string): Promise<Account>;
-  /** Told which account left, so its cached Upwork data can go (notes and settings stay). */
-  onSignedOut?(accountKey: string): Promise<void> | void;
-  keys?: KeyStore;
-  now?: () => number;
-  /** Renew this long before expiry, so a request never leaves with a token about to lapse. */
-  refreshMarginMs?: number;
-}
-
-export type AuthState = 'not-configured' | 'signed-out' | 'signed-in';
-
-export interface AuthStatus {
-  state: AuthState;
-  account: Account | null;
-  lastError: string | null;
-  clientId: string | null;
-  /** 'confidential' when a client secret is saved. The secret itself never leaves the worker. */
-  clientType: 'public' | 'confidential' | null;
-  redirectUri: string;
-}
-
-export interface ClientSettings {
-  clientId: string;
-  clientSecret?: string | null;
-  /** Keep the saved secret when none is typed (the options page never sees the saved one). */
-  keepSecret?: boolean;
-}
-
-export type CheckOutcome = 'passed' | 'failed' | 'skipped';
-export interface ConnectionCheck {
-  check: 'token-endpoint' | 'authorize-page' | 'account';
-  outcome: CheckOutcome;
-  message: string;
-}
-
-export interface Auth extends TokenSource {
-  status(): Promise<AuthStatus>;
-  configure(settings: ClientSettings): Promise<AuthStatus>;
-  signIn(): Promise<AuthStatus>;
-  signOut(): Promise<AuthStatus>;
-  selectOrganization(organizationId: string | null): Promise<AuthStatus>;
-  testConnection(): Promise<{ ok: boolean; checks: ConnectionCheck[] }>;
-  redirectUri(): string;
-}
+import { testConnection } from './connection-test';
+import { AuthError, authErrors, messageOf, toApiError } from './errors';
+import { authorizeInWindow, type ClientConfig, refreshTokens } from './oauth';
+import { createSecretBox, indexedDbKeyStore } from './sealed';
+import { type AccessToken, createTokenStore } from './token-store';
+import type { Auth, AuthDeps, AuthStatus } from './types';
 
 const DEFAULT_MARGIN_MS = 5 * 60 * 1000;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** An account key is `clientId:userId`: the daily budget is the client id's, the data the user's. */
+function accountKeyFor(client: ClientConfig | null, account: Account | null): string | null {
+  return client && account ? `${client.clientId}:${account.userId}` : null;
 }
 
-/** Turns a failed renewal into the error kind the GraphQL client and the queue act on. */
-function toApiError(error: AuthError): ApiError {
-  switch (error.kind) {
-    case 'network':
-      return new ApiError('network', error.message);
-    case 'upwork-error':
-      return new ApiError('server', error.message);
-    default:
-      return new ApiError('unauthorized', error.message);
-  }
+/** A fresh copy of the account keeps the organization picked before, while the account still has it. */
+function withPickedOrganization(fetched: Account, previous: Account | null): Account {
+  const picked = previous?.activeOrganizationId;
+  return picked && fetched.organizations.some((organization) => organization.id === picked)
+    ? { ...fetched, activeOrganizationId: picked }
+    : fetched;
 }
 
 export function createAuth(deps: AuthDeps): Auth {
@@ -121,10 +58,6 @@ export function createAuth(deps: AuthDeps): Auth {
     access = next;
   }
 
-  async function accountKeyFor(client: ClientConfig | null, account: Account | null): Promise<string | null> {
-    return client && account ? `${client.clientId}:${account.userId}` : null;
-  }
-
   async function isSignedIn(): Promise<boolean> {
     if (!(await store.getAccount())) return false;
     const current = await loadAccess();
@@ -137,7 +70,7 @@ export function createAuth(deps: AuthDeps): Auth {
     generation++;
     signingIn = undefined; // a sign-in still running is overtaken; the next click starts afresh
     const key = await exclusive(async () => {
-      const leaving = await accountKeyFor(await store.getClient(), await store.getAccount());
+      const leaving = accountKeyFor(await store.getClient(), await store.getAccount());
       access = null;
       await store.forgetSession();
       await store.setLastError(message);
@@ -214,19 +147,7 @@ export function createAuth(deps: AuthDeps): Auth {
   async function signInOnce(startedIn: number): Promise<AuthStatus> {
     const client = await store.getClient();
     if (!client) throw authErrors.notConfigured();
-    const redirectUri = deps.getRedirectURL();
-    const pkce = await createPkcePair();
-    const state = createState();
-    const url = buildAuthorizeUrl({ clientId: client.clientId, redirectUri, state, codeChallenge: pkce.challenge });
-
-    let responseUrl: string | undefined;
-    try {
-      responseUrl = await deps.launchWebAuthFlow({ url, interactive: true });
-    } catch (error) {
-      throw await diagnoseAuthorizeFailure(deps.fetch, url, redirectUri, messageOf(error));
-    }
-    const code = parseAuthorizationResponse(responseUrl, state, redirectUri);
-    const tokens = await exchangeCode(deps.fetch, client, { code, redirectUri, codeVerifier: pkce.verifier });
+    const tokens = await authorizeInWindow(deps.fetch, client, deps.getRedirectURL(), (details) => deps.launchWebAuthFlow(details));
 
     let fetched: Account;
     try {
@@ -235,15 +156,9 @@ export function createAuth(deps: AuthDeps): Auth {
       throw authErrors.accountUnreadable(messageOf(error), error instanceof ApiError && error.kind === 'missing-scope');
     }
     const previous = await store.getAccount();
-    const previousKey = await accountKeyFor(client, previous);
+    const previousKey = accountKeyFor(client, previous);
     // Signing in again as the same person keeps the organization they picked, if it still exists.
-    const keptOrganization =
-      previous?.userId === fetched.userId &&
-      previous.activeOrganizationId &&
-      fetched.organizations.some((organization) => organization.id === previous.activeOrganizationId)
-        ? previous.activeOrganizationId
-        : fetched.activeOrganizationId;
-    const account: Account = { ...fetched, activeOrganizationId: keptOrganization };
+    const account = previous?.userId === fetched.userId ? withPickedOrganization(fetched, previous) : fetched;
 
     await exclusive(async () => {
       // Signed out, or the client id changed, while Upwork's window was open: those tokens are
@@ -255,21 +170,27 @@ export function createAuth(deps: AuthDeps): Auth {
       await store.setAccount(account);
       await store.setLastError(null);
     });
-    if (previousKey && previousKey !== (await accountKeyFor(client, account))) {
+    if (previousKey && previousKey !== accountKeyFor(client, account)) {
       await Promise.resolve(deps.onSignedOut?.(previousKey)).catch(() => undefined);
     }
     return status();
   }
 
-  /** The account lookup with the same one-retry-after-401 rule as every other API call. */
-  async function fetchAccountRenewingOnce(clientId: string): Promise<Account> {
+  /**
+   * Asks Upwork who the signed-in user is (with the same one-retry-after-401 rule as every other API
+   * call) and keeps the answer, with the organization picked before if the account still has it.
+   */
+  async function refreshAccount(clientId: string): Promise<Account> {
     const token = await auth.getAccessToken();
+    let fetched: Account;
     try {
-      return await deps.fetchAccount(token, clientId);
+      fetched = await deps.fetchAccount(token, clientId);
     } catch (error) {
       if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
-      return deps.fetchAccount(await auth.refreshAfterUnauthorized(token), clientId);
+      fetched = await deps.fetchAccount(await auth.refreshAfterUnauthorized(token), clientId);
     }
+    await store.setAccount(withPickedOrganization(fetched, await store.getAccount()));
+    return fetched;
   }
 
   const auth: Auth = {
@@ -364,55 +285,13 @@ export function createAuth(deps: AuthDeps): Auth {
     },
 
     async testConnection() {
-      const client = await store.getClient();
-      if (!client)
-        return { ok: false, checks: [{ check: 'token-endpoint', outcome: 'failed', message: authErrors.notConfigured().message }] };
-      const redirectUri = deps.getRedirectURL();
-      const checks: ConnectionCheck[] = [];
-
-      // A made-up code can never be exchanged, but the answer tells whether Upwork accepts the key:
-      // invalid_grant means the client id (and secret) passed, invalid_client means they did not.
-      try {
-        await exchangeCode(deps.fetch, client, { code: 'loupe-connection-test', redirectUri, codeVerifier: createCodeVerifier() });
-        checks.push({ check: 'token-endpoint', outcome: 'passed', message: 'Upwork’s token service answered and accepted the API key.' });
-      } catch (error) {
-        if (error instanceof AuthError && error.kind === 'code-rejected') {
-          const what = client.clientSecret ? 'client id and secret' : 'client id';
-          checks.push({ check: 'token-endpoint', outcome: 'passed', message: `Upwork’s token service answered and accepted the ${what}.` });
-        } else {
-          checks.push({ check: 'token-endpoint', outcome: 'failed', message: messageOf(error) });
-        }
-      }
-
-      const probeUrl = buildAuthorizeUrl({
-        clientId: client.clientId,
-        redirectUri,
-        state: createState(),
-        codeChallenge: (await createPkcePair()).challenge,
+      return testConnection({
+        fetch: deps.fetch,
+        client: await store.getClient(),
+        redirectUri: deps.getRedirectURL(),
+        signedIn: isSignedIn,
+        refreshAccount,
       });
-      const problem = await probeAuthorize(deps.fetch, probeUrl, redirectUri);
-      checks.push(
-        problem
-          ? { check: 'authorize-page', outcome: 'failed', message: problem.message }
-          : { check: 'authorize-page', outcome: 'passed', message: 'Upwork’s sign-in page answers for this API key.' },
-      );
-
-      if (await isSignedIn()) {
-        try {
-          const fetched = await fetchAccountRenewingOnce(client.clientId);
-          const previous = await store.getAccount();
-          const active = fetched.organizations.some((organization) => organization.id === previous?.activeOrganizationId)
-            ? (previous?.activeOrganizationId ?? null)
-            : fetched.activeOrganizationId;
-          await store.setAccount({ ...fetched, activeOrganizationId: active });
-          checks.push({ check: 'account', outcome: 'passed', message: `Upwork’s API answered: signed in as ${fetched.name}.` });
-        } catch (error) {
-          checks.push({ check: 'account', outcome: 'failed', message: messageOf(error) });
-        }
-      } else {
-        checks.push({ check: 'account', outcome: 'skipped', message: 'Not signed in, so Loupe did not ask Upwork’s API who you are.' });
-      }
-      return { ok: checks.every((check) => check.outcome !== 'failed'), checks };
     },
   };
   return auth;

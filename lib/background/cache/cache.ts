@@ -1,66 +1,43 @@
-import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
-import { UPWORK_LIMITS } from '../../upwork/endpoints';
-import { stableStringify } from './stable-stringify';
+import { type CacheKey, type CacheLookup, type CacheOptions, cacheKeyString, createCacheStore, type StoreStats } from './store';
 
 /**
- * The worker's cache of Upwork answers, on IndexedDB through idb-keyval (worker only: IndexedDB
- * opened from a content script would belong to upwork.com).
- *
- * - Nothing older than 24 hours is ever returned (Upwork's terms); older entries are dropped.
- * - Stale-while-revalidate: past `freshForMs` a value is still returned at once while a background
- *   fetch replaces it. Concurrent fetches of one key share one promise.
- * - Bounded: an in-memory index in least-recently-used order (a Map, re-inserted on use) picks what
- *   to evict without reading the store. The index is persisted with the entries in the same
- *   transaction, in batches, so "last used" updates cost one write per flush, not one per read.
- * - If IndexedDB fails (quota, private mode, corruption) the cache turns itself off and says why;
- *   lookups keep working straight from Upwork.
+ * The worker's cache of Upwork answers: the store (store.ts: IndexedDB, never older than 24 h,
+ * least recently used evicted) and the one stale-while-revalidate rule: past `freshForMs` a value
+ * is still returned at once while a background fetch replaces it.
  */
 
-export interface CacheKey {
-  /** From TokenSource.getAccountKey(): answers never cross accounts. */
-  accountKey: string;
-  operation: string;
-  variables: unknown;
-}
+export type { CacheKey, CacheLookup, CacheOptions } from './store';
 
-export interface CacheEntry<T = unknown> {
-  value: T;
-  storedAt: number;
-  lastUsedAt: number;
-  accountKey: string;
-}
-
-export interface CacheLookup<T> {
-  value: T;
-  storedAt: number;
-  /** Younger than the caller's freshForMs. */
-  fresh: boolean;
-}
-
-export interface GetOrFetchOptions<T> {
-  /** How long a value counts as fresh; after that it is served stale (never past 24 h) and refreshed. */
-  freshForMs: number;
-  /** Receives the new value when a stale one was served and the background refresh succeeded. */
-  onUpdate?: (value: T) => void;
-}
-
-export interface CacheStats {
-  hits: number;
-  staleHits: number;
-  misses: number;
-  entries: number;
+export interface CacheStats extends StoreStats {
   revalidationFailures: number;
-  /** Why the cache is off, in plain words; null while it works. */
-  disabledReason: string | null;
 }
 
 /** Told whether it runs for a caller waiting on it or to refresh a stale value nobody waits for. */
 export type Fetcher<T> = (context: { revalidating: boolean }) => Promise<T>;
 
+export interface ServeOptions<T> {
+  /** Default true; false: only a fresh value will do, a stale one is fetched again while the caller waits. */
+  serveStale?: boolean;
+  /** Receives the new value when a stale one was served and the background refresh succeeded. */
+  onUpdate?: (value: T) => void;
+}
+
+export interface GetOrFetchOptions<T> extends Pick<ServeOptions<T>, 'onUpdate'> {
+  /** How long a value counts as fresh; after that it is served stale (never past 24 h) and refreshed. */
+  freshForMs: number;
+}
+
 export interface ResponseCache {
   /** The stored value, if younger than 24 h; counts as a hit, stale hit or miss. */
   peek<T>(key: CacheKey, freshForMs: number): Promise<CacheLookup<T> | undefined>;
   set<T>(key: CacheKey, value: T): Promise<void>;
+  /**
+   * Stale-while-revalidate for fetchers that keep their answers themselves (the queue's request
+   * kinds do, so work resumed after a restart lands too): fresh is served; stale is served while
+   * `fetcher({ revalidating: true })` refreshes it; otherwise the caller waits for the fetcher.
+   */
+  serve<T>(key: CacheKey, freshForMs: number, fetcher: Fetcher<T>, options?: ServeOptions<T>): Promise<T>;
+  /** serve(), storing what the fetcher answers, with one fetch for concurrent callers of a key. */
   getOrFetch<T>(key: CacheKey, fetcher: Fetcher<T>, options: GetOrFetchOptions<T>): Promise<T>;
   /** Counts a background refresh that failed (for callers that revalidate themselves after peek). */
   noteRevalidationFailure(): void;
@@ -71,233 +48,26 @@ export interface ResponseCache {
   flush(): Promise<void>;
 }
 
-export interface CacheOptions {
-  /** Default createStore('loupe-cache', 'entries'). */
-  store?: UseStore;
-  now?: () => number;
-  /** Default 5,000. */
-  maxEntries?: number;
-  /** Can only be lowered below 24 h. */
-  maxAgeMs?: number;
-  /** How long changes wait to be written together; default 300 ms. */
-  flushDelayMs?: number;
-  setTimer?: (callback: () => void, ms: number) => unknown;
-  /** Told once when the cache turns itself off. */
-  onDisabled?: (reason: string) => void;
-}
-
-export const DEFAULT_MAX_ENTRIES = 5_000;
-const INDEX_KEY = '\u0000index';
-/** Flush early when this many changes are waiting, so one flush stays small. */
-const FLUSH_AT_PENDING = 200;
-
-type IndexRow = { storedAt: number; lastUsedAt: number };
-type PersistedIndex = [key: string, storedAt: number, lastUsedAt: number][];
-
-export function cacheKeyString(key: CacheKey): string {
-  return `${key.accountKey}|${key.operation}|${stableStringify(key.variables)}`;
-}
-
-function isPersistedIndex(value: unknown): value is PersistedIndex {
-  return (
-    Array.isArray(value) &&
-    value.every((row) => Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number' && typeof row[2] === 'number')
-  );
-}
-
-function isEntry(value: unknown): value is CacheEntry {
-  return typeof value === 'object' && value !== null && 'value' in value && typeof (value as CacheEntry).storedAt === 'number';
-}
-
-function describeFailure(error: unknown): string {
-  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-  if (name === 'QuotaExceededError') return "Loupe's cache is off: the browser's storage for Loupe is full.";
-  const detail = error instanceof Error ? error.message : String(error);
-  return `Loupe's cache is off: the browser's database failed (${detail || name || 'unknown error'}).`;
-}
-
 export function createResponseCache(options: CacheOptions = {}): ResponseCache {
-  const store = options.store ?? createStore('loupe-cache', 'entries');
-  const now = options.now ?? Date.now;
-  const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
-  const maxAgeMs = Math.min(options.maxAgeMs ?? UPWORK_LIMITS.cacheMaxAgeMs, UPWORK_LIMITS.cacheMaxAgeMs);
-  const flushDelayMs = options.flushDelayMs ?? 300;
-  const setTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
-
-  /** Least recently used first. */
-  const index = new Map<string, IndexRow>();
-  /** Writes (entry) and deletions (null) not yet in IndexedDB. */
-  const pending = new Map<string, CacheEntry | null>();
+  const store = createCacheStore(options);
   const inFlight = new Map<string, Promise<unknown>>();
   /** Bumped by clearAccount so fetches started before it do not store into the cleared account. */
   const generations = new Map<string, number>();
-  const counters = { hits: 0, staleHits: 0, misses: 0, revalidationFailures: 0 };
-  let indexDirty = false;
-  let disabledReason: string | null = null;
-  let loading: Promise<void> | undefined;
-  let flushTimer: unknown;
-  let flushing: Promise<void> = Promise.resolve();
+  let revalidationFailures = 0;
 
-  function disable(error: unknown): void {
-    if (disabledReason) return;
-    disabledReason = describeFailure(error);
-    index.clear();
-    pending.clear();
-    options.onDisabled?.(disabledReason);
-  }
-
-  async function rebuildIndex(): Promise<void> {
-    const rows = await store('readonly', (objectStore) => {
-      const found: PersistedIndex = [];
-      const request = objectStore.openCursor();
-      return new Promise<PersistedIndex>((resolve, reject) => {
-        request.onsuccess = () => {
-          const cursor = request.result;
-          if (!cursor) return resolve(found);
-          const entry = cursor.value as unknown;
-          if (cursor.key !== INDEX_KEY && typeof cursor.key === 'string' && isEntry(entry))
-            found.push([cursor.key, entry.storedAt, entry.lastUsedAt]);
-          cursor.continue();
-        };
-        request.onerror = () => reject(request.error);
-      });
-    });
-    rows.sort((a, b) => a[2] - b[2]);
-    for (const [key, storedAt, lastUsedAt] of rows) index.set(key, { storedAt, lastUsedAt });
-    if (rows.length) indexDirty = true;
-  }
-
-  function ensureLoaded(): Promise<void> {
-    loading ??= (async () => {
-      try {
-        const persisted = await get<unknown>(INDEX_KEY, store);
-        if (isPersistedIndex(persisted)) {
-          for (const [key, storedAt, lastUsedAt] of persisted) index.set(key, { storedAt, lastUsedAt });
-        } else {
-          // First run, or the index was lost: one full scan rebuilds it.
-          await rebuildIndex();
-        }
-        dropExpired();
-      } catch (error) {
-        disable(error);
-      }
-    })();
-    return loading;
-  }
-
-  function remove(key: string): void {
-    if (index.delete(key)) indexDirty = true;
-    pending.set(key, null);
-  }
-
-  function dropExpired(): void {
-    const cutoff = now() - maxAgeMs;
-    for (const [key, row] of index) if (row.storedAt <= cutoff) remove(key);
-  }
-
-  function touch(key: string, row: IndexRow): void {
-    index.delete(key);
-    index.set(key, { storedAt: row.storedAt, lastUsedAt: now() });
-    indexDirty = true;
-    scheduleFlush();
-  }
-
-  function evictOverflow(): void {
-    for (const key of index.keys()) {
-      if (index.size <= maxEntries) break;
-      remove(key);
+  async function serve<T>(key: CacheKey, freshForMs: number, fetcher: Fetcher<T>, serveOptions: ServeOptions<T> = {}): Promise<T> {
+    const found = await store.peek<T>(key, freshForMs);
+    if (found?.fresh) return found.value;
+    if (found && serveOptions.serveStale !== false) {
+      fetcher({ revalidating: true }).then(
+        (value) => serveOptions.onUpdate?.(value),
+        () => {
+          revalidationFailures++;
+        },
+      );
+      return found.value;
     }
-  }
-
-  function scheduleFlush(): void {
-    if (pending.size >= FLUSH_AT_PENDING) {
-      void flush();
-      return;
-    }
-    if (flushTimer !== undefined) return;
-    flushTimer = setTimer(() => {
-      flushTimer = undefined;
-      void flush();
-    }, flushDelayMs);
-  }
-
-  async function writePending(): Promise<void> {
-    if (disabledReason) return;
-    dropExpired();
-    if (pending.size === 0 && !indexDirty) return;
-    const batch = [...pending];
-    pending.clear();
-    indexDirty = false;
-    const persisted: PersistedIndex = [...index].map(([key, row]) => [key, row.storedAt, row.lastUsedAt]);
-    try {
-      await store('readwrite', (objectStore) => {
-        for (const [key, entry] of batch) {
-          if (entry) objectStore.put(entry, key);
-          else objectStore.delete(key);
-        }
-        objectStore.put(persisted, INDEX_KEY);
-        return promisifyRequest(objectStore.transaction);
-      });
-    } catch (error) {
-      disable(error);
-    }
-  }
-
-  function flush(): Promise<void> {
-    // One flush at a time, in order, so a later index never lands before an earlier one.
-    flushing = flushing.then(writePending);
-    return flushing;
-  }
-
-  async function peek<T>(key: CacheKey, freshForMs: number): Promise<CacheLookup<T> | undefined> {
-    const found = await lookup<T>(key, freshForMs);
-    if (!found) counters.misses++;
-    else if (found.fresh) counters.hits++;
-    else counters.staleHits++;
-    return found;
-  }
-
-  async function lookup<T>(key: CacheKey, freshForMs: number): Promise<CacheLookup<T> | undefined> {
-    await ensureLoaded();
-    if (disabledReason) return undefined;
-    const keyString = cacheKeyString(key);
-    const row = index.get(keyString);
-    if (!row) return undefined;
-    const age = now() - row.storedAt;
-    if (age >= maxAgeMs) {
-      remove(keyString);
-      scheduleFlush();
-      return undefined;
-    }
-    let entry: CacheEntry | null | undefined = pending.get(keyString);
-    if (entry === undefined) {
-      try {
-        entry = await get<CacheEntry>(keyString, store);
-      } catch (error) {
-        disable(error);
-        return undefined;
-      }
-    }
-    if (!isEntry(entry)) {
-      remove(keyString);
-      scheduleFlush();
-      return undefined;
-    }
-    touch(keyString, row);
-    return { value: entry.value as T, storedAt: entry.storedAt, fresh: age < freshForMs };
-  }
-
-  async function set<T>(key: CacheKey, value: T): Promise<void> {
-    await ensureLoaded();
-    if (disabledReason) return;
-    const keyString = cacheKeyString(key);
-    const at = now();
-    pending.set(keyString, { value, storedAt: at, lastUsedAt: at, accountKey: key.accountKey });
-    index.delete(keyString);
-    index.set(keyString, { storedAt: at, lastUsedAt: at });
-    indexDirty = true;
-    evictOverflow();
-    scheduleFlush();
+    return fetcher({ revalidating: false });
   }
 
   function fetchOnce<T>(key: CacheKey, fetcher: Fetcher<T>, revalidating: boolean): Promise<T> {
@@ -308,7 +78,7 @@ export function createResponseCache(options: CacheOptions = {}): ResponseCache {
     const promise = (async () => {
       try {
         const value = await fetcher({ revalidating });
-        if ((generations.get(key.accountKey) ?? 0) === generation) await set(key, value);
+        if ((generations.get(key.accountKey) ?? 0) === generation) await store.set(key, value);
         return value;
       } finally {
         inFlight.delete(keyString);
@@ -319,37 +89,19 @@ export function createResponseCache(options: CacheOptions = {}): ResponseCache {
   }
 
   return {
-    peek,
-    set,
-    async getOrFetch<T>(key: CacheKey, fetcher: Fetcher<T>, fetchOptions: GetOrFetchOptions<T>): Promise<T> {
-      const found = await peek<T>(key, fetchOptions.freshForMs);
-      if (found?.fresh) return found.value;
-      if (found) {
-        fetchOnce(key, fetcher, true).then(
-          (value) => fetchOptions.onUpdate?.(value),
-          () => {
-            counters.revalidationFailures++;
-          },
-        );
-        return found.value;
-      }
-      return fetchOnce(key, fetcher, false);
-    },
+    peek: (key, freshForMs) => store.peek(key, freshForMs),
+    set: (key, value) => store.set(key, value),
+    serve,
+    getOrFetch: (key, fetcher, { freshForMs, onUpdate }) =>
+      serve(key, freshForMs, ({ revalidating }) => fetchOnce(key, fetcher, revalidating), { onUpdate }),
     noteRevalidationFailure() {
-      counters.revalidationFailures++;
+      revalidationFailures++;
     },
-    async clearAccount(accountKey) {
+    clearAccount(accountKey) {
       generations.set(accountKey, (generations.get(accountKey) ?? 0) + 1);
-      await ensureLoaded();
-      const prefix = `${accountKey}|`;
-      for (const key of [...index.keys()]) if (key.startsWith(prefix)) remove(key);
-      for (const [key, entry] of pending) if (entry?.accountKey === accountKey) pending.set(key, null);
-      await flush();
+      return store.clearAccount(accountKey);
     },
-    stats: () => ({ ...counters, entries: index.size, disabledReason }),
-    async flush() {
-      await ensureLoaded();
-      await flush();
-    },
+    stats: () => ({ ...store.stats(), revalidationFailures }),
+    flush: () => store.flush(),
   };
 }

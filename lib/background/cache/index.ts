@@ -1,3 +1,4 @@
 /** The worker's 24-hour cache of Upwork answers. */
-export { type CacheKey, type CacheStats, cacheKeyString, createResponseCache, type ResponseCache } from './cache';
+export { type CacheKey, type CacheStats, createResponseCache, type ResponseCache } from './cache';
 export { stableStringify } from './stable-stringify';
+export { cacheKeyString } from './store';

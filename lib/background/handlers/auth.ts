@@ -4,7 +4,7 @@ import type { AuthDetails, AuthSummary } from '../../messaging/messages/auth';
 import type { Handlers } from '../../messaging/router';
 import { AuthError, type AuthErrorKind } from '../auth/errors';
 import type { ScopeCheck } from '../auth/scope-probe';
-import type { Auth, AuthStatus } from '../auth/session';
+import type { Auth, AuthStatus } from '../auth/types';
 
 const CODE_FOR_KIND: Record<AuthErrorKind, ErrorCode> = {
   'not-configured': 'signed-out',

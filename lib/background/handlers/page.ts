@@ -4,9 +4,10 @@ import type { LandmarkHealth } from '../../messaging/messages/page';
 import type { Handlers } from '../../messaging/router';
 
 import type { TokenSource } from '../../upwork/api/token-source';
-import { type ApiService, getWorkerApiService } from '../api-service';
+import type { ApiService } from '../api-service';
 import { dossierClientJobs, dossierFacts, recordDossierJobs } from '../dossier';
 import { recordOpenedJob } from '../recent-jobs';
+import { getWorkerApiService } from '../requests';
 
 /** What a storage area needs to offer the health store (storage.session in the worker). */
 export interface HealthStorage {

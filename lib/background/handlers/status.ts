@@ -3,8 +3,9 @@ import type { Handlers } from '../../messaging/router';
 import { readThrottleSettings, type ThrottleSettings } from '../../settings/throttle';
 import type { TokenSource } from '../../upwork/api/token-source';
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
-import { type ApiService, getWorkerApiService } from '../api-service';
+import type { ApiService } from '../api-service';
 import { safeLimits } from '../queue/throttle';
+import { getWorkerApiService } from '../requests';
 
 export interface StatusHandlerDeps {
   service: () => ApiService;

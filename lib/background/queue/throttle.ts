@@ -2,6 +2,7 @@ import { DEFAULT_LIMITS, type ThrottleLimits } from '../../settings/throttle';
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
 import { ArrivalGuard } from './arrival-guard';
 import { hasRecovered, rateFactor, type Slowdown, slowDown } from './backoff';
+import { type Clock, clockOf } from './clock';
 import { type CountTrouble, countTroubleWords, DAILY_RETRY_MS, DailyCounter } from './daily-counter';
 import {
   CoalescedWriter,
@@ -14,7 +15,7 @@ import {
   type ThrottleRecord,
 } from './persistence';
 import { MAX_CAPACITY, SendWindow, windowFor } from './send-window';
-import type { Priority, QueueStorage, QueueTimers } from './types';
+import type { Priority, QueueStorage } from './types';
 
 /**
  * The browser's one throttle. Upwork limits requests per IP (10 in any 1,000 ms) and counts a
@@ -33,16 +34,12 @@ export function safeLimits(ratePerSecond: unknown, burst: unknown): ThrottleLimi
   return { ratePerSecond: rate, burst: Math.min(MAX_CAPACITY, Math.max(1, whole)) };
 }
 
-export interface ThrottleOptions {
+export interface ThrottleOptions extends Partial<Clock> {
   storage: QueueStorage;
   ratePerSecond?: number;
   burst?: number;
   /** Default 40,000 (UPWORK_LIMITS.requestsPerDay). */
   dailyLimit?: number;
-  now?: () => number;
-  timers?: QueueTimers;
-  /** Backoff jitter; default Math.random. */
-  random?: () => number;
 }
 
 export interface DailyStatus {
@@ -92,12 +89,7 @@ const RECENT_WINDOW_MS = 10_000;
 const WRITE_SLACK_MS = 20;
 
 export function createThrottle(options: ThrottleOptions): Throttle {
-  const now = options.now ?? (() => Date.now());
-  const timers: QueueTimers = options.timers ?? {
-    setTimeout: (callback, ms) => setTimeout(callback, ms),
-    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  };
-  const random = options.random ?? Math.random;
+  const { now, timers, random } = clockOf(options);
   const dailyLimit = options.dailyLimit ?? UPWORK_LIMITS.requestsPerDay;
   const { storage } = options;
   let limits = safeLimits(options.ratePerSecond, options.burst);

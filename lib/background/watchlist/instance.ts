@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { TokenSource } from '../../upwork/api/token-source';
-import { getWorkerApiService } from '../api-service';
+import { getWorkerApiService } from '../requests';
 import { createWatchlist, type Watchlist } from './service';
 
 let instance: Watchlist | undefined;

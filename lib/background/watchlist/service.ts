@@ -5,7 +5,9 @@ import { HISTORY_MAX, WATCHLIST_MAX, type WatchEvent, type WatchlistView } from 
 import { ApiError } from '../../upwork/api/errors';
 import type { TokenSource } from '../../upwork/api/token-source';
 import type { JobDetail } from '../../upwork/model';
+import { jobUrl } from '../../upwork/site/urls';
 import type { ApiService } from '../api-service';
+import { showNotification } from '../notices';
 import { detectChanges } from './detect';
 import { ALARM_NAME, FORMULA_WORDS, watchInterval } from './schedule';
 import { createWatchlistStore, type WatchlistState, type WatchlistStore } from './store';
@@ -87,18 +89,12 @@ export function createWatchlist(deps: WatchlistDeps): Watchlist {
     await browser.alarms.create(ALARM_NAME, { delayInMinutes: minutes, periodInMinutes: minutes });
   }
 
-  async function notify(id: string, title: string, events: WatchEvent[]): Promise<void> {
-    try {
-      await browser.notifications.create(`${NOTIFICATION_PREFIX}${id}-${now()}`, {
-        type: 'basic',
-        iconUrl: browser.runtime.getURL('/icons/128.png'),
-        title: plainText(title, 90) || 'Watched job',
-        message: plainText(events.map((event) => event.text).join(' '), 200),
-        contextMessage: 'Loupe watchlist',
-      });
-    } catch (error) {
-      console.warn('Loupe could not show a notification:', error);
-    }
+  function notify(id: string, title: string, events: WatchEvent[]): Promise<void> {
+    return showNotification(`${NOTIFICATION_PREFIX}${id}-${now()}`, {
+      title: plainText(title, 90) || 'Watched job',
+      message: plainText(events.map((event) => event.text).join(' '), 200),
+      contextMessage: 'Loupe watchlist',
+    });
   }
 
   async function pause(message: string): Promise<RoundResult> {
@@ -229,7 +225,7 @@ export function createWatchlist(deps: WatchlistDeps): Watchlist {
       if (!notificationId.startsWith(NOTIFICATION_PREFIX)) return;
       const id = /^(\d{1,30})-/.exec(notificationId.slice(NOTIFICATION_PREFIX.length))?.[1];
       await browser.notifications.clear(notificationId).catch(() => false);
-      if (id) await browser.tabs.create({ url: `https://www.upwork.com/jobs/~02${id}` });
+      if (id) await browser.tabs.create({ url: jobUrl(id) });
     },
 
     syncAlarm,

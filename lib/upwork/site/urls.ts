@@ -134,3 +134,32 @@ export function mirrorQueryFor(url: UrlLike, position: number, count: number): P
   const pageSize = Math.min(100, Math.max(base.pageSize ?? 10, Math.ceil(count / 10) * 10));
   return { ...base, offset: Math.min(5_000, (base.offset ?? 0) + position), pageSize };
 }
+
+/** The job's own page on upwork.com (the ciphertext is `~02` + the numeric id). */
+export function jobUrl(jobId: string): string {
+  return `${ORIGIN}/jobs/~02${jobId}`;
+}
+
+/** Upwork's search for a saved search's words, newest first: where a grouped notification leads. */
+export function searchUrl(query: string): string {
+  const params = new URLSearchParams();
+  if (query.trim()) params.set('q', query.trim());
+  params.set('sort', 'recency');
+  return `${ORIGIN}/nx/search/jobs/?${params}`;
+}
+
+/**
+ * The address a notification click may open: only pages on https://www.upwork.com/. A grouped
+ * notification's address is kept in storage, which a content script can write where the browser
+ * cannot shut it out (Firefox), so it is checked again right before a tab opens (issue 16, finding 2).
+ */
+export function upworkAddressOrNull(address: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return null;
+  }
+  const plainOrigin = url.protocol === 'https:' && url.hostname === 'www.upwork.com' && url.port === '';
+  return plainOrigin && url.username === '' && url.password === '' ? url.href : null;
+}

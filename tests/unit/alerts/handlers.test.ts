@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { healthWords, pickReport } from '../../../components/popup/PageHealthLine';
 import { alertsHandlers } from '../../../lib/background/handlers/alerts';
 import { createRouter } from '../../../lib/messaging/router';
-import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
-import { harness, useFakeTime } from './harness';
+import { freshWorldEachTest, harness } from './harness';
 
 const identity = { id: 'loupe-id', origin: 'chrome-extension://loupe-id/' };
 const page = { id: identity.id, url: 'https://www.upwork.com/nx/search/jobs/?q=react', tab: { id: 4 } };
 const popup = { id: identity.id, url: `${identity.origin}popup.html` };
 const envelope = (type: string, payload: unknown) => ({ loupe: 1, type, payload });
 
-beforeEach(() => {
-  forgetLoupeItemsForTests();
-  useFakeTime();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+freshWorldEachTest();
 
 describe('alert messages', () => {
   it('lets a search page save its search, at the default interval only, and nothing else', async () => {

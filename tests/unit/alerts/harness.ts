@@ -1,11 +1,12 @@
 import { createStore } from 'idb-keyval';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { type Alerts, createAlerts } from '../../../lib/background/alerts/service';
 import { createApiService } from '../../../lib/background/api-service';
 import { createResponseCache } from '../../../lib/background/cache';
 import { createRequestQueue, memoryQueueStorage, type QueueStorage } from '../../../lib/background/queue';
 import { utcDay } from '../../../lib/background/queue/daily-counter';
 import { DAILY_KEY } from '../../../lib/background/queue/persistence';
+import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
 import { createGraphQLClient, type FetchLike } from '../../../lib/upwork/api/client';
 import type { TokenSource } from '../../../lib/upwork/api/token-source';
 import { rawSearch, rawSearchNode } from '../api/raw-fixtures';
@@ -22,6 +23,17 @@ export const ACCOUNT = 'client:user';
 
 export function useFakeTime(): void {
   vi.useFakeTimers({ now: START, toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+}
+
+/** Each test starts with no Loupe storage and on the fake clock, and leaves the real clock behind. */
+export function freshWorldEachTest(): void {
+  beforeEach(() => {
+    forgetLoupeItemsForTests();
+    useFakeTime();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 }
 
 export interface FakeJob {

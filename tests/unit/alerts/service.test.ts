@@ -1,21 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readAlertsState } from '../../../lib/alerts/store';
 import { listenForAlerts } from '../../../lib/background/alerts/instance';
 import { PAUSE_WORDS } from '../../../lib/background/alerts/service';
-import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
 import { savedSearchesDoc, settingsDoc } from '../../../lib/settings/store';
-import { harness, START, settle, useFakeTime } from './harness';
+import { freshWorldEachTest, harness, START, settle } from './harness';
 
 const MINUTE = 60_000;
 
-beforeEach(() => {
-  forgetLoupeItemsForTests();
-  useFakeTime();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+freshWorldEachTest();
 
 const notifications = async () =>
   Object.entries(await fakeBrowser.notifications.getAll()) as [string, { title: string; message: string }][];

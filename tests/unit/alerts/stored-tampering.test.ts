@@ -1,22 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { seenItem } from '../../../lib/alerts/store';
-import { upworkAddressOrNull } from '../../../lib/alerts/text';
-import { forgetLoupeItemsForTests } from '../../../lib/settings/items';
-import { harness, settle, useFakeTime } from './harness';
+import { upworkAddressOrNull } from '../../../lib/upwork/site/urls';
+import { freshWorldEachTest, harness, settle } from './harness';
 
 /**
  * Issue 16, finding 2: in Firefox a content script can still write storage.local, so what the
  * alerts worker reads there is checked before it schedules or opens anything.
  */
 
-beforeEach(() => {
-  forgetLoupeItemsForTests();
-  useFakeTime();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+freshWorldEachTest();
 
 describe('saved searches written behind the worker’s back', () => {
   it('never become alarms faster than every 5 minutes, nor more than 50 of them', async () => {

@@ -6,6 +6,7 @@ import { checkBackupText, IMPORT_MAX_DEPTH, IMPORT_MAX_STRING, importBackup } fr
 import { normalizeTags } from '../../../lib/power/notes';
 import { defaultSettings } from '../../../lib/settings/schema';
 import { type PowerData, readPowerData, writePowerData } from '../../../lib/settings/store';
+import { at, objectPaths } from './support';
 
 /**
  * Issue 9: a settings import with prototype-pollution keys, huge strings or deep nesting is refused
@@ -59,17 +60,6 @@ const powerData: fc.Arbitrary<PowerData> = fc
     blockList: { clients },
     savedSearches: { searches: [] },
   }));
-
-/** Paths of every plain object in a JSON value (where a key could be planted). */
-function objectPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => objectPaths(item, [...path, index]));
-  if (value === null || typeof value !== 'object') return [];
-  return [path, ...Object.entries(value).flatMap(([key, child]) => objectPaths(child, [...path, key]))];
-}
-
-function at(root: unknown, path: (string | number)[]): Record<string, unknown> {
-  return path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], root) as Record<string, unknown>;
-}
 
 /** Paths of every leaf (string, number, boolean, null) in a JSON value. */
 function leafPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {

@@ -9,6 +9,7 @@ import { LoupeError } from '../../../lib/messaging/errors';
 import { createRouter, type HandlerContext, type Handlers } from '../../../lib/messaging/router';
 import { classifySender, type SenderInfo } from '../../../lib/messaging/sender';
 import { validExamples } from './examples';
+import { at, identity, OWN_ID, OWN_ORIGIN, objectPaths } from './support';
 
 /**
  * Issue 9: arbitrary messages from arbitrary senders never reach a handler unless the sender may
@@ -16,10 +17,7 @@ import { validExamples } from './examples';
  * always answers in the reply format; no handler can leak a field the contract does not name.
  */
 
-const OWN_ID = 'geenbgfjnpfpmhohiaicibhjcgpjmepd';
-const OWN_ORIGIN = `chrome-extension://${OWN_ID}/`;
 const OTHER_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const identity = { id: OWN_ID, origin: OWN_ORIGIN };
 const TYPES = Object.keys(contract) as MessageType[];
 
 /**
@@ -91,17 +89,6 @@ const message: fc.Arbitrary<unknown> = fc.oneof(
     ),
   ),
 );
-
-/** Paths of every plain object in a value (records excluded: their keys are data, not fields). */
-function objectPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
-  if (Array.isArray(value)) return value.flatMap((item, index) => objectPaths(item, [...path, index]));
-  if (value === null || typeof value !== 'object') return [];
-  return [path, ...Object.entries(value).flatMap(([key, child]) => objectPaths(child, [...path, key]))];
-}
-
-function at(root: unknown, path: (string | number)[]): Record<string, unknown> {
-  return path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], root) as Record<string, unknown>;
-}
 
 interface Call {
   type: MessageType;
@@ -273,28 +260,6 @@ describe('message contract fuzzing', () => {
           ],
         ],
       },
-    );
-  });
-});
-
-describe('sender classification', () => {
-  it('gives the content-script role only to our own id, in a tab, on https://www.upwork.com/', () => {
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.constant(OWN_ID), fc.string({ maxLength: 40 })),
-        fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string(), fc.constant(undefined)),
-        fc.option(fc.record({ id: fc.integer() }), { nil: undefined }),
-        (id, url, tab) => {
-          const kind = classifySender({ id, url, tab }, OWN_ID, OWN_ORIGIN);
-          if (kind !== undefined) expect(id).toBe(OWN_ID);
-          if (kind === 'content-script') {
-            expect(tab).toBeDefined();
-            expect(new URL(url as string).origin).toBe('https://www.upwork.com');
-          }
-          if (kind === 'extension-page') expect(new URL(url as string).origin).toBe(OWN_ORIGIN.slice(0, -1));
-        },
-      ),
-      { numRuns: 2000 },
     );
   });
 });

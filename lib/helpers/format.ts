@@ -6,24 +6,11 @@ const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
+// Upwork's own style: "1.2K", "12K", "350K", "1M" (two significant digits, 999.6K rounds to 1M).
+const compactNumbers = new Intl.NumberFormat('en-US', { notation: 'compact' });
+
 function compact(value: number): string {
-  const abs = Math.abs(value);
-  const units: [number, string][] = [
-    [1e9, 'B'],
-    [1e6, 'M'],
-    [1e3, 'K'],
-  ];
-  for (const [size, suffix] of units) {
-    if (abs >= size) {
-      const scaled = value / size;
-      // One decimal below 10 (1.2K), none above (12K, 350K): readable at a glance.
-      const text = Math.abs(scaled) < 10 ? scaled.toFixed(1).replace(/\.0$/, '') : Math.round(scaled).toString();
-      // 999.6K rounds to "1000K": say 1M instead.
-      if (text === '1000' && suffix !== 'B') return compact(Math.sign(value) * size * 1000);
-      return `${text}${suffix}`;
-    }
-  }
-  return Math.round(value).toString();
+  return compactNumbers.format(value);
 }
 
 /** "$1.2K", "$350", "€15K"; unknown currencies get their code as prefix ("CAD 1.2K"). */

@@ -4,6 +4,9 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// "5 minutes ago", "1 day ago": numbers always, never "yesterday", like the rest of Loupe's words.
+const relative = new Intl.RelativeTimeFormat('en-US', { numeric: 'always' });
+
 /** Parses "UTC-05:00", "GMT+5:30", "UTC+0530", "+02:00", "UTC", "GMT" into minutes east of UTC. */
 export function parseUtcOffset(text: string): number | null {
   const trimmed = text.trim();
@@ -127,7 +130,7 @@ export function formatTimeAgo(when: string | Date, now: Date): string | null {
   if (Number.isNaN(time)) return null;
   const elapsed = now.getTime() - time;
   if (elapsed < MINUTE) return 'just now';
-  const steps: [number, string][] = [
+  const steps: [number, Intl.RelativeTimeFormatUnit][] = [
     [365 * DAY, 'year'],
     [30 * DAY, 'month'],
     [7 * DAY, 'week'],
@@ -135,11 +138,6 @@ export function formatTimeAgo(when: string | Date, now: Date): string | null {
     [HOUR, 'hour'],
     [MINUTE, 'minute'],
   ];
-  for (const [size, unit] of steps) {
-    if (elapsed >= size) {
-      const count = Math.floor(elapsed / size);
-      return `${count} ${unit}${count === 1 ? '' : 's'} ago`;
-    }
-  }
-  return 'just now';
+  const [size, unit] = steps.find(([step]) => elapsed >= step) ?? [MINUTE, 'minute'];
+  return relative.format(-Math.floor(elapsed / size), unit);
 }

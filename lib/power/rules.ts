@@ -1,9 +1,8 @@
-import { formatExactMoney, formatPercent } from '../helpers/format';
+import { formatExactMoney, formatPercent, formatRating } from '../helpers/format';
 import type { BlockList, RuleAction, RuleId, RulesSettings } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
 import { isBlocked } from './blocklist';
 import { clientIdOf } from './client-key';
-import { formatRating } from './format';
 import { matcherFor } from './text-match';
 
 /**

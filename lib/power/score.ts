@@ -1,9 +1,8 @@
-import { formatExactMoney, formatPercent } from '../helpers/format';
-import { resolveOffsetMinutes } from '../helpers/time';
+import { formatExactMoney, formatPercent, formatRating } from '../helpers/format';
+import { formatHourOfDay, formatOffset, resolveOffsetMinutes } from '../helpers/time';
 import { scoreFactorIds } from '../settings/limits';
 import type { ScoreFactorId, ScoreSettings } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
-import { formatHour, formatRating, formatUtcOffset } from './format';
 import { matcherFor } from './text-match';
 
 /**
@@ -155,7 +154,7 @@ const assess: Record<ScoreFactorId, Assess> = {
     const hours = Math.round((shared / 4) * 10) / 10;
     return {
       quality,
-      explanation: `${hours} of your working hours (${formatHour(settings.workStartHour)}–${formatHour(settings.workEndHour)}) overlap the client’s ${formatHour(CLIENT_WORK_START_HOUR)}–${formatHour(CLIENT_WORK_END_HOUR)} (${formatUtcOffset(offset)})`,
+      explanation: `${hours} of your working hours (${formatHourOfDay(settings.workStartHour)}–${formatHourOfDay(settings.workEndHour)}) overlap the client’s ${formatHourOfDay(CLIENT_WORK_START_HOUR)}–${formatHourOfDay(CLIENT_WORK_END_HOUR)} (${formatOffset(offset)})`,
     };
   },
 };

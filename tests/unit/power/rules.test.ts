@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatRating } from '../../../lib/helpers/format';
 import { evaluateRules, ruleIds, summarizeVerdicts } from '../../../lib/power/rules';
 import { type BlockList, defaultSettings, type RulesSettings } from '../../../lib/settings/schema';
 import { makeJob } from './job-fixture';
@@ -84,6 +85,12 @@ describe('evaluateRules', () => {
       expect(evaluateRules(makeJob({}, { rating: 4.2 }), rules, { blockList: noBlocks }).reasons[0]?.text).toBe(
         'Client is rated 4.2, below 4.5',
       );
+    });
+    it('words the rating as the tile shows it (two decimals)', () => {
+      const rating = 4.47;
+      const text = evaluateRules(makeJob({}, { rating }), rules, { blockList: noBlocks }).reasons[0]?.text;
+      expect(text).toBe(`Client is rated ${formatRating(rating)}, below 4.5`);
+      expect(text).toBe('Client is rated 4.47, below 4.5');
     });
     it('never hides a client with no reviews', () => {
       expect(evaluateRules(makeJob({}, { rating: null, totalReviews: 0 }), rules, { blockList: noBlocks }).action).toBe('show');

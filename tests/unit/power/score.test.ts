@@ -151,7 +151,7 @@ describe('scoreJob', () => {
       expect(one('timeOverlap', makeJob({}, { timezone: null, utcOffsetMinutes: 60 }))?.points).toBe(100);
       const newYork = one('timeOverlap', makeJob({}, { timezone: null, utcOffsetMinutes: -300 }));
       expect(newYork?.points).toBe(25);
-      expect(newYork?.explanation).toBe('2 of your working hours (09:00–17:00) overlap the client’s 09:00–17:00 (UTC−5)');
+      expect(newYork?.explanation).toBe('2 of your working hours (9:00–17:00) overlap the client’s 9:00–17:00 (UTC−5)');
     });
     it('working hours across midnight wrap around', () => {
       const night = one('timeOverlap', makeJob({}, { utcOffsetMinutes: 60 }), { workStartHour: 22, workEndHour: 6 });

@@ -13,8 +13,21 @@ export class LoupeError extends Error {
   }
 }
 
+/**
+ * An error from a layer above messaging (sign-in's, in the worker) whose message is already the
+ * user's words: it names the code the pages hear, so this one adapter needs no import of it.
+ */
+export interface PlainError extends Error {
+  readonly userCode: ErrorCode;
+}
+
+function isPlainError(error: unknown): error is PlainError {
+  return error instanceof Error && typeof (error as Partial<PlainError>).userCode === 'string';
+}
+
 export function toLoupeError(error: unknown): LoupeError {
   if (error instanceof LoupeError) return error;
+  if (isPlainError(error)) return new LoupeError(error.userCode, error.message);
   if (error instanceof RefusedWrite) return new LoupeError('invalid-data', error.message);
   if (error instanceof ApiError) return new LoupeError(errorCodeFor(error), error.message);
   if (error instanceof Error && error.name === 'AbortError') return new LoupeError('cancelled', 'The request was cancelled.');

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../messaging/error-codes';
+import type { PlainError } from '../../messaging/errors';
 import { ApiError } from '../../upwork/api/errors';
 
 /**
@@ -20,13 +22,33 @@ export type AuthErrorKind =
   | 'network' // Upwork could not be reached
   | 'upwork-error'; // anything else Upwork answered
 
-export class AuthError extends Error {
+/** What the pages hear of each: the code they branch on (the message is already the user's words). */
+const CODE_FOR_KIND: Record<AuthErrorKind, ErrorCode> = {
+  'not-configured': 'signed-out',
+  'window-closed': 'cancelled',
+  'access-denied': 'signed-out',
+  'invalid-client': 'signed-out',
+  'unauthorized-client': 'signed-out',
+  'redirect-mismatch': 'signed-out',
+  'session-expired': 'signed-out',
+  'code-rejected': 'signed-out',
+  'state-mismatch': 'signed-out',
+  overtaken: 'cancelled',
+  'account-unreadable': 'signed-out',
+  'unknown-organization': 'bad-message',
+  network: 'network',
+  'upwork-error': 'upwork-error',
+};
+
+export class AuthError extends Error implements PlainError {
+  readonly userCode: ErrorCode;
   constructor(
     readonly kind: AuthErrorKind,
     message: string,
   ) {
     super(message);
     this.name = 'AuthError';
+    this.userCode = CODE_FOR_KIND[kind];
   }
 }
 

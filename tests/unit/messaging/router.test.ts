@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { authErrors } from '../../../lib/background/auth/errors';
 import { createRouter, type Handlers } from '../../../lib/messaging/router';
 
 const OWN_ID = 'geenbgfjnpfpmhohiaicibhjcgpjmepd';
@@ -74,5 +75,19 @@ describe('message router', () => {
       ok: false,
       error: { code: 'internal', message: 'Something went wrong inside Loupe: boom' },
     });
+  });
+
+  it("keeps sign-in's own words and gives them the code the pages branch on", async () => {
+    const route = createRouter(
+      {
+        'auth.signIn': () => {
+          throw authErrors.windowClosed();
+        },
+      },
+      { id: OWN_ID, origin: OWN_ORIGIN },
+    );
+    const reply = await route({ loupe: 1, type: 'auth.signIn', payload: {} }, popup);
+    expect(reply).toEqual({ ok: false, error: { code: 'cancelled', message: authErrors.windowClosed().message } });
+    expect((reply as { error: { message: string } }).error.message).not.toContain('inside Loupe');
   });
 });

@@ -1,6 +1,5 @@
 import { formatExactMoney } from '../helpers/format';
-import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
-import { defineFeature } from './registry';
+import { defineTileFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
 
 /**
@@ -46,12 +45,10 @@ export function describeFacts(facts: Facts): { text: string; title: string } | n
   return text.length === 0 ? null : { text: text.join(' · '), title: title.join(' ') };
 }
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'client-dossier',
   title: 'Client history',
   description: 'On each tile, what Loupe saw of its client before: the same job reposted, jobs posted lately, spend and hires since.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const tiles = new Map<string, TileHandle>();
     const pending = new Set<string>();

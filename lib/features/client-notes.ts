@@ -5,9 +5,8 @@ import { findNote } from '../power/notes';
 import { NOTE_TEXT_MAX } from '../settings/limits';
 import type { Note, NoteTarget } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
-import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
-import { loadPowerState, type PowerState } from './power-state';
-import { defineFeature } from './registry';
+import type { PowerState } from './power-state';
+import { defineTileFeature } from './registry';
 import type { Send, TileHandle } from './tiles/hub';
 
 /**
@@ -273,15 +272,13 @@ export function ensureNotesStyle(element: HTMLElement): void {
   root.prepend(style);
 }
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'client-notes',
   title: 'Notes, tags and blocking on job tiles',
   description: 'Your notes and tags on clients and jobs, shown on every job of that client, with a button to block a client.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const widgets = new Map<TileHandle, NotesWidget>();
-    let state = await loadPowerState(ctx, (next) => {
+    let state = await ctx.settings.load((next) => {
       state = next;
       for (const widget of widgets.values()) widget.update(state);
     });

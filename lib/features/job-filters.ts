@@ -5,9 +5,8 @@ import { evaluateRules, type RuleVerdict } from '../power/rules';
 import { PAGE_SAMPLE_DESCRIPTION_MAX, PAGE_SAMPLE_MAX_JOBS } from '../settings/limits';
 import type { RuleId } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
-import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
-import { loadPowerState, type PowerState } from './power-state';
-import { defineFeature } from './registry';
+import type { PowerState } from './power-state';
+import { defineTileFeature } from './registry';
 import { onToggleHiddenJobs } from './tile-commands';
 import type { TileHandle } from './tiles/hub';
 import { createIsland, placeBy } from './ui/island';
@@ -158,14 +157,11 @@ class HiddenJobsRow {
   }
 }
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'job-filters',
   title: 'Filter rules',
   description:
     'Hides or dims jobs that break your rules (minimum spend, rating, countries, keywords, blocked clients…), saying which rule.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  // Like the stats panel: the list outlives the slider opening over it.
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const known = new Map<TileHandle, { job: JobSummary; filter: TileFilter }>();
     const row = new HiddenJobsRow(() => [...known.values()].map(({ filter }) => filter));
@@ -182,7 +178,7 @@ export default defineFeature({
     ctx.signal.addEventListener('abort', () => row.destroy(), { once: true });
     onToggleHiddenJobs(() => row.toggle(), ctx.signal);
     const judge = (state: PowerState, job: JobSummary) => evaluateRules(job, state.settings.rules, { blockList: state.blockList });
-    let state = await loadPowerState(ctx, (next) => {
+    let state = await ctx.settings.load((next) => {
       state = next;
       for (const { job, filter } of known.values()) filter.apply(judge(state, job));
     });

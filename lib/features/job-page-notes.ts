@@ -2,7 +2,6 @@ import type { JobSummary } from '../upwork/model';
 import { jobIdFromUrl } from '../upwork/site/ids';
 import { isJobDetails, isJobSlider } from '../upwork/site/urls';
 import { NotesWidget, notesCss } from './client-notes';
-import { loadPowerState } from './power-state';
 import { defineFeature } from './registry';
 import { createIsland } from './ui/island';
 import { findJobPageAnchor, placeAtJobAnchor } from './ui/job-anchor';
@@ -31,7 +30,7 @@ export default defineFeature({
       .then((answer) => answer.jobs.find((job) => job.id === id) ?? null)
       .catch(() => null);
     let widget: NotesWidget | undefined;
-    const [anchor, first] = await Promise.all([findJobPageAnchor(ctx), loadPowerState(ctx, (next) => widget?.update(next))]);
+    const [anchor, first] = await Promise.all([findJobPageAnchor(ctx), ctx.settings.load((next) => widget?.update(next))]);
     const island = createIsland({
       name: 'job-notes',
       signal: ctx.signal,

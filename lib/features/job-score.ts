@@ -2,9 +2,8 @@ import { trusted } from '../helpers/dom';
 import { localOffsetMinutes } from '../helpers/time';
 import { type JobScore, scoreJob } from '../power/score';
 import type { JobSummary } from '../upwork/model';
-import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
-import { loadPowerState, type PowerState } from './power-state';
-import { defineFeature } from './registry';
+import type { PowerState } from './power-state';
+import { defineTileFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
 
 /**
@@ -139,17 +138,15 @@ function render(tile: TileHandle, score: JobScore): void {
   target.replaceChildren(wrapper);
 }
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'job-score',
   title: 'Job score',
   description: 'A 0–100 score on each job from the factors you weigh, with its full breakdown on hover or focus.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const known = new Map<TileHandle, JobSummary>();
     const score = (state: PowerState, job: JobSummary) =>
       scoreJob(job, state.settings.score, { userUtcOffsetMinutes: localOffsetMinutes(ctx.now()), now: ctx.now() });
-    let state = await loadPowerState(ctx, (next) => {
+    let state = await ctx.settings.load((next) => {
       state = next;
       for (const [tile, job] of known) render(tile, score(state, job));
     });

@@ -3,8 +3,8 @@ import type { LoupeError } from '../messaging/errors';
 import { type CardRow, clientStatRows, partialClientRows } from '../present/client-rows';
 import type { JobSummary } from '../upwork/model';
 import { query } from '../upwork/site/selectors';
-import { isFindWorkFeed, isJobSearch, isJobSlider, isJobTileList } from '../upwork/site/urls';
-import { defineFeature } from './registry';
+import { isJobTileList } from '../upwork/site/urls';
+import { defineTileFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
 
 /**
@@ -124,13 +124,10 @@ function showError(tile: TileHandle, error: LoupeError): void {
   renderQuiet(section, `Loupe: ${error.message}`, null, () => tile.retry()).title = error.message;
 }
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'job-tile-client-panel',
   title: 'Client stats on job tiles',
   description: 'Hires, hire rate, spend, rating, payment verification, local time and proposals on search results and find-work feeds.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  // The list outlives the slider and in-list navigations: keep panels, annotate new tiles.
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     ctx.tiles.subscribe(ctx, {
       onTile(tile) {

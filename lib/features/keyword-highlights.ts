@@ -2,9 +2,7 @@ import { h } from '../helpers/dom';
 import { findHighlights, type HighlightRange } from '../power/highlight';
 import type { HighlightGroup } from '../settings/schema';
 import { query, queryAll } from '../upwork/site/selectors';
-import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
-import { loadPowerState } from './power-state';
-import { defineFeature } from './registry';
+import { defineTileFeature } from './registry';
 import type { TileHandle } from './tiles/hub';
 
 /**
@@ -109,12 +107,10 @@ function tileTargets(tile: Element): Element[] {
   return targets.filter((element): element is Element => element !== null);
 }
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'keyword-highlights',
   title: 'Keyword highlights',
   description: 'Highlights your keyword groups, each in its colour, in job titles, descriptions and skills.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const tiles = new Map<Element, Entry>();
     const find = (tile: TileHandle): Entry => {
@@ -123,7 +119,7 @@ export default defineFeature({
       return entry;
     };
     let groups = (
-      await loadPowerState(ctx, (state) => {
+      await ctx.settings.load((state) => {
         groups = state.settings.highlights;
         paintAll([...tiles.values()].map(({ tile }) => find(tile)));
       })

@@ -3,9 +3,7 @@ import { localOffsetMinutes } from '../helpers/time';
 import { annotateJobs, exportFileName, jobsToCsv, jobsToJson } from '../power/export';
 import type { JobSummary } from '../upwork/model';
 import { query } from '../upwork/site/selectors';
-import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
-import { loadPowerState } from './power-state';
-import { defineFeature, type FeatureContext } from './registry';
+import { defineTileFeature, type FeatureContext } from './registry';
 import { createIsland, placeBy } from './ui/island';
 
 /**
@@ -30,16 +28,14 @@ async function anchorOf(ctx: FeatureContext): Promise<Element> {
   }
 }
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'page-export',
   title: 'Export jobs from a list',
   description: 'Downloads the jobs on the list you’re viewing, with scores, rule results and your notes, as CSV or JSON.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     // By tile: the export follows the order on screen (infinite scroll appends, re-renders move tiles).
     const jobs = new Map<Element, JobSummary>();
-    let state = await loadPowerState(ctx, (next) => {
+    let state = await ctx.settings.load((next) => {
       state = next;
     });
     const anchor = await anchorOf(ctx);

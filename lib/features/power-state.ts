@@ -4,9 +4,9 @@ import type { Send } from './tiles/hub';
 
 /**
  * What the page features (switches, filters, score, highlights, notes) start from: one
- * 'power.state' answer from the worker, shared by every feature of the page and asked again when
- * the worker announces a change (a rule changed on the options page, a note added in another tab),
- * so every open upwork.com page follows without a reload. The page never reads storage itself.
+ * 'power.state' answer from the worker per page, shared by every feature and asked again when the
+ * worker announces a change (a rule changed on the options page, a note added in another tab), so
+ * every open upwork.com page follows without a reload. The page never reads storage itself.
  */
 export interface PowerState {
   settings: Settings;
@@ -16,46 +16,73 @@ export interface PowerState {
 
 export type PageState = ResponseOf<'power.state'>;
 
-const answers = new WeakMap<Send, { generation: number; answer: Promise<PageState> }>();
-const listeners = new Set<() => void>();
-/** Bumped by every change notice: answers from an older generation are asked again. */
-let generation = 0;
-
-/** The page's state, asked once per change (shared by every caller with the same `send`). */
-export function pageState(send: Send): Promise<PageState> {
-  const cached = answers.get(send);
-  if (cached && cached.generation === generation) return cached.answer;
-  const entry = { generation, answer: send('power.state', {}) };
-  answers.set(send, entry);
-  // A failed ask is not remembered: the next caller asks again.
-  entry.answer.catch(() => {
-    if (answers.get(send) === entry) answers.delete(send);
-  });
-  return entry.answer;
+/** What a feature gets as `ctx.settings`: the user's data now, and again after every change. */
+export interface FeatureSettings {
+  /** Resolves with the state now; calls `onChange` after every change until the feature stops. */
+  load(onChange: (state: PowerState) => void): Promise<PowerState>;
 }
 
-/** Called when the worker says the user's data changed: older answers are stale, the features hear of it. */
+const notices = new Set<() => void>();
+
+/** Called when the worker says the user's data changed (its 'power.changed' notice). */
 export function powerStateChanged(): void {
-  generation += 1;
-  for (const listener of [...listeners]) listener();
+  for (const listener of [...notices]) listener();
 }
 
-/** Calls back after every change, until `signal` aborts. */
-export function onPowerStateChange(listener: () => void, signal: AbortSignal): void {
-  if (signal.aborted) return;
-  listeners.add(listener);
-  signal.addEventListener('abort', () => listeners.delete(listener), { once: true });
-}
+/**
+ * The page's one copy of the user's data: asked once, asked again after a change notice, and
+ * handed to every feature (and the on/off switches) from there.
+ */
+export class PageSettings {
+  private answer: Promise<PageState> | undefined;
+  private readonly listeners = new Set<() => void>();
 
-export async function loadPowerState(ctx: { send: Send; signal: AbortSignal }, onChange: (state: PowerState) => void): Promise<PowerState> {
-  const { settings, blockList, notes } = await pageState(ctx.send);
-  onPowerStateChange(() => {
-    pageState(ctx.send).then(
-      (next) => {
-        if (!ctx.signal.aborted) onChange({ settings: next.settings, blockList: next.blockList, notes: next.notes });
+  constructor(
+    private readonly send: Send,
+    signal: AbortSignal,
+  ) {
+    const changed = () => {
+      this.answer = undefined;
+      for (const listener of [...this.listeners]) listener();
+    };
+    notices.add(changed);
+    signal.addEventListener('abort', () => notices.delete(changed), { once: true });
+  }
+
+  /** The worker's answer, asked once per change. */
+  read(): Promise<PageState> {
+    if (this.answer) return this.answer;
+    const answer = this.send('power.state', {});
+    this.answer = answer;
+    // A failed ask is not remembered: the next caller asks again.
+    answer.catch(() => {
+      if (this.answer === answer) this.answer = undefined;
+    });
+    return answer;
+  }
+
+  /** Calls back after every change, until `signal` aborts. */
+  onChange(listener: () => void, signal: AbortSignal): void {
+    if (signal.aborted) return;
+    this.listeners.add(listener);
+    signal.addEventListener('abort', () => this.listeners.delete(listener), { once: true });
+  }
+
+  /** A feature's view of it, scoped to the feature's signal. */
+  forFeature(signal: AbortSignal): FeatureSettings {
+    return {
+      load: async (onChange) => {
+        const { settings, blockList, notes } = await this.read();
+        this.onChange(() => {
+          this.read().then(
+            (next) => {
+              if (!signal.aborted) onChange({ settings: next.settings, blockList: next.blockList, notes: next.notes });
+            },
+            () => undefined,
+          );
+        }, signal);
+        return { settings, blockList, notes };
       },
-      () => undefined,
-    );
-  }, ctx.signal);
-  return { settings, blockList, notes };
+    };
+  }
 }

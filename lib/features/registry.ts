@@ -26,7 +26,8 @@ import { observe } from '../helpers/observe';
 import { TEST_BUILD, testMark } from '../helpers/test-build';
 import { type HealthSnapshot, PageHealth } from '../upwork/site/health';
 import { anySelector, type LandmarkName, queryMatch, selectorsOf } from '../upwork/site/selectors';
-import { isJobSlider, isJobTileList, type PageKind, pageKind } from '../upwork/site/urls';
+import { isFindWorkFeed, isJobSearch, isJobSlider, isJobTileList, type PageKind, pageKind } from '../upwork/site/urls';
+import { type FeatureSettings, PageSettings } from './power-state';
 import { type Send, TileHub } from './tiles/hub';
 import { PageNotices } from './ui/notice';
 import type { OverlayViews } from './views';
@@ -57,6 +58,8 @@ export interface FeatureContext {
   readonly views: OverlayViews;
   readonly notices: PageNotices;
   readonly tiles: TileHub;
+  /** The user's settings, block list and notes, read once per page and followed as they change. */
+  readonly settings: FeatureSettings;
   readonly send: Send;
   /** First element of a landmark, waiting for the SPA to render it; rejects with LandmarkMissingError after the timeout. */
   waitFor(name: LandmarkName, options?: { root?: Document | Element | ShadowRoot; timeoutMs?: number }): Promise<Element>;
@@ -69,6 +72,15 @@ export interface FeatureContext {
 
 export function defineFeature(feature: Feature): Feature {
   return feature;
+}
+
+/**
+ * A feature of the job-tile lists (search, find-work feeds, the list under the slider). The list
+ * outlives the slider opening over it and in-list navigations, so the feature keeps its work and
+ * only annotates new tiles.
+ */
+export function defineTileFeature(feature: Omit<Feature, 'include' | 'exclude' | 'routeKey'>): Feature {
+  return { ...feature, include: [isJobSearch, isFindWorkFeed, isJobSlider], routeKey: () => 'job-tile-lists' };
 }
 
 export class LandmarkMissingError extends Error {
@@ -92,6 +104,8 @@ export interface RunnerOptions {
   send: Send;
   /** The content script's lifetime (WXT ctx.signal). */
   signal: AbortSignal;
+  /** The page's one copy of the user's data (made from `send` when not given). */
+  settings?: PageSettings;
   isEnabled: (id: string) => boolean;
   reportHealth: (snapshot: HealthSnapshot) => void;
   landmarkTimeoutMs?: number;
@@ -119,8 +133,10 @@ export class FeatureRunner {
   private pageHealth: PageHealth | undefined;
   private pageNotices = new PageNotices(this.pageController.signal);
   private hub: { hub: TileHub; controller: AbortController } | undefined;
+  private readonly settings: PageSettings;
 
   constructor(private readonly options: RunnerOptions) {
+    this.settings = options.settings ?? new PageSettings(options.send, options.signal);
     options.signal.addEventListener('abort', () => this.stopAll(), { once: true });
   }
 
@@ -216,6 +232,7 @@ export class FeatureRunner {
       get tiles() {
         return runner.tileHub();
       },
+      settings: this.settings.forFeature(controller.signal),
       send: this.options.send,
       waitFor: (name, options) => this.waitFor(name, controller.signal, options?.root ?? document, options?.timeoutMs ?? timeoutMs),
       landmark: (name, matched) => this.pageHealth?.landmark(name, matched),

@@ -1,6 +1,5 @@
 import { trusted } from '../helpers/dom';
 import type { AlertFiltersInput, SaveSearchRequest } from '../messaging/messages/alerts';
-import { sendPageMessage as sendMessage } from '../messaging/page-client';
 import { isJobSearch } from '../upwork/site/urls';
 import { defineFeature } from './registry';
 import { createIsland, placeBy } from './ui/island';
@@ -111,7 +110,7 @@ export default defineFeature({
         button.disabled = true;
         status.textContent = 'Saving…';
         try {
-          const { search, created } = await sendMessage('alerts.saveSearch', request);
+          const { search, created } = await ctx.send('alerts.saveSearch', request);
           if (ctx.signal.aborted) return;
           status.textContent = `${created ? 'Saved' : 'Already saved'}: Loupe checks “${search.name}” every ${search.intervalMinutes} minutes. Manage alerts from Loupe’s toolbar button.`;
           button.textContent = 'Alert saved';

@@ -1,7 +1,6 @@
 import { formatTimeAgo } from '../helpers/time';
 import { seenAt } from '../power/seen';
-import { isFindWorkFeed, isJobSearch, isJobSlider } from '../upwork/site/urls';
-import { defineFeature } from './registry';
+import { defineTileFeature } from './registry';
 
 /**
  * "New" on jobs you have not seen before, "Seen 2 days ago" on the others. A job counts as seen
@@ -12,12 +11,10 @@ import { defineFeature } from './registry';
 
 const WRITE_DELAY_MS = 1_500;
 
-export default defineFeature({
+export default defineTileFeature({
   id: 'seen-markers',
   title: 'New and seen jobs',
   description: 'Marks jobs you haven’t seen before as New, and the others with when you first saw them.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  routeKey: () => 'job-tile-lists',
   async init(ctx) {
     const before = (await ctx.send('power.seenJobs', {})).seen;
     const pending = new Set<string>();

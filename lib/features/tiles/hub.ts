@@ -26,6 +26,7 @@ export type PageMessage =
   | 'page.reportHealth'
   | `power.${string}`
   | `watchlist.${string}`
+  | 'alerts.saveSearch'
   | 'dossier.forJobs'
   | 'dossier.clientJobs';
 

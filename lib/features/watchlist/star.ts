@@ -1,6 +1,6 @@
 import { jobIdFromUrl } from '../../upwork/site/ids';
-import { isFindWorkFeed, isJobDetails, isJobSearch, isJobSlider } from '../../upwork/site/urls';
-import { defineFeature, type FeatureContext } from '../registry';
+import { isJobDetails, isJobSlider } from '../../upwork/site/urls';
+import { defineFeature, defineTileFeature, type FeatureContext } from '../registry';
 import { createIsland } from '../ui/island';
 import { findJobPageAnchor, placeAtJobAnchor } from '../ui/job-anchor';
 
@@ -50,12 +50,10 @@ async function isWatched(ctx: FeatureContext, id: string): Promise<boolean> {
   }
 }
 
-export const watchStarTiles = defineFeature({
+export const watchStarTiles = defineTileFeature({
   id: 'watch-star-tiles',
   title: 'Watch stars on job lists',
   description: 'A star on each job tile puts the job on your watchlist.',
-  include: [isJobSearch, isFindWorkFeed, isJobSlider],
-  routeKey: () => 'job-tile-lists',
   init(ctx) {
     ctx.tiles.subscribe(ctx, {
       onTile(tile) {

@@ -1,6 +1,6 @@
 import { formatExactMoney } from '../helpers/format';
-import { defineTileFeature } from './registry';
-import type { TileHandle } from './tiles/hub';
+import { defineTileFeature } from '../page/feature';
+import type { TileHandle } from '../page/tiles/hub';
 
 /**
  * What no single page shows about a tile's client, from the dossier Loupe keeps on this machine

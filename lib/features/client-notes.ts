@@ -1,13 +1,13 @@
 import { trusted } from '../helpers/dom';
+import { defineTileFeature } from '../page/feature';
+import type { PowerState } from '../page/settings';
+import type { Send, TileHandle } from '../page/tiles/hub';
 import { isBlocked } from '../power/blocklist';
 import { clientIdOf, describeClient } from '../power/client-key';
 import { findNote } from '../power/notes';
 import { NOTE_TEXT_MAX } from '../settings/limits';
 import type { Note, NoteTarget } from '../settings/schema';
 import type { JobSummary } from '../upwork/model';
-import type { PowerState } from './power-state';
-import { defineTileFeature } from './registry';
-import type { Send, TileHandle } from './tiles/hub';
 
 /**
  * Your notes and tags on a client (shown on every job of that client) and on a job, with a block

@@ -2,12 +2,12 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { testMark, testTiming } from '../helpers/test-build';
 import { sendPageMessage as sendMessage } from '../messaging/page-client';
+import { FeatureRunner } from '../page/runner';
+import { PageSettings, powerStateChanged } from '../page/settings';
+import { listenForTileCommands } from '../page/tile-commands';
+import type { OverlayViews } from '../page/views';
 import type { HealthSnapshot } from '../upwork/site/health';
 import { features } from './index';
-import { PageSettings, powerStateChanged } from './power-state';
-import { FeatureRunner } from './registry';
-import { listenForTileCommands } from './tile-commands';
-import type { OverlayViews } from './views';
 
 /** Marks the page so tests can see Loupe is running here (test builds only: the page must not learn it). */
 function markPage(state: string): void {

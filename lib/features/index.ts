@@ -2,12 +2,13 @@
  * Every page feature, in one explicit list: the content script runs them and the options page
  * builds its on/off switches from it. Add a feature by importing it here (see registry.ts).
  */
+
+import type { Feature } from '../page/feature';
 import clientDossier from './client-dossier';
 import freelancerProfileStats from './freelancer-profile-stats';
 import jobDetailActivity from './job-detail-activity';
 import jobTileClientPanel from './job-tile-client-panel';
 import { powerFeatures } from './power-features';
-import type { Feature } from './registry';
 import saveSearch from './save-search';
 import { watchStarJobPage, watchStarTiles } from './watchlist/star';
 

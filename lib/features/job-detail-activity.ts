@@ -11,16 +11,16 @@ import {
   resolveOffsetMinutes,
   workingHoursOverlap,
 } from '../helpers/time';
+import { defineFeature } from '../page/feature';
+import { showCardIsland } from '../page/ui/card-island';
+import { findJobPageAnchor, placeAtJobAnchor } from '../page/ui/job-anchor';
+import type { CardLink, CardList, CardModel } from '../page/views';
 import type { OtherJob } from '../power/dossier';
 import type { CardRow } from '../present/client-rows';
 import type { JobDetail } from '../upwork/model';
 import { jobIdFromUrl } from '../upwork/site/ids';
 import { isJobDetails, isJobSlider } from '../upwork/site/urls';
 import { describeFacts } from './client-dossier';
-import { defineFeature } from './registry';
-import { showCardIsland } from './ui/card-island';
-import { findJobPageAnchor, placeAtJobAnchor } from './ui/job-anchor';
-import type { CardLink, CardList, CardModel } from './views';
 
 /**
  * On a job page (or the slider): how active the client is (last seen, invites, interviews, hires),

@@ -1,10 +1,10 @@
+import type { Feature } from '../page/feature';
 import clientNotes from './client-notes';
 import jobFilters from './job-filters';
 import jobPageNotes from './job-page-notes';
 import jobScore from './job-score';
 import keywordHighlights from './keyword-highlights';
 import pageExport from './page-export';
-import type { Feature } from './registry';
 import seenMarkers from './seen-markers';
 
 /**

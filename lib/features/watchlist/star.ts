@@ -1,8 +1,8 @@
+import { defineFeature, defineTileFeature, type FeatureContext } from '../../page/feature';
+import { createIsland } from '../../page/ui/island';
+import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
 import { jobIdFromUrl } from '../../upwork/site/ids';
 import { isJobDetails, isJobSlider } from '../../upwork/site/urls';
-import { defineFeature, defineTileFeature, type FeatureContext } from '../registry';
-import { createIsland } from '../ui/island';
-import { findJobPageAnchor, placeAtJobAnchor } from '../ui/job-anchor';
 
 /**
  * A star on every tile and job page puts the job on Loupe's watchlist (issue 19); the worker

@@ -6,7 +6,7 @@ import { FeatureToggles } from '../../../components/options/FeatureToggles';
 import { createOverlayViews } from '../../../components/overlay/views';
 import { featureCatalog } from '../../../lib/features/index';
 import { jobActivityCard } from '../../../lib/features/job-detail-activity';
-import { createIsland } from '../../../lib/features/ui/island';
+import { createIsland } from '../../../lib/page/ui/island';
 import { featureTogglesItem, isFeatureOn, readToggles, setFeatureOn } from '../../../lib/settings/toggles';
 import { makeDetail, settle, userClick } from './support';
 

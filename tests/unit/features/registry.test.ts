@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { features } from '../../../lib/features/index';
-import { defineFeature, type Feature, FeatureRunner } from '../../../lib/features/registry';
+import { defineFeature, type Feature } from '../../../lib/page/feature';
+import { FeatureRunner } from '../../../lib/page/runner';
 import type { HealthSnapshot } from '../../../lib/upwork/site/health';
 import { isJobSearch } from '../../../lib/upwork/site/urls';
 import { showFixture } from '../site/fixture-dom';

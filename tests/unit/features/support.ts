@@ -1,10 +1,10 @@
 import { createPowerHandlers, watchPowerStorage } from '../../../lib/background/handlers/power';
-import { powerStateChanged } from '../../../lib/features/power-state';
-import type { Send } from '../../../lib/features/tiles/hub';
-import type { CardModel, OverlayViews } from '../../../lib/features/views';
 import { contract, type MessageType, type ResponseOf } from '../../../lib/messaging/contract';
 import { LoupeError } from '../../../lib/messaging/errors';
 import type { HandlerContext } from '../../../lib/messaging/router';
+import { powerStateChanged } from '../../../lib/page/settings';
+import type { Send } from '../../../lib/page/tiles/hub';
+import type { CardModel, OverlayViews } from '../../../lib/page/views';
 import { type JobDetail, type JobSummary, jobDetailSchema, jobSummarySchema } from '../../../lib/upwork/model';
 
 /** A valid JobSummary (checked against the model's schema) with a client you can adjust. */

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SubscriberOwner, TileHub } from '../../../lib/features/tiles/hub';
-import { PageNotices } from '../../../lib/features/ui/notice';
+import { type SubscriberOwner, TileHub } from '../../../lib/page/tiles/hub';
+import { PageNotices } from '../../../lib/page/ui/notice';
 import { showFixture } from '../site/fixture-dom';
 import { type FakeWorker, fakeWorker, makeJob, settle } from './support';
 

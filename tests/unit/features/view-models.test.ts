@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { freelancerCard, freelancerRisks } from '../../../lib/features/freelancer-profile-stats';
 import { jobActivityCard, qualificationItems } from '../../../lib/features/job-detail-activity';
 import { notOnTile, renderRows } from '../../../lib/features/job-tile-client-panel';
-import type { CardModel } from '../../../lib/features/views';
+import type { CardModel } from '../../../lib/page/views';
 import { clientStatRows, partialClientRows } from '../../../lib/present/client-rows';
 import { type FreelancerStats, freelancerStatsSchema } from '../../../lib/upwork/model';
 import { makeDetail, makeJob } from './support';

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { powerFeatures } from '../../../lib/features/power-features';
-import { FeatureRunner } from '../../../lib/features/registry';
-import { runTileCommand } from '../../../lib/features/tile-commands';
+import { FeatureRunner } from '../../../lib/page/runner';
+import { runTileCommand } from '../../../lib/page/tile-commands';
 import type { ClientWithId } from '../../../lib/power/client-key';
 import { defaultSettings, type Settings } from '../../../lib/settings/schema';
 import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../../lib/settings/store';

@@ -1,5 +1,5 @@
 import { isJobSlider } from '../../upwork/site/urls';
-import type { FeatureContext } from '../registry';
+import type { FeatureContext } from '../feature';
 import { placeBy } from './island';
 
 /** Where job-page boxes go: before "About the client", or inside the slider's content when that box is missing. */

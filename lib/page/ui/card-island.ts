@@ -1,6 +1,6 @@
 import { testMark } from '../../helpers/test-build';
 import { toLoupeError } from '../../messaging/errors';
-import type { FeatureContext } from '../registry';
+import type { FeatureContext } from '../feature';
 import type { CardModel } from '../views';
 import { createIsland } from './island';
 import { SIGNED_OUT_NOTICE } from './notice';

@@ -14,7 +14,7 @@ import { TileTitleSlots } from './title-slots';
 /**
  * The job tiles on the page, shared by every tile feature: one observer finds tiles (present and
  * added later), one batched 'jobs.forTiles' message per burst fetches their jobs for all
- * subscribers, and one panel per tile holds what each feature adds. See registry.ts for the API
+ * subscribers, and one panel per tile holds what each feature adds. See feature.ts for the API
  * summary.
  */
 

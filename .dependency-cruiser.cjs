@@ -75,16 +75,16 @@ module.exports = {
     },
     {
       name: 'tests-are-a-leaf',
-      comment: 'Nothing imports tests/.',
+      comment: "Nothing imports tests/ but tests (a feature's own tests live in its folder).",
       severity: 'error',
-      from: { pathNot: '^tests/' },
+      from: { pathNot: ['^tests/', '\\.test\\.tsx?$'] },
       to: { path: '^tests/' },
     },
     {
       name: 'product-without-test-tools',
       comment: 'The extension never ships the sandbox, the test kit or the scripts.',
       severity: 'error',
-      from: { path: '^(lib|components|entrypoints)/' },
+      from: { path: '^(lib|components|entrypoints)/', pathNot: '\\.test\\.tsx?$' },
       to: { path: '^(sandbox|testkit|scripts)/' },
     },
     {

@@ -13,7 +13,7 @@ import { ScoreWeightsEditor } from '../../../components/options/ScoreWeights';
 import { backupToJson, makeBackup } from '../../../lib/power/export';
 import { defaultSettings } from '../../../lib/settings/schema';
 import { blockListDoc, notesDoc, pageSampleDoc, readPowerData, settingsDoc } from '../../../lib/settings/store';
-import { settle } from '../features/support';
+import { settle } from '../page/support';
 import { makeJob } from './job-fixture';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

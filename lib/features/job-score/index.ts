@@ -1,10 +1,10 @@
-import { trusted } from '../helpers/dom';
-import { localOffsetMinutes } from '../helpers/time';
-import { defineTileFeature } from '../page/feature';
-import type { PowerState } from '../page/settings';
-import type { TileHandle } from '../page/tiles/hub';
-import { type JobScore, scoreJob } from '../power/score';
-import type { JobSummary } from '../upwork/model';
+import { trusted } from '../../helpers/dom';
+import { localOffsetMinutes } from '../../helpers/time';
+import { defineTileFeature } from '../../page/feature';
+import type { PowerState } from '../../page/settings';
+import type { TileHandle } from '../../page/tiles/hub';
+import { type JobScore, scoreJob } from '../../power/score';
+import type { JobSummary } from '../../upwork/model';
 
 /**
  * A 0–100 score on every job tile, from the weights the user set, as a chip beside the job's

@@ -1,15 +1,15 @@
-import { h } from '../helpers/dom';
-import { plural } from '../helpers/format';
-import { defineTileFeature } from '../page/feature';
-import type { PowerState } from '../page/settings';
-import { onToggleHiddenJobs } from '../page/tile-commands';
-import type { TileHandle } from '../page/tiles/hub';
-import { createIsland, placeBy } from '../page/ui/island';
-import { ruleTitles } from '../power/rule-titles';
-import { evaluateRules, type RuleVerdict } from '../power/rules';
-import { PAGE_SAMPLE_DESCRIPTION_MAX, PAGE_SAMPLE_MAX_JOBS } from '../settings/limits';
-import type { RuleId } from '../settings/schema';
-import type { JobSummary } from '../upwork/model';
+import { h } from '../../helpers/dom';
+import { plural } from '../../helpers/format';
+import { defineTileFeature } from '../../page/feature';
+import type { PowerState } from '../../page/settings';
+import { onToggleHiddenJobs } from '../../page/tile-commands';
+import type { TileHandle } from '../../page/tiles/hub';
+import { createIsland, placeBy } from '../../page/ui/island';
+import { ruleTitles } from '../../power/rule-titles';
+import { evaluateRules, type RuleVerdict } from '../../power/rules';
+import { PAGE_SAMPLE_DESCRIPTION_MAX, PAGE_SAMPLE_MAX_JOBS } from '../../settings/limits';
+import type { RuleId } from '../../settings/schema';
+import type { JobSummary } from '../../upwork/model';
 
 /**
  * The user's filter rules on job lists. Hidden jobs collapse into one row above the list, "3 jobs

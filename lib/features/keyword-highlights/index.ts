@@ -1,9 +1,9 @@
-import { h } from '../helpers/dom';
-import { defineTileFeature } from '../page/feature';
-import type { TileHandle } from '../page/tiles/hub';
-import { findHighlights, type HighlightRange } from '../power/highlight';
-import type { HighlightGroup } from '../settings/schema';
-import { query, queryAll } from '../upwork/site/selectors';
+import { h } from '../../helpers/dom';
+import { defineTileFeature } from '../../page/feature';
+import type { TileHandle } from '../../page/tiles/hub';
+import { findHighlights, type HighlightRange } from '../../power/highlight';
+import type { HighlightGroup } from '../../settings/schema';
+import { query, queryAll } from '../../upwork/site/selectors';
 
 /**
  * The user's keyword groups highlighted in job titles, descriptions and skills on job lists.

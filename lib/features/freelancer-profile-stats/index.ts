@@ -1,14 +1,14 @@
-import { formatCount, formatMoney, formatRate } from '../helpers/format';
-import { formatClock, formatOffset, formatTimeAgo, resolveOffsetMinutes } from '../helpers/time';
-import { defineFeature } from '../page/feature';
-import { showCardIsland } from '../page/ui/card-island';
-import { placeBy } from '../page/ui/island';
-import type { CardModel } from '../page/views';
-import type { CardRow } from '../present/client-rows';
-import type { FreelancerStats } from '../upwork/model';
-import { profileKeyFromUrl, profileKeyInText } from '../upwork/site/ids';
-import { queryMatch } from '../upwork/site/selectors';
-import { isFreelancerProfile } from '../upwork/site/urls';
+import { formatCount, formatMoney, formatRate } from '../../helpers/format';
+import { formatClock, formatOffset, formatTimeAgo, resolveOffsetMinutes } from '../../helpers/time';
+import { defineFeature } from '../../page/feature';
+import { showCardIsland } from '../../page/ui/card-island';
+import { placeBy } from '../../page/ui/island';
+import type { CardModel } from '../../page/views';
+import type { CardRow } from '../../present/client-rows';
+import type { FreelancerStats } from '../../upwork/model';
+import { profileKeyFromUrl, profileKeyInText } from '../../upwork/site/ids';
+import { queryMatch } from '../../upwork/site/selectors';
+import { isFreelancerProfile } from '../../upwork/site/urls';
 
 /**
  * A freelancer's track record from the API: Job Success Score, Top Rated status, earnings, hours,

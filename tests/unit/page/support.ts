@@ -186,3 +186,12 @@ function trustedEvent<E extends Event>(event: E): E {
   Object.defineProperty(event, 'isTrusted', { value: true });
   return event;
 }
+
+/** The value of a card row by its label. */
+export const rowValue = (rows: { key: string; value: string }[], key: string) => rows.find((row) => row.key === key)?.value;
+
+/** The card model, when it is ready (fails the test otherwise). */
+export function readyCard(model: CardModel): Extract<CardModel, { state: 'ready' }> {
+  if (model.state !== 'ready') throw new Error(`expected a ready card, got ${model.state}`);
+  return model;
+}

@@ -1,10 +1,10 @@
-import { defineFeature } from '../page/feature';
-import { createIsland } from '../page/ui/island';
-import { findJobPageAnchor, placeAtJobAnchor } from '../page/ui/job-anchor';
-import type { JobSummary } from '../upwork/model';
-import { jobIdFromUrl } from '../upwork/site/ids';
-import { isJobDetails, isJobSlider } from '../upwork/site/urls';
-import { NotesWidget, notesCss } from './client-notes';
+import { defineFeature } from '../../page/feature';
+import { createIsland } from '../../page/ui/island';
+import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
+import type { JobSummary } from '../../upwork/model';
+import { jobIdFromUrl } from '../../upwork/site/ids';
+import { isJobDetails, isJobSlider } from '../../upwork/site/urls';
+import { NotesWidget, notesCss } from './widget';
 
 /**
  * Your notes on a job page (and the job slider): the job's note, and the client's note and block

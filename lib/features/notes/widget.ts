@@ -1,17 +1,16 @@
-import { trusted } from '../helpers/dom';
-import { defineTileFeature } from '../page/feature';
-import type { PowerState } from '../page/settings';
-import type { Send, TileHandle } from '../page/tiles/hub';
-import { isBlocked } from '../power/blocklist';
-import { clientIdOf, describeClient } from '../power/client-key';
-import { findNote } from '../power/notes';
-import { NOTE_TEXT_MAX } from '../settings/limits';
-import type { Note, NoteTarget } from '../settings/schema';
-import type { JobSummary } from '../upwork/model';
+import { trusted } from '../../helpers/dom';
+import type { PowerState } from '../../page/settings';
+import type { Send } from '../../page/tiles/hub';
+import { isBlocked } from '../../power/blocklist';
+import { clientIdOf, describeClient } from '../../power/client-key';
+import { findNote } from '../../power/notes';
+import { NOTE_TEXT_MAX } from '../../settings/limits';
+import type { Note, NoteTarget } from '../../settings/schema';
+import type { JobSummary } from '../../upwork/model';
 
 /**
- * Your notes and tags on a client (shown on every job of that client) and on a job, with a block
- * button, on job tiles. Clients are recognised only by the API's client id (see
+ * The notes widget both notes features show (tiles.ts, job-page.ts): your notes and tags on a
+ * client (shown on every job of that client) and on a job, with a block button. Clients are recognised only by the API's client id (see
  * lib/power/client-key.ts); without one, only job notes are offered and the client buttons say why.
  */
 
@@ -271,31 +270,3 @@ export function ensureNotesStyle(element: HTMLElement): void {
   style.textContent = notesCss;
   root.prepend(style);
 }
-
-export default defineTileFeature({
-  id: 'client-notes',
-  title: 'Notes, tags and blocking on job tiles',
-  description: 'Your notes and tags on clients and jobs, shown on every job of that client, with a button to block a client.',
-  async init(ctx) {
-    const widgets = new Map<TileHandle, NotesWidget>();
-    let state = await ctx.settings.load((next) => {
-      state = next;
-      for (const widget of widgets.values()) widget.update(state);
-    });
-    ctx.tiles.subscribe(ctx, {
-      onJob(tile, job) {
-        let widget = widgets.get(tile);
-        if (!widget) {
-          tile.signal.addEventListener('abort', () => widgets.delete(tile), { once: true });
-          const section = tile.section('notes', { order: 20 });
-          ensureNotesStyle(section);
-          widget = new NotesWidget(section, tile.jobId, job, ctx.send, true);
-          widgets.set(tile, widget);
-          widget.update(state);
-        } else {
-          widget.setJob(job);
-        }
-      },
-    });
-  },
-});

@@ -1,5 +1,5 @@
-import { jobUrl } from '../alerts/text';
-import { formatCount } from '../helpers/format';
+import { jobUrl } from '../../alerts/text';
+import { formatCount } from '../../helpers/format';
 import {
   formatClock,
   formatHourOfDay,
@@ -10,17 +10,17 @@ import {
   parseUtcOffset,
   resolveOffsetMinutes,
   workingHoursOverlap,
-} from '../helpers/time';
-import { defineFeature } from '../page/feature';
-import { showCardIsland } from '../page/ui/card-island';
-import { findJobPageAnchor, placeAtJobAnchor } from '../page/ui/job-anchor';
-import type { CardLink, CardList, CardModel } from '../page/views';
-import type { OtherJob } from '../power/dossier';
-import type { CardRow } from '../present/client-rows';
-import type { JobDetail } from '../upwork/model';
-import { jobIdFromUrl } from '../upwork/site/ids';
-import { isJobDetails, isJobSlider } from '../upwork/site/urls';
-import { describeFacts } from './client-dossier';
+} from '../../helpers/time';
+import { defineFeature } from '../../page/feature';
+import { showCardIsland } from '../../page/ui/card-island';
+import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
+import type { CardLink, CardList, CardModel } from '../../page/views';
+import type { OtherJob } from '../../power/dossier';
+import type { CardRow } from '../../present/client-rows';
+import { describeFacts } from '../../present/dossier-facts';
+import type { JobDetail } from '../../upwork/model';
+import { jobIdFromUrl } from '../../upwork/site/ids';
+import { isJobDetails, isJobSlider } from '../../upwork/site/urls';
 
 /**
  * On a job page (or the slider): how active the client is (last seen, invites, interviews, hires),

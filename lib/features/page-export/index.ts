@@ -1,10 +1,10 @@
-import { trusted } from '../helpers/dom';
-import { localOffsetMinutes } from '../helpers/time';
-import { defineTileFeature, type FeatureContext } from '../page/feature';
-import { createIsland, placeBy } from '../page/ui/island';
-import { annotateJobs, exportFileName, jobsToCsv, jobsToJson } from '../power/export';
-import type { JobSummary } from '../upwork/model';
-import { query } from '../upwork/site/selectors';
+import { trusted } from '../../helpers/dom';
+import { localOffsetMinutes } from '../../helpers/time';
+import { defineTileFeature, type FeatureContext } from '../../page/feature';
+import { createIsland, placeBy } from '../../page/ui/island';
+import { annotateJobs, exportFileName, jobsToCsv, jobsToJson } from '../../power/export';
+import type { JobSummary } from '../../upwork/model';
+import { query } from '../../upwork/site/selectors';
 
 /**
  * "Export these jobs": the jobs on the list you are looking at, with their score, what your rules

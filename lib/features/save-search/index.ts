@@ -1,8 +1,8 @@
-import { trusted } from '../helpers/dom';
-import type { AlertFiltersInput, SaveSearchRequest } from '../messaging/messages/alerts';
-import { defineFeature } from '../page/feature';
-import { createIsland, placeBy } from '../page/ui/island';
-import { isJobSearch } from '../upwork/site/urls';
+import { trusted } from '../../helpers/dom';
+import type { AlertFiltersInput, SaveSearchRequest } from '../../messaging/messages/alerts';
+import { defineFeature } from '../../page/feature';
+import { createIsland, placeBy } from '../../page/ui/island';
+import { isJobSearch } from '../../upwork/site/urls';
 
 /**
  * "Alert me about new jobs like these" on a job search page (issue 8): one click saves the page's

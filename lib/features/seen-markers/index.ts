@@ -1,6 +1,6 @@
-import { formatTimeAgo } from '../helpers/time';
-import { defineTileFeature } from '../page/feature';
-import { seenAt } from '../power/seen';
+import { formatTimeAgo } from '../../helpers/time';
+import { defineTileFeature } from '../../page/feature';
+import { seenAt } from '../../power/seen';
 
 /**
  * "New" on jobs you have not seen before, "Seen 2 days ago" on the others. A job counts as seen

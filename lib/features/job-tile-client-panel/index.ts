@@ -1,11 +1,11 @@
-import { trusted } from '../helpers/dom';
-import type { LoupeError } from '../messaging/errors';
-import { defineTileFeature } from '../page/feature';
-import type { TileHandle } from '../page/tiles/hub';
-import { type CardRow, clientStatRows, partialClientRows } from '../present/client-rows';
-import type { JobSummary } from '../upwork/model';
-import { query } from '../upwork/site/selectors';
-import { isJobTileList } from '../upwork/site/urls';
+import { trusted } from '../../helpers/dom';
+import type { LoupeError } from '../../messaging/errors';
+import { defineTileFeature } from '../../page/feature';
+import type { TileHandle } from '../../page/tiles/hub';
+import { type CardRow, clientStatRows, partialClientRows } from '../../present/client-rows';
+import type { JobSummary } from '../../upwork/model';
+import { query } from '../../upwork/site/selectors';
+import { isJobTileList } from '../../upwork/site/urls';
 
 /**
  * Client stats on every job tile: hires and hire rate, spend, rating, payment verification (where

@@ -10,6 +10,8 @@
  * wire; tests/ are imported by nothing but tests; testkit/ and sandbox/ never reach the product.
  */
 const LIB = '^lib/';
+/** A feature's options editor: the .tsx files of a lib/features/<name>/ folder (tests aside). */
+const EDITOR = '^lib/features/[^/]+/(?![^/]*\\.test\\.tsx$)[^/]+\\.tsx$';
 const layer = (...names) => `^lib/(${names.join('|')})/`;
 
 /** What each lib folder must not import: every layer above it (and its siblings that are not below). */
@@ -39,10 +41,26 @@ module.exports = {
     })),
     {
       name: 'lib-is-not-ui',
-      comment: 'lib/ never imports the pages (components/) or the wiring (entrypoints/).',
+      comment:
+        "lib/ never imports the pages (components/) or the wiring (entrypoints/); a feature's options editor (its .tsx files) only the pages' shared primitives (components/common/).",
       severity: 'error',
-      from: { path: LIB },
+      from: { path: LIB, pathNot: EDITOR },
       to: { path: '^(components|entrypoints)/' },
+    },
+    {
+      name: 'editors-use-common-only',
+      comment: "A feature's options editor is built from components/common/, like every page; it knows no page's insides.",
+      severity: 'error',
+      from: { path: EDITOR },
+      to: { path: '^(components/(?!common/)|entrypoints/)' },
+    },
+    {
+      name: 'page-code-is-not-react',
+      comment:
+        "What runs on upwork.com pages (lib/page, a feature's .ts files) never reaches an editor: the content script stays free of React.",
+      severity: 'error',
+      from: { path: '^lib/(page|features)/.*\\.ts$', pathNot: '\\.test\\.ts$' },
+      to: { path: '\\.tsx$' },
     },
     {
       name: 'ui-talks-to-the-worker',
@@ -61,10 +79,10 @@ module.exports = {
     {
       name: 'ui-knows-features-by-their-list',
       comment:
-        "The pages see the page features only through their list (lib/features/index.ts), never a feature's insides, and of the page layer only the views they render (lib/page/views.ts).",
+        "The pages see the page features only through their list (lib/features/index.ts) and their options editors (Editor.tsx), never a feature's insides, and of the page layer only the views they render (lib/page/views.ts).",
       severity: 'error',
       from: { path: '^components/' },
-      to: { path: '^lib/(features|page)/', pathNot: '^lib/(features/index|page/views)\\.ts$' },
+      to: { path: '^lib/(features|page)/', pathNot: ['^lib/(features/index|page/views)\\.ts$', '^lib/features/[^/]+/Editor\\.tsx$'] },
     },
     {
       name: 'pages-are-separate',

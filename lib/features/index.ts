@@ -38,7 +38,13 @@ export interface FeatureInfo {
   id: string;
   title: string;
   description: string;
+  section: string;
 }
 
 /** What the options page lists. */
-export const featureCatalog: readonly FeatureInfo[] = features.map(({ id, title, description }) => ({ id, title, description }));
+export const featureCatalog: readonly FeatureInfo[] = features.map(({ id, title, description, section }) => ({
+  id,
+  title,
+  description,
+  section,
+}));

@@ -39,9 +39,10 @@ export type UrlDetector = (url: URL) => boolean;
 export interface Feature {
   /** Stable id: the storage key of its on/off switch and its name in logs and health reports. */
   id: string;
-  /** For the options page. */
+  /** For the options page: the switch's words, and the id of the settings section that shows it (and the feature's editor, if any). */
   title: string;
   description: string;
+  section: string;
   include: readonly UrlDetector[];
   exclude?: readonly UrlDetector[];
   /** Running features restart when this changes between navigations (default: path + query). */

@@ -12,6 +12,7 @@ const ASK_DELAY_MS = 300;
 
 export default defineTileFeature({
   id: 'client-dossier',
+  section: 'pages',
   title: 'Client history',
   description: 'On each tile, what Loupe saw of its client before: the same job reposted, jobs posted lately, spend and hires since.',
   async init(ctx) {

@@ -113,6 +113,7 @@ function profileKey(url: URL): string | null {
 
 export default defineFeature({
   id: 'freelancer-profile-stats',
+  section: 'pages',
   title: 'Track record on freelancer profiles',
   description:
     'Job Success Score, Top Rated status, earnings, hours, jobs, rate, last worked, availability and identity verification, as the freelancer allows.',

@@ -153,6 +153,7 @@ export function qualificationItems(q: JobDetail['qualifications']): string[] {
 
 export default defineFeature({
   id: 'job-detail-activity',
+  section: 'pages',
   title: 'Client activity on job pages',
   description:
     'Last seen, invites, interviews and hires, screening questions, required qualifications and working-hours overlap on job pages and the job slider.',

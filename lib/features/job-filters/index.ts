@@ -159,6 +159,7 @@ class HiddenJobsRow {
 
 export default defineTileFeature({
   id: 'job-filters',
+  section: 'rules',
   title: 'Filter rules',
   description:
     'Hides or dims jobs that break your rules (minimum spend, rating, countries, keywords, blocked clients…), saying which rule.',

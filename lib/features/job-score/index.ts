@@ -140,6 +140,7 @@ function render(tile: TileHandle, score: JobScore): void {
 
 export default defineTileFeature({
   id: 'job-score',
+  section: 'score',
   title: 'Job score',
   description: 'A 0–100 score on each job from the factors you weigh, with its full breakdown on hover or focus.',
   async init(ctx) {

@@ -126,6 +126,7 @@ function showError(tile: TileHandle, error: LoupeError): void {
 
 export default defineTileFeature({
   id: 'job-tile-client-panel',
+  section: 'pages',
   title: 'Client stats on job tiles',
   description: 'Hires, hire rate, spend, rating, payment verification, local time and proposals on search results and find-work feeds.',
   async init(ctx) {

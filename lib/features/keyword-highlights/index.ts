@@ -109,6 +109,7 @@ function tileTargets(tile: Element): Element[] {
 
 export default defineTileFeature({
   id: 'keyword-highlights',
+  section: 'highlights',
   title: 'Keyword highlights',
   description: 'Highlights your keyword groups, each in its colour, in job titles, descriptions and skills.',
   async init(ctx) {

@@ -19,6 +19,7 @@ const css = `${notesCss}
 
 export default defineFeature({
   id: 'job-page-notes',
+  section: 'notes',
   title: 'Notes on job pages',
   description: 'Your notes and tags on the job and its client, and the block button, on job pages and the job slider.',
   include: [isJobDetails, isJobSlider],

@@ -5,6 +5,7 @@ import { ensureNotesStyle, NotesWidget } from './widget';
 /** Notes, tags and the block button in each job tile's panel. */
 export default defineTileFeature({
   id: 'client-notes',
+  section: 'notes',
   title: 'Notes, tags and blocking on job tiles',
   description: 'Your notes and tags on clients and jobs, shown on every job of that client, with a button to block a client.',
   async init(ctx) {

@@ -30,6 +30,7 @@ async function anchorOf(ctx: FeatureContext): Promise<Element> {
 
 export default defineTileFeature({
   id: 'page-export',
+  section: 'pages',
   title: 'Export jobs from a list',
   description: 'Downloads the jobs on the list you’re viewing, with scores, rule results and your notes, as CSV or JSON.',
   async init(ctx) {

@@ -79,6 +79,7 @@ const css = `
 
 export default defineFeature({
   id: 'save-search',
+  section: 'alerts',
   title: 'Job alerts from a search',
   description:
     'A button on job search pages that saves the search for job alerts: Loupe checks it through the official API at the interval you choose and notifies you of new jobs.',

@@ -13,6 +13,7 @@ const WRITE_DELAY_MS = 1_500;
 
 export default defineTileFeature({
   id: 'seen-markers',
+  section: 'pages',
   title: 'New and seen jobs',
   description: 'Marks jobs you haven’t seen before as New, and the others with when you first saw them.',
   async init(ctx) {

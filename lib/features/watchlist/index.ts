@@ -52,6 +52,7 @@ async function isWatched(ctx: FeatureContext, id: string): Promise<boolean> {
 
 export const watchStarTiles = defineTileFeature({
   id: 'watch-star-tiles',
+  section: 'watchlist',
   title: 'Watch stars on job lists',
   description: 'A star on each job tile puts the job on your watchlist.',
   init(ctx) {
@@ -69,6 +70,7 @@ export const watchStarTiles = defineTileFeature({
 
 export const watchStarJobPage = defineFeature({
   id: 'watch-star-job-page',
+  section: 'watchlist',
   title: 'Watch star on job pages',
   description: 'A star on a job page puts the job on your watchlist.',
   include: [isJobDetails, isJobSlider],

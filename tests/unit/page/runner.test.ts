@@ -110,6 +110,7 @@ describe('FeatureRunner', () => {
       id: 'broken',
       title: 'Broken',
       description: 'Throws.',
+      section: 'pages',
       include: [isJobSearch],
       init() {
         throw new Error('kaboom');

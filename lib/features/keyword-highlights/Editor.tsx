@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import { findHighlights, splitByHighlights } from '../../lib/power/highlight';
-import { type HighlightColor, type HighlightGroup, highlightColors } from '../../lib/settings/schema';
-import { settingsDoc } from '../../lib/settings/store';
-import { CheckField, SaveBar, SelectField, TextField } from './RulesFields';
-import { useDraft, useStoredDoc } from './usePowerStore';
+import { CheckField, SaveBar, SelectField, TextField } from '../../../components/common/SettingsFields';
+import { useDraft, useStoredDoc } from '../../../components/common/useStored';
+import { findHighlights, splitByHighlights } from '../../power/highlight';
+import { type HighlightColor, type HighlightGroup, highlightColors } from '../../settings/schema';
+import { settingsDoc } from '../../settings/store';
 
 const MAX_GROUPS = 12;
 const colorNames: Record<HighlightColor, string> = {

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { sendMessage } from '../../lib/messaging/client';
-import { type BacktestJob, backtestRules } from '../../lib/power/backtest';
-import { ruleTitles } from '../../lib/power/rule-titles';
-import type { BlockList, RulesSettings } from '../../lib/settings/schema';
-import { blockListDoc, recentJobsDoc } from '../../lib/settings/store';
-import { useLiveValue, useStoredDoc } from './usePowerStore';
+import { useLiveValue, useStoredDoc } from '../../../components/common/useStored';
+import { sendMessage } from '../../messaging/client';
+import { type BacktestJob, backtestRules } from '../../power/backtest';
+import { ruleTitles } from '../../power/rule-titles';
+import type { BlockList, RulesSettings } from '../../settings/schema';
+import { blockListDoc, recentJobsDoc } from '../../settings/store';
 
 /** The user's stars, from the worker's watchlist; none when it cannot be read. */
 function useStarred(): ReadonlySet<string> {

@@ -1,13 +1,13 @@
 import { type ChangeEvent, type FormEvent, useCallback, useEffect, useId, useState } from 'react';
-import { sendMessage } from '../../lib/messaging/client';
+import { Toggle } from '../../../components/common/Toggle';
+import { sendMessage } from '../../messaging/client';
 import {
   type AlertFiltersInput,
   DEFAULT_INTERVAL_MINUTES,
   MAX_INTERVAL_MINUTES,
   MIN_INTERVAL_MINUTES,
   type SavedSearchView,
-} from '../../lib/messaging/messages/alerts';
-import { Toggle } from '../common/Toggle';
+} from '../../messaging/messages/alerts';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -1,11 +1,11 @@
 import { type ReactNode, useId, useMemo } from 'react';
-import { ruleTitles } from '../../lib/power/rule-titles';
-import { evaluateRules, summarizeVerdicts } from '../../lib/power/rules';
-import { type BlockList, defaultSettings, type RuleAction, type RulesSettings } from '../../lib/settings/schema';
-import { blockListDoc, pageSampleDoc, settingsDoc } from '../../lib/settings/store';
+import { CheckField, NumberField, SaveBar, SelectField, TextField, useValidity } from '../../../components/common/SettingsFields';
+import { useDraft, useLiveValue, useStoredDoc } from '../../../components/common/useStored';
+import { ruleTitles } from '../../power/rule-titles';
+import { evaluateRules, summarizeVerdicts } from '../../power/rules';
+import { type BlockList, defaultSettings, type RuleAction, type RulesSettings } from '../../settings/schema';
+import { blockListDoc, pageSampleDoc, settingsDoc } from '../../settings/store';
 import { Backtest } from './Backtest';
-import { CheckField, NumberField, SaveBar, SelectField, TextField, useValidity } from './RulesFields';
-import { useDraft, useLiveValue, useStoredDoc } from './usePowerStore';
 
 const actionOptions = [
   ['hide', 'Hide'],

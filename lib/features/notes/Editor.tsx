@@ -1,9 +1,9 @@
 import { useId, useMemo, useState } from 'react';
-import { deleteNote, saveNote } from '../../lib/power/actions';
-import { normalizeTags, tagCounts } from '../../lib/power/notes';
-import { NOTE_TEXT_MAX, type Note } from '../../lib/settings/schema';
-import { notesDoc } from '../../lib/settings/store';
-import { useStoredDoc } from './usePowerStore';
+import { useStoredDoc } from '../../../components/common/useStored';
+import { deleteNote, saveNote } from '../../power/actions';
+import { normalizeTags, tagCounts } from '../../power/notes';
+import { NOTE_TEXT_MAX, type Note } from '../../settings/schema';
+import { notesDoc } from '../../settings/store';
 
 function noteTitle(note: Note): string {
   if (note.label) return note.label;

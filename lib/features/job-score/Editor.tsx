@@ -1,9 +1,9 @@
 import { useId } from 'react';
-import { scoreFactorLabels } from '../../lib/power/score';
-import { defaultSettings, type ScoreFactorId, scoreFactorIds } from '../../lib/settings/schema';
-import { settingsDoc } from '../../lib/settings/store';
-import { NumberField, SaveBar, TextField, useValidity } from './RulesFields';
-import { useDraft, useStoredDoc } from './usePowerStore';
+import { NumberField, SaveBar, TextField, useValidity } from '../../../components/common/SettingsFields';
+import { useDraft, useStoredDoc } from '../../../components/common/useStored';
+import { scoreFactorLabels } from '../../power/score';
+import { defaultSettings, type ScoreFactorId, scoreFactorIds } from '../../settings/schema';
+import { settingsDoc } from '../../settings/store';
 
 const factorHelp: Record<ScoreFactorId, string> = {
   clientSpend: 'How much the client has spent on Upwork (log scale).',

@@ -13,7 +13,7 @@
  *   ctx.send(type, payload)     -> a message to the worker (only the page's own messages).
  *   ctx.notices                 -> one line at the top of the page, shared by every feature.
  *   ctx.views                   -> the rich overlays (cards), passed in by the content script.
- *   ctx.tiles                   -> the job tiles (search, feeds, the list under the slider), see tiles/hub.ts:
+ *   ctx.tiles                   -> the job tiles (search, feeds, the list under the slider), see tiles/handle.ts:
  *     ctx.tiles.subscribe(ctx, { onTile(tile), onJob(tile, job), onError(tile, error) })
  *     - onTile: once per tile element (present and added later by infinite scroll or re-renders).
  *     - onJob: the tile's JobSummary (null when the API doesn't know the job); the hub fetches for all
@@ -29,8 +29,9 @@
  */
 import type { LandmarkName } from '../upwork/site/selectors';
 import { isFindWorkFeed, isJobSearch, isJobSlider, type PageKind } from '../upwork/site/urls';
+import type { Send } from './send';
 import type { FeatureSettings } from './settings';
-import type { Send, TileHub } from './tiles/hub';
+import type { TileHub } from './tiles/hub';
 import type { PageNotices } from './ui/notice';
 import type { OverlayViews } from './views';
 

@@ -8,8 +8,9 @@ import { type HealthSnapshot, PageHealth } from '../upwork/site/health';
 import { anySelector, type LandmarkName, queryMatch, selectorsOf } from '../upwork/site/selectors';
 import { isJobSlider, isJobTileList, pageKind } from '../upwork/site/urls';
 import { type Feature, type FeatureContext, matches } from './feature';
+import type { Send } from './send';
 import { PageSettings } from './settings';
-import { type Send, TileHub } from './tiles/hub';
+import { TileHub } from './tiles/hub';
 import { PageNotices } from './ui/notice';
 import type { OverlayViews } from './views';
 export class LandmarkMissingError extends Error {

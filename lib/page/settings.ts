@@ -1,6 +1,6 @@
 import type { ResponseOf } from '../messaging/contract';
 import type { BlockList, Notes, Settings } from '../settings/schema';
-import type { Send } from './tiles/hub';
+import type { Send } from './send';
 
 /**
  * What the page features (switches, filters, score, highlights, notes) start from: one

@@ -1,5 +1,5 @@
 import { defineTileFeature } from '../../page/feature';
-import type { TileHandle } from '../../page/tiles/hub';
+import type { TileHandle } from '../../page/tiles/handle';
 import { describeFacts } from '../../present/dossier-facts';
 
 /**

@@ -3,7 +3,7 @@ import { plural } from '../../helpers/format';
 import { defineTileFeature } from '../../page/feature';
 import type { PowerState } from '../../page/settings';
 import { onToggleHiddenJobs } from '../../page/tile-commands';
-import type { TileHandle } from '../../page/tiles/hub';
+import type { TileHandle } from '../../page/tiles/handle';
 import { createIsland, placeBy } from '../../page/ui/island';
 import { ruleTitles } from '../../power/rule-titles';
 import { evaluateRules, type RuleVerdict } from '../../power/rules';

@@ -2,7 +2,7 @@ import { trusted } from '../../helpers/dom';
 import { localOffsetMinutes } from '../../helpers/time';
 import { defineTileFeature } from '../../page/feature';
 import type { PowerState } from '../../page/settings';
-import type { TileHandle } from '../../page/tiles/hub';
+import type { TileHandle } from '../../page/tiles/handle';
 import { type JobScore, scoreJob } from '../../power/score';
 import type { JobSummary } from '../../upwork/model';
 

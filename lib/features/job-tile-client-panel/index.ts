@@ -1,7 +1,7 @@
 import { trusted } from '../../helpers/dom';
 import type { LoupeError } from '../../messaging/errors';
 import { defineTileFeature } from '../../page/feature';
-import type { TileHandle } from '../../page/tiles/hub';
+import type { TileHandle } from '../../page/tiles/handle';
 import { type CardRow, clientStatRows, partialClientRows } from '../../present/client-rows';
 import type { JobSummary } from '../../upwork/model';
 import { query } from '../../upwork/site/selectors';

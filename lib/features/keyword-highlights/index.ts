@@ -1,6 +1,6 @@
 import { h } from '../../helpers/dom';
 import { defineTileFeature } from '../../page/feature';
-import type { TileHandle } from '../../page/tiles/hub';
+import type { TileHandle } from '../../page/tiles/handle';
 import { findHighlights, type HighlightRange } from '../../power/highlight';
 import type { HighlightGroup } from '../../settings/schema';
 import { query, queryAll } from '../../upwork/site/selectors';

@@ -1,5 +1,5 @@
 import { defineTileFeature } from '../../page/feature';
-import type { TileHandle } from '../../page/tiles/hub';
+import type { TileHandle } from '../../page/tiles/handle';
 import { ensureNotesStyle, NotesWidget } from './widget';
 
 /** Notes, tags and the block button in each job tile's panel. */

@@ -1,6 +1,6 @@
 import { trusted } from '../../helpers/dom';
+import type { Send } from '../../page/send';
 import type { PowerState } from '../../page/settings';
-import type { Send } from '../../page/tiles/hub';
 import { isBlocked } from '../../power/blocklist';
 import { clientIdOf, describeClient } from '../../power/client-key';
 import { findNote } from '../../power/notes';

@@ -1,88 +1,26 @@
 import { observe, onRemovals } from '../../helpers/observe';
 import { testMark, testTiming } from '../../helpers/test-build';
-import type { MessageType, RequestOf, ResponseOf } from '../../messaging/contract';
-import { LoupeError, toLoupeError } from '../../messaging/errors';
+import type { ResponseOf } from '../../messaging/contract';
+import { LoupeError } from '../../messaging/errors';
 import type { JobDetail, JobSummary } from '../../upwork/model';
 import { jobIdFromAttribute, jobIdFromUrl } from '../../upwork/site/ids';
 import { anySelector, queryMatch } from '../../upwork/site/selectors';
-import { mirrorQueryFor } from '../../upwork/site/urls';
+import type { Send } from '../send';
 import { type PageNotices, SIGNED_OUT_NOTICE } from '../ui/notice';
+import type { SubscriberOwner, TileHandle, TileSubscriber } from './handle';
 import { TileLook } from './look';
-import { type BadgeTone, TilePanel } from './panel';
+import { TileLookups } from './lookups';
+import { TilePanel } from './panel';
 import { TileTitleSlots } from './title-slots';
 
 /**
  * The job tiles on the page, shared by every tile feature: one observer finds tiles (present and
  * added later), one batched 'jobs.forTiles' message per burst fetches their jobs for all
- * subscribers, and one panel per tile holds what each feature adds. See feature.ts for the API
- * summary.
+ * subscribers (lookups.ts), and one panel per tile holds what each feature adds. What features see
+ * is in handle.ts (summed up in feature.ts). The hub stays one class of about 400 lines: its parts
+ * (tile records, answers, errors, panels, subscriptions) are one state that every method reads and
+ * writes, and splitting it further would only pass that state around.
  */
-
-/** The messages a page may send (see lib/messaging/messages/{page,power}.ts). */
-export type PageMessage =
-  | 'jobs.forTiles'
-  | 'jobs.detail'
-  | 'freelancer.byKey'
-  | 'page.reportHealth'
-  | `power.${string}`
-  | `watchlist.${string}`
-  | 'alerts.saveSearch'
-  | 'dossier.forJobs'
-  | 'dossier.clientJobs';
-
-export type Send = <T extends Extract<MessageType, PageMessage>>(type: T, payload: RequestOf<T>) => Promise<ResponseOf<T>>;
-
-export interface TileHandle {
-  /** The tile element on the page (read it, don't restructure it). */
-  readonly element: Element;
-  readonly jobId: string;
-  /** This subscriber's hold on this tile: aborts when the feature stops, the list goes away or the tile leaves the page. */
-  readonly signal: AbortSignal;
-  /** undefined while loading, null when the API has no client stats for the job. */
-  readonly job: JobSummary | null | undefined;
-  /** When `job` is null: what the job's detail still says about the client (country, zone, payment), if anything. */
-  readonly clientBasics: JobDetail['client'] | undefined;
-  /** When `job` is null: the API's search no longer lists the job (it closed or is private). */
-  readonly notListed: boolean;
-  /** An element inside the tile's Loupe panel, created on first use, removed when `signal` aborts. */
-  section(id: string, options?: { order?: number }): HTMLElement;
-  removeSection(id: string): void;
-  /**
-   * A chip-sized element beside the tile's title (its own island, right after the title link),
-   * created on first use, removed when `signal` aborts; null when the tile's title can't be found
-   * (use a section instead).
-   */
-  titleSlot(id: string, options?: { order?: number }): HTMLElement | null;
-  removeTitleSlot(id: string): void;
-  /**
-   * A layer over the tile to paint on (keyword highlights): a zero-size element in the panel's
-   * closed root, absolutely placed at the panel's top left; children place themselves relative to
-   * it and let pointer events through. `css` is added to the panel's root once.
-   */
-  layer(id: string, css: string): HTMLElement;
-  removeLayer(id: string): void;
-  /** A small badge in the panel's badge row; `text` null removes it. */
-  badge(id: string, text: string | null, options?: { tone?: BadgeTone; title?: string }): void;
-  /** Hides the whole tile while any subscriber asks to (filters, block list). */
-  setHidden(hidden: boolean): void;
-  /** Dims the whole tile while any subscriber asks to. */
-  setDimmed(dimmed: boolean): void;
-  /** Asks the worker again for this tile's job (after an error). */
-  retry(): void;
-}
-
-export interface TileSubscriber {
-  onTile?(tile: TileHandle): void;
-  onJob?(tile: TileHandle, job: JobSummary | null): void;
-  onError?(tile: TileHandle, error: LoupeError): void;
-}
-
-/** What a subscriber needs from its feature: a lifetime and a way to report its own failure. */
-export interface SubscriberOwner {
-  id: string;
-  signal: AbortSignal;
-  fail(error: unknown): void;
-}
 
 export interface TileHubOptions {
   signal: AbortSignal;
@@ -113,10 +51,8 @@ interface Subscription {
   handles: WeakMap<TileRecord, TileHandle>;
 }
 
-const MAX_IDS_PER_MESSAGE = 100;
 /** Said on a tile whose lookup waits behind Upwork's 429 slow-down; the hub asks again by itself. */
 export const LIMITED_MESSAGE = 'Upwork is limiting requests; stats in a moment.';
-const MAX_WAIT_MS = 250;
 
 /** A tile's numeric job id: its uid attributes first, then the ciphertext in its title link. */
 export function tileJobId(tile: Element): { id: string | null; via: string } {
@@ -144,18 +80,21 @@ export class TileHub {
   private readonly basics = new Map<string, JobDetail['client']>();
   private readonly notListed = new Set<string>();
   private readonly errors = new Map<string, LoupeError>();
-  private readonly pending = new Set<string>();
-  private readonly inFlight = new Set<string>();
-  private readonly cancelledOnce = new Set<string>();
   private started = false;
-  private firstBatchSent = false;
-  private firstFlushQueued = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private firstPendingAt = 0;
   private annotated = 0;
+
+  private readonly lookups: TileLookups;
 
   constructor(private readonly options: TileHubOptions) {
     options.signal.addEventListener('abort', () => this.teardown(), { once: true });
+    this.lookups = new TileLookups({
+      ...options,
+      settled: (id) => this.jobs.has(id) || this.errors.has(id),
+      tilesOf: (id) => [...(this.byJob.get(id) ?? [])].map((record) => record.element),
+      positionOf: (ids) => this.positionOf(ids),
+      answered: (ids, answer) => this.answered(ids, answer),
+      failed: (ids, failure) => this.failed(ids, failure),
+    });
   }
 
   /** Registers a tile feature; replays tiles and jobs already known. */
@@ -355,109 +294,38 @@ export class TileHub {
   }
 
   private want(jobId: string): void {
-    if (this.jobs.has(jobId) || this.errors.has(jobId) || this.inFlight.has(jobId) || this.pending.has(jobId)) return;
-    if (this.pending.size === 0) this.firstPendingAt = performance.now();
-    this.pending.add(jobId);
-    this.schedule();
+    this.lookups.want(jobId);
   }
 
-  private schedule(): void {
-    if (!this.firstBatchSent) {
-      // Tiles already on the page arrive in one synchronous scan: ask right after it, in the same task.
-      if (!this.firstFlushQueued) {
-        this.firstFlushQueued = true;
-        queueMicrotask(() => this.flush());
-      }
-      return;
-    }
-    clearTimeout(this.timer);
-    const waited = performance.now() - this.firstPendingAt;
-    this.timer = setTimeout(() => this.flush(), Math.max(0, Math.min(this.options.debounceMs ?? 50, MAX_WAIT_MS - waited)));
-  }
-
-  private flush(): void {
-    this.timer = undefined;
-    if (this.options.signal.aborted || this.pending.size === 0) return;
-    this.firstBatchSent = true;
-    const ids = this.visibleFirst([...this.pending]);
-    this.pending.clear();
-    for (let i = 0; i < ids.length; i += MAX_IDS_PER_MESSAGE) void this.request(ids.slice(i, i + MAX_IDS_PER_MESSAGE));
-  }
-
-  /** Tiles in the viewport go first: the worker looks them up in the order asked. */
-  private visibleFirst(ids: string[]): string[] {
-    const height = window.innerHeight || document.documentElement.clientHeight;
-    const visible = new Set<string>();
+  /** One batch's answer, tile by tile. */
+  private answered(ids: string[], answer: ResponseOf<'jobs.forTiles'>): void {
+    const byId = new Map(answer.jobs.map((job) => [job.id, job]));
+    for (const [id, client] of Object.entries(answer.partial ?? {})) this.basics.set(id, client);
+    for (const id of answer.notFound ?? []) this.notListed.add(id);
+    const failed = new Map(Object.entries(answer.errors ?? {}).map(([id, error]) => [id, new LoupeError(error.code, error.message)]));
+    const limited = new Set(answer.limited?.ids ?? []);
+    for (const id of limited) failed.set(id, new LoupeError('rate-limited', LIMITED_MESSAGE));
     for (const id of ids) {
-      for (const record of this.byJob.get(id) ?? []) {
-        const box = record.element.getBoundingClientRect();
-        if (box.bottom > 0 && box.top < height && box.height > 0) visible.add(id);
-      }
-    }
-    return [...ids.filter((id) => visible.has(id)), ...ids.filter((id) => !visible.has(id))];
-  }
-
-  /** Each tile's title as the page shows it: the worker looks the job up by it. */
-  private titlesOf(ids: string[]): Record<string, string> {
-    const titles: Record<string, string> = {};
-    for (const id of ids) {
-      const record = [...(this.byJob.get(id) ?? [])][0];
-      const link = record && queryMatch(record.element, 'jobTileTitleLink')?.element;
-      const title = link?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 500);
-      if (title) titles[id] = title;
-    }
-    return titles;
-  }
-
-  private async request(ids: string[]): Promise<void> {
-    for (const id of ids) this.inFlight.add(id);
-    const query = mirrorQueryFor(this.options.currentUrl(), this.positionOf(ids), ids.length);
-    const titles = this.titlesOf(ids);
-    try {
-      testTiming('loupe:tiles-requested', { count: ids.length });
-      const answer = await this.options.send('jobs.forTiles', {
-        ids,
-        ...(query ? { query } : {}),
-        ...(Object.keys(titles).length > 0 ? { titles } : {}),
-      });
-      if (this.options.signal.aborted) return;
-      testTiming('loupe:tiles-answered', { count: ids.length });
-      const byId = new Map(answer.jobs.map((job) => [job.id, job]));
-      for (const [id, client] of Object.entries(answer.partial ?? {})) this.basics.set(id, client);
-      for (const id of answer.notFound ?? []) this.notListed.add(id);
-      const failed = new Map(Object.entries(answer.errors ?? {}).map(([id, error]) => [id, new LoupeError(error.code, error.message)]));
-      const limited = new Set(answer.limited?.ids ?? []);
-      for (const id of limited) failed.set(id, new LoupeError('rate-limited', LIMITED_MESSAGE));
-      for (const id of ids) {
-        this.inFlight.delete(id);
-        const failure = byId.has(id) ? undefined : failed.get(id);
-        if (failure) {
-          this.fail(id, failure);
-          continue;
-        }
-        const job = byId.get(id) ?? null;
-        this.jobs.set(id, job);
-        for (const record of this.byJob.get(id) ?? []) this.deliverTo(record, job);
-      }
-      if (answer.limited && limited.size > 0) this.askAgainAt([...limited], answer.limited.retryAt);
-      this.markAnnotated();
-    } catch (error) {
-      if (this.options.signal.aborted) return;
-      const failure = toLoupeError(error);
-      if (failure.code === 'cancelled' && !this.cancelledOnce.has(ids[0] as string)) {
-        // Cancelled by the worker, not by us (we are still live): ask once more.
-        for (const id of ids) {
-          this.inFlight.delete(id);
-          this.cancelledOnce.add(id);
-        }
-        for (const id of ids) this.want(id);
-        return;
-      }
-      if (failure.code === 'signed-out') this.options.notices().show(SIGNED_OUT_NOTICE.id, SIGNED_OUT_NOTICE.text);
-      for (const id of ids) {
-        this.inFlight.delete(id);
+      this.lookups.landed(id);
+      const failure = byId.has(id) ? undefined : failed.get(id);
+      if (failure) {
         this.fail(id, failure);
+        continue;
       }
+      const job = byId.get(id) ?? null;
+      this.jobs.set(id, job);
+      for (const record of this.byJob.get(id) ?? []) this.deliverTo(record, job);
+    }
+    if (answer.limited && limited.size > 0) this.askAgainAt([...limited], answer.limited.retryAt);
+    this.markAnnotated();
+  }
+
+  /** A whole batch failed. */
+  private failed(ids: string[], failure: LoupeError): void {
+    if (failure.code === 'signed-out') this.options.notices().show(SIGNED_OUT_NOTICE.id, SIGNED_OUT_NOTICE.text);
+    for (const id of ids) {
+      this.lookups.landed(id);
+      this.fail(id, failure);
     }
   }
 
@@ -525,7 +393,7 @@ export class TileHub {
   }
 
   private teardown(): void {
-    clearTimeout(this.timer);
+    this.lookups.stop();
     for (const record of this.records) {
       testMark(record.element as HTMLElement, 'loupeTile', null);
       record.look.dispose();

@@ -2,8 +2,8 @@ import { createPowerHandlers, watchPowerStorage } from '../../../lib/background/
 import { contract, type MessageType, type ResponseOf } from '../../../lib/messaging/contract';
 import { LoupeError } from '../../../lib/messaging/errors';
 import type { HandlerContext } from '../../../lib/messaging/router';
+import type { Send } from '../../../lib/page/send';
 import { powerStateChanged } from '../../../lib/page/settings';
-import type { Send } from '../../../lib/page/tiles/hub';
 import type { CardModel, OverlayViews } from '../../../lib/page/views';
 import { type JobDetail, type JobSummary, jobDetailSchema, jobSummarySchema } from '../../../lib/upwork/model';
 

@@ -3,7 +3,8 @@
  * and what it hands the features (tile-surface.test.ts).
  */
 import { afterEach, beforeEach } from 'vitest';
-import { type SubscriberOwner, TileHub } from '../../../lib/page/tiles/hub';
+import type { SubscriberOwner } from '../../../lib/page/tiles/handle';
+import { TileHub } from '../../../lib/page/tiles/hub';
 import { PageNotices } from '../../../lib/page/ui/notice';
 import { showFixture } from '../site/fixture-dom';
 import { type FakeWorker, fakeWorker, makeJob } from './support';

@@ -27,8 +27,10 @@
  * tile features (defineTileFeature) share a constant one so the list and its panels survive the
  * slider opening over it.
  */
+
+import { jobIdFromUrl } from '../upwork/site/ids';
 import type { LandmarkName } from '../upwork/site/selectors';
-import { isFindWorkFeed, isJobSearch, isJobSlider, type PageKind } from '../upwork/site/urls';
+import { isFindWorkFeed, isJobDetails, isJobSearch, isJobSlider, type PageKind } from '../upwork/site/urls';
 import type { Send } from './send';
 import type { FeatureSettings } from './settings';
 import type { TileHub } from './tiles/hub';
@@ -85,6 +87,23 @@ export function defineFeature(feature: Feature): Feature {
  */
 export function defineTileFeature(feature: Omit<Feature, 'include' | 'exclude' | 'routeKey'>): Feature {
   return { ...feature, include: [isJobSearch, isFindWorkFeed, isJobSlider], routeKey: () => 'job-tile-lists' };
+}
+
+/**
+ * A feature of one job: its page and the slider that shows it over a list. `init` gets the job's
+ * numeric id; an old-style ~01 link has none, and then the feature has nothing to ask about.
+ */
+export function defineJobPageFeature(
+  feature: Omit<Feature, 'include' | 'exclude' | 'routeKey' | 'init'> & { init(ctx: FeatureContext, jobId: string): void | Promise<void> },
+): Feature {
+  return {
+    ...feature,
+    include: [isJobDetails, isJobSlider],
+    init(ctx) {
+      const id = jobIdFromUrl(ctx.url.href);
+      return id ? feature.init(ctx, id) : undefined;
+    },
+  };
 }
 
 export function matches(feature: Feature, url: URL): boolean {

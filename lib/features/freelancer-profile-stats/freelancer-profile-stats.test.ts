@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readyCard, rowValue } from '../../../tests/unit/page/support';
+import { readyCard, rowMap, rowValue } from '../../../tests/unit/page/support';
 import { type FreelancerStats, freelancerStatsSchema } from '../../upwork/model';
 import { freelancerCard, freelancerRisks } from './index';
 
@@ -28,16 +28,18 @@ describe('freelancer card', () => {
 
   it('shows the track record', () => {
     const card = readyCard(freelancerCard(base, NOW));
-    expect(rowValue(card.rows, 'jss')).toBe('96%');
-    expect(rowValue(card.rows, 'topRated')).toBe('Top Rated Plus');
-    expect(rowValue(card.rows, 'earnings')).toBe('$123K');
-    expect(rowValue(card.rows, 'hours')).toBe('2,346');
-    expect(rowValue(card.rows, 'jobs')).toBe('48');
-    expect(rowValue(card.rows, 'rate')).toBe('$65/hr');
-    expect(rowValue(card.rows, 'lastWorked')).toBe('1 week ago');
-    expect(rowValue(card.rows, 'availability')).toBe('More than 30 hrs/week');
-    expect(rowValue(card.rows, 'idVerified')).toBe('✓ verified');
-    expect(rowValue(card.rows, 'localTime')).toBe('2:00 PM (UTC+2)');
+    expect(rowMap(card.rows)).toMatchObject({
+      jss: '96%',
+      topRated: 'Top Rated Plus',
+      earnings: '$123K',
+      hours: '2,346',
+      jobs: '48',
+      rate: '$65/hr',
+      lastWorked: '1 week ago',
+      availability: 'More than 30 hrs/week',
+      idVerified: '✓ verified',
+      localTime: '2:00 PM (UTC+2)',
+    });
   });
 
   it('says "hidden by the freelancer" and never shows hidden values', () => {

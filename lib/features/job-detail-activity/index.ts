@@ -11,7 +11,7 @@ import {
   resolveOffsetMinutes,
   workingHoursOverlap,
 } from '../../helpers/time';
-import { defineFeature } from '../../page/feature';
+import { defineJobPageFeature } from '../../page/feature';
 import { showCardIsland } from '../../page/ui/card-island';
 import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
 import type { CardLink, CardList, CardModel } from '../../page/views';
@@ -19,8 +19,6 @@ import type { OtherJob } from '../../power/dossier';
 import type { CardRow } from '../../present/client-rows';
 import { describeFacts } from '../../present/dossier-facts';
 import type { JobDetail } from '../../upwork/model';
-import { jobIdFromUrl } from '../../upwork/site/ids';
-import { isJobDetails, isJobSlider } from '../../upwork/site/urls';
 
 /**
  * On a job page (or the slider): how active the client is (last seen, invites, interviews, hires),
@@ -151,16 +149,13 @@ export function qualificationItems(q: JobDetail['qualifications']): string[] {
   return items;
 }
 
-export default defineFeature({
+export default defineJobPageFeature({
   id: 'job-detail-activity',
   section: 'pages',
   title: 'Client activity on job pages',
   description:
     'Last seen, invites, interviews and hires, screening questions, required qualifications and working-hours overlap on job pages and the job slider.',
-  include: [isJobDetails, isJobSlider],
-  async init(ctx) {
-    const id = jobIdFromUrl(ctx.url.href);
-    if (!id) return; // An old-style ~01 link: no numeric id to ask the API with.
+  async init(ctx, id) {
     // What the client dossier remembers of this client (when its jobs were on a list before).
     let history: ReturnType<typeof describeFacts> = null;
     let otherJobs: OtherJob[] = [];

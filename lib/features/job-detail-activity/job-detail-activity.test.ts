@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDetail, readyCard, rowValue } from '../../../tests/unit/page/support';
+import { makeDetail, readyCard, rowMap, rowValue } from '../../../tests/unit/page/support';
 import { jobActivityCard, qualificationItems } from './index';
 
 const NOW = new Date('2026-03-10T12:00:00Z'); // 7:00 AM in Chicago (daylight time since March 8), 1:00 PM in Berlin (CET)
@@ -7,13 +7,15 @@ const NOW = new Date('2026-03-10T12:00:00Z'); // 7:00 AM in Chicago (daylight ti
 describe('job activity card', () => {
   it('shows activity, local time, overlap, questions and qualifications', () => {
     const card = readyCard(jobActivityCard(makeDetail('1'), NOW, { name: 'Europe/Berlin', offsetMinutes: 60 }));
-    expect(rowValue(card.rows, 'lastSeen')).toBe('3 hours ago');
-    expect(rowValue(card.rows, 'invitesSent')).toBe('4');
-    expect(rowValue(card.rows, 'unansweredInvites')).toBe('1');
-    expect(rowValue(card.rows, 'interviewing')).toBe('2');
-    expect(rowValue(card.rows, 'hired')).toBe('1 of 2');
-    expect(rowValue(card.rows, 'localTime')).toBe('1:00 PM (UTC+1)');
-    expect(rowValue(card.rows, 'overlap')).toBe('8 h (9:00–17:00 your time)');
+    expect(rowMap(card.rows)).toMatchObject({
+      lastSeen: '3 hours ago',
+      invitesSent: '4',
+      unansweredInvites: '1',
+      interviewing: '2',
+      hired: '1 of 2',
+      localTime: '1:00 PM (UTC+1)',
+      overlap: '8 h (9:00–17:00 your time)',
+    });
     expect(card.lists.map((list) => list.key)).toEqual(['overlapHow', 'screeningQuestions', 'qualifications']);
     expect(card.lists[1]?.items).toEqual(['Describe a similar project.', '<b>not bold</b>']);
   });

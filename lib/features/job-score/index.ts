@@ -3,6 +3,7 @@ import { localOffsetMinutes } from '../../helpers/time';
 import { defineTileFeature } from '../../page/feature';
 import type { PowerState } from '../../page/settings';
 import type { TileHandle } from '../../page/tiles/handle';
+import { ensureStyle } from '../../page/ui/styles';
 import { type JobScore, scoreJob } from '../../power/score';
 import type { JobSummary } from '../../upwork/model';
 
@@ -51,15 +52,6 @@ export function breakdownAlign(chipLeft: number, chipRight: number, viewportWidt
   return (chipLeft + chipRight) / 2 > viewportWidth / 2 ? 'end' : 'start';
 }
 
-function ensureStyle(container: HTMLElement): void {
-  const root = container.getRootNode();
-  if (!(root instanceof ShadowRoot) || root.getElementById(STYLE_ID)) return;
-  const style = document.createElement('style');
-  style.id = STYLE_ID;
-  style.textContent = scoreCss;
-  root.prepend(style);
-}
-
 /** Beside the tile's title when it can be found, else in the tile's panel. */
 function container(tile: TileHandle): HTMLElement {
   const chip = tile.titleSlot(SLOT);
@@ -77,7 +69,7 @@ function render(tile: TileHandle, score: JobScore): void {
     return;
   }
   const target = container(tile);
-  ensureStyle(target);
+  ensureStyle(target, STYLE_ID, scoreCss);
   target.dataset.score = String(score.total);
   const wrapper = document.createElement('div');
   wrapper.className = 'loupe-score';

@@ -1,9 +1,8 @@
-import { defineFeature } from '../../page/feature';
+import { h } from '../../helpers/dom';
+import { defineJobPageFeature } from '../../page/feature';
 import { createIsland } from '../../page/ui/island';
 import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
 import type { JobSummary } from '../../upwork/model';
-import { jobIdFromUrl } from '../../upwork/site/ids';
-import { isJobDetails, isJobSlider } from '../../upwork/site/urls';
 import { NotesWidget, notesCss } from './widget';
 
 /**
@@ -17,15 +16,12 @@ const css = `${notesCss}
 .loupe-job-notes-title { font-weight: 600; margin: 0 0 4px; }
 `;
 
-export default defineFeature({
+export default defineJobPageFeature({
   id: 'job-page-notes',
   section: 'notes',
   title: 'Notes on job pages',
   description: 'Your notes and tags on the job and its client, and the block button, on job pages and the job slider.',
-  include: [isJobDetails, isJobSlider],
-  async init(ctx) {
-    const id = jobIdFromUrl(ctx.url.href);
-    if (!id) return;
+  async init(ctx, id) {
     const lookup: Promise<JobSummary | null> = ctx
       .send('jobs.forTiles', { ids: [id] })
       .then((answer) => answer.jobs.find((job) => job.id === id) ?? null)
@@ -39,15 +35,15 @@ export default defineFeature({
       dataset: { loupeJob: id },
       place: placeAtJobAnchor(anchor),
     });
-    const box = document.createElement('section');
-    box.className = 'loupe-job-notes';
-    box.setAttribute('aria-label', 'Your notes (Loupe)');
-    const title = document.createElement('p');
-    title.className = 'loupe-job-notes-title';
-    title.textContent = 'Your notes · Loupe';
-    const body = document.createElement('div');
-    box.append(title, body);
-    island.body.append(box);
+    const body = h('div');
+    island.body.append(
+      h(
+        'section',
+        { class: 'loupe-job-notes', aria: { label: 'Your notes (Loupe)' } },
+        h('p', { class: 'loupe-job-notes-title' }, 'Your notes · Loupe'),
+        body,
+      ),
+    );
     widget = new NotesWidget(body, id, null, ctx.send);
     widget.update(first);
     const job = await lookup;

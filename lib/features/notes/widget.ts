@@ -1,6 +1,7 @@
 import { trusted } from '../../helpers/dom';
 import type { Send } from '../../page/send';
 import type { PowerState } from '../../page/settings';
+import { ensureStyle } from '../../page/ui/styles';
 import { isBlocked } from '../../power/blocklist';
 import { clientIdOf, describeClient } from '../../power/client-key';
 import { findNote } from '../../power/notes';
@@ -263,10 +264,5 @@ export class NotesWidget {
 
 /** Puts the widget's CSS into the shadow root it lives in, once. */
 export function ensureNotesStyle(element: HTMLElement): void {
-  const root = element.getRootNode();
-  if (!(root instanceof ShadowRoot) || root.getElementById(NOTES_STYLE_ID)) return;
-  const style = document.createElement('style');
-  style.id = NOTES_STYLE_ID;
-  style.textContent = notesCss;
-  root.prepend(style);
+  ensureStyle(element, NOTES_STYLE_ID, notesCss);
 }

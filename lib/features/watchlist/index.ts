@@ -1,8 +1,6 @@
-import { defineFeature, defineTileFeature, type FeatureContext } from '../../page/feature';
+import { defineJobPageFeature, defineTileFeature, type FeatureContext } from '../../page/feature';
 import { createIsland } from '../../page/ui/island';
 import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
-import { jobIdFromUrl } from '../../upwork/site/ids';
-import { isJobDetails, isJobSlider } from '../../upwork/site/urls';
 
 /**
  * A star on every tile and job page puts the job on Loupe's watchlist (issue 19); the worker
@@ -68,15 +66,12 @@ export const watchStarTiles = defineTileFeature({
   },
 });
 
-export const watchStarJobPage = defineFeature({
+export const watchStarJobPage = defineJobPageFeature({
   id: 'watch-star-job-page',
   section: 'watchlist',
   title: 'Watch star on job pages',
   description: 'A star on a job page puts the job on your watchlist.',
-  include: [isJobDetails, isJobSlider],
-  async init(ctx) {
-    const id = jobIdFromUrl(ctx.url.href);
-    if (!id) return;
+  async init(ctx, id) {
     const [anchor, watching] = await Promise.all([findJobPageAnchor(ctx), isWatched(ctx, id)]);
     const island = createIsland({
       name: 'watch-star',

@@ -18,3 +18,13 @@ export const baseCss = `
 button { font: inherit; color: var(--loupe-accent); background: none; border: 1px solid var(--loupe-border); border-radius: 4px; padding: 0 6px; cursor: pointer; }
 button:focus-visible, a:focus-visible { outline: 2px solid var(--loupe-accent); outline-offset: 1px; }
 `;
+
+/** Puts a feature's CSS, once, into the shadow root `element` lives in (a tile panel or title slot shared by many features). */
+export function ensureStyle(element: HTMLElement, id: string, css: string): void {
+  const root = element.getRootNode();
+  if (!(root instanceof ShadowRoot) || root.getElementById(id)) return;
+  const style = document.createElement('style');
+  style.id = id;
+  style.textContent = css;
+  root.prepend(style);
+}

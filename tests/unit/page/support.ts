@@ -187,6 +187,9 @@ function trustedEvent<E extends Event>(event: E): E {
   return event;
 }
 
+/** A card's rows as label -> value, to compare many at once. */
+export const rowMap = (rows: { key: string; value: string }[]) => Object.fromEntries(rows.map((row) => [row.key, row.value]));
+
 /** The value of a card row by its label. */
 export const rowValue = (rows: { key: string; value: string }[], key: string) => rows.find((row) => row.key === key)?.value;
 

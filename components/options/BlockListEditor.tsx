@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { blockClient, unblockClient } from '../../lib/power/actions';
 import { blockListDoc } from '../../lib/settings/store';
-import { useStoredDoc } from './usePowerStore';
+import { useStoredDoc } from '../common/useStored';
 
 function when(time: number): string {
   return time > 0 ? new Date(time).toLocaleDateString() : 'date unknown';

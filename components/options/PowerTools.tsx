@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
+import { RulesEditor } from '../../lib/features/job-filters/Editor';
+import { ScoreWeightsEditor } from '../../lib/features/job-score/Editor';
+import { HighlightGroupsEditor } from '../../lib/features/keyword-highlights/Editor';
+import { NotesList } from '../../lib/features/notes/Editor';
 import type { FieldIssue } from '../../lib/settings/fields';
 import { blockListDoc, notesDoc, readSettingsHealth, savedSearchesDoc, settingsDoc } from '../../lib/settings/store';
 import { BlockListEditor } from './BlockListEditor';
-import { HighlightGroupsEditor } from './HighlightGroups';
 import { ImportExport } from './ImportExport';
-import { NotesList } from './NotesList';
-import { RulesEditor } from './RulesEditor';
-import { ScoreWeightsEditor } from './ScoreWeights';
 import './PowerTools.css';
 
 /** Stored fields Loupe could not read and reset, in words; gone once the user saves that part again. */

@@ -1,21 +1,23 @@
 import type { ReactNode } from 'react';
+import { featureCatalog } from '../../lib/features/index';
+import { RulesEditor } from '../../lib/features/job-filters/Editor';
+import { ScoreWeightsEditor } from '../../lib/features/job-score/Editor';
+import { HighlightGroupsEditor } from '../../lib/features/keyword-highlights/Editor';
+import { NotesList } from '../../lib/features/notes/Editor';
+import { SavedSearches } from '../../lib/features/save-search/Editor';
 import { WatchlistSection } from '../watchlist/WatchlistSection';
 import { About } from './About';
 import { AccountSetup } from './AccountSetup';
 import { BlockListEditor } from './BlockListEditor';
-import { HighlightGroupsEditor } from './HighlightGroups';
 import { ImportExport } from './ImportExport';
-import { NotesList } from './NotesList';
-import { RulesEditor } from './RulesEditor';
 import { RequestLog } from './request-log/RequestLog';
-import { SavedSearches } from './SavedSearches';
-import { ScoreWeightsEditor } from './ScoreWeights';
 import { SyncSettings } from './SyncSettings';
 
 /**
  * The options page's sections, in navigation order. Each is a page of its own at
- * `options.html#/<id>`. `features` names the page features (lib/features/index.ts) whose on/off
- * switches the section shows; a unit test checks that every feature has exactly one home here.
+ * `options.html#/<id>`. `features` are the page features (lib/features/index.ts) whose on/off
+ * switches the section shows: those that name the section as theirs; a unit test checks that every
+ * feature names one that exists.
  */
 export interface OptionsSection {
   id: string;
@@ -26,19 +28,17 @@ export interface OptionsSection {
   body: () => ReactNode;
 }
 
-export const optionsSections: readonly OptionsSection[] = [
+const sections: readonly Omit<OptionsSection, 'features'>[] = [
   {
     id: 'account',
     title: 'Account',
     summary: 'Your own Upwork API key, sign-in, and a test of the connection.',
-    features: [],
     body: () => <AccountSetup />,
   },
   {
     id: 'pages',
     title: 'On Upwork’s pages',
     summary: 'What Loupe adds to job lists, job pages and freelancer profiles.',
-    features: ['job-tile-client-panel', 'client-dossier', 'job-detail-activity', 'freelancer-profile-stats', 'seen-markers', 'page-export'],
     body: () => (
       <p className="loupe-hint" data-testid="dossier-keeps">
         Client history: Loupe remembers, on this computer only, each job it showed you for 90 days (at most 20,000 jobs, oldest dropped
@@ -51,56 +51,48 @@ export const optionsSections: readonly OptionsSection[] = [
     id: 'alerts',
     title: 'Alerts',
     summary: 'Saved searches Loupe checks through the official API, and tells you about new jobs.',
-    features: ['save-search'],
     body: () => <SavedSearches />,
   },
   {
     id: 'watchlist',
     title: 'Watchlist',
     summary: 'Jobs you starred, checked through the official API, with what changed.',
-    features: ['watch-star-tiles', 'watch-star-job-page'],
     body: () => <WatchlistSection />,
   },
   {
     id: 'rules',
     title: 'Rules',
     summary: 'Hide or dim jobs by client, budget and words, on every list.',
-    features: ['job-filters'],
     body: () => <RulesEditor />,
   },
   {
     id: 'score',
     title: 'Score',
     summary: 'A 0–100 score on each job, from the factors you weigh.',
-    features: ['job-score'],
     body: () => <ScoreWeightsEditor />,
   },
   {
     id: 'highlights',
     title: 'Highlights',
     summary: 'Keyword groups, each in its colour, marked in titles, descriptions and skills.',
-    features: ['keyword-highlights'],
     body: () => <HighlightGroupsEditor />,
   },
   {
     id: 'block-list',
     title: 'Block list',
     summary: 'Clients whose jobs you never want to see.',
-    features: [],
     body: () => <BlockListEditor />,
   },
   {
     id: 'notes',
     title: 'Notes and tags',
     summary: 'Everything you noted about clients and jobs, searchable.',
-    features: ['client-notes', 'job-page-notes'],
     body: () => <NotesList />,
   },
   {
     id: 'backup',
     title: 'Backup',
     summary: 'Sync between your browsers, or download your settings, notes, block list and saved searches and bring them back.',
-    features: [],
     body: () => (
       <>
         <SyncSettings />
@@ -112,17 +104,20 @@ export const optionsSections: readonly OptionsSection[] = [
     id: 'requests',
     title: 'Request log',
     summary: 'Every request Loupe sent to Upwork in the last 7 days, who asked for it, and the day’s totals.',
-    features: [],
     body: () => <RequestLog />,
   },
   {
     id: 'about',
     title: 'About',
     summary: 'What Loupe does and never does, keyboard shortcuts, and the first-run guide.',
-    features: [],
     body: () => <About />,
   },
 ];
+
+export const optionsSections: readonly OptionsSection[] = sections.map((section) => ({
+  ...section,
+  features: featureCatalog.filter((feature) => feature.section === section.id).map((feature) => feature.id),
+}));
 
 export const DEFAULT_SECTION = 'account';
 

@@ -1,4 +1,4 @@
-/** Card styles, added to the island's shadow root next to the shared base (lib/features/ui/styles.ts). */
+/** Card styles, added to the island's shadow root next to the shared base (lib/page/ui/styles.ts). */
 export const cardCss = `
 .loupe-card { margin: 0 0 12px; padding: 8px 12px; border: 1px solid var(--loupe-border); border-left: 3px solid var(--loupe-accent);
   border-radius: 6px; background: var(--loupe-bg); font-size: 13px; }

@@ -1,6 +1,6 @@
 import { upworkAddressOrNull } from '../../lib/alerts/text';
-import type { CardLink, CardModel } from '../../lib/features/views';
 import { h } from '../../lib/helpers/dom';
+import type { CardLink, CardModel } from '../../lib/page/views';
 
 let uid = 0;
 

@@ -1,4 +1,4 @@
-import type { CardModel, CardView, OverlayViews } from '../../lib/features/views';
+import type { CardModel, CardView, OverlayViews } from '../../lib/page/views';
 import { cardElement } from './card';
 import { cardCss } from './card-css';
 

@@ -2,12 +2,12 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { testMark, testTiming } from '../helpers/test-build';
 import { sendPageMessage as sendMessage } from '../messaging/page-client';
+import { FeatureRunner } from '../page/runner';
+import { PageSettings, powerStateChanged } from '../page/settings';
+import { listenForTileCommands } from '../page/tile-commands';
+import type { OverlayViews } from '../page/views';
 import type { HealthSnapshot } from '../upwork/site/health';
 import { features } from './index';
-import { onPowerStateChange, pageState, powerStateChanged } from './power-state';
-import { FeatureRunner } from './registry';
-import { listenForTileCommands } from './tile-commands';
-import type { OverlayViews } from './views';
 
 /** Marks the page so tests can see Loupe is running here (test builds only: the page must not learn it). */
 function markPage(state: string): void {
@@ -42,7 +42,9 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
 
   listenForTileCommands(browser.runtime.onMessage, ctx.signal); // keyboard shortcuts, forwarded by the worker
   listenForChanges(ctx);
-  let toggles: Record<string, boolean> = await pageState(sendMessage).then(
+  // Read once for the whole page: the switches here, every feature's settings through ctx.settings.
+  const settings = new PageSettings(sendMessage, ctx.signal);
+  let toggles: Record<string, boolean> = await settings.read().then(
     (state) => state.toggles,
     () => ({}),
   );
@@ -53,6 +55,7 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
     views,
     send: sendMessage,
     signal: ctx.signal,
+    settings,
     // A feature missing from the switches is on.
     isEnabled: (id) => toggles[id] !== false,
     reportHealth,
@@ -60,8 +63,8 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
   runner.navigate(new URL(location.href));
   testTiming('loupe:features-started');
   ctx.addEventListener(window, 'wxt:locationchange', (event) => runner.navigate(new URL(event.newUrl.href)));
-  onPowerStateChange(() => {
-    pageState(sendMessage).then(
+  settings.onChange(() => {
+    settings.read().then(
       (state) => {
         toggles = state.toggles;
         runner.refresh();

@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { backupToJson, makeBackup } from '../../../lib/power/export';
 import { checkBackupFile, checkBackupText, checkBackupValue, IMPORT_MAX_DEPTH, importBackup, planImport } from '../../../lib/power/import';
-import { defaultSettings, type SavedSearch } from '../../../lib/settings/schema';
+import { defaultsOf } from '../../../lib/settings/fields';
+import { defaultSettings, type SavedSearch, savedSearchSpec } from '../../../lib/settings/schema';
 import { type PowerData, readPowerData, writePowerData } from '../../../lib/settings/store';
 
 const envelope = { format: 'loupe-backup', version: 2 };
@@ -28,18 +29,7 @@ function sampleData(): PowerData {
           id: 's1',
           name: 'React',
           query: 'react',
-          filters: {
-            jobType: null,
-            experienceLevel: null,
-            verifiedPaymentOnly: true,
-            minClientHires: null,
-            hourlyMin: null,
-            hourlyMax: null,
-            budgetMin: null,
-            budgetMax: null,
-            maxProposals: null,
-            applyRules: true,
-          },
+          filters: { ...defaultsOf(savedSearchSpec).filters, verifiedPaymentOnly: true },
           intervalMinutes: 15,
           enabled: true,
           muted: false,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { tileJobId } from '../../../lib/features/tiles/hub';
+import { tileJobId } from '../../../lib/page/tiles/hub';
 import { anySelector, landmarks, matchingSelector, query, queryAll, queryMatch } from '../../../lib/upwork/site/selectors';
 import { loadFixture } from './fixture-dom';
 

@@ -7,7 +7,7 @@ import { saveNote } from '../../../lib/power/actions';
 import { runSync } from '../../../lib/sync/engine';
 import { storageDeps } from '../../../lib/sync/service';
 import { readPrefs, syncStatusItem, writePrefs } from '../../../lib/sync/state';
-import { settle } from '../features/support';
+import { settle } from '../page/support';
 import { FakeSyncArea } from './fake-sync-area';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

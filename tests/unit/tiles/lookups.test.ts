@@ -6,7 +6,7 @@ import { ApiError } from '../../../lib/upwork/api/errors';
 import { lookupExpression } from '../../../lib/upwork/api/lookup';
 import { MAX_LOOKUPS_PER_REQUEST } from '../../../lib/upwork/api/operations';
 import type { JobSummary } from '../../../lib/upwork/model';
-import { makeJob } from '../features/support';
+import { makeJob } from '../page/support';
 
 /**
  * Precise lookups: tiles the mirrored search missed are found by a search for their title words,

@@ -1,0 +1,22 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { FakeIntersectionObserver, IDS, page, panelRoot, run, SEARCH, tile, withPowerPage } from '../../../tests/unit/page/power-page';
+import { settle } from '../../../tests/unit/page/support';
+import { seenJobsDoc } from '../../settings/store';
+
+withPowerPage();
+
+describe('seen markers', () => {
+  it('marks new and seen jobs and records tiles once they were on screen', async () => {
+    await seenJobsDoc.write([[IDS[0], Date.now() - 2 * 24 * 3_600_000]]);
+    run().navigate(SEARCH);
+    await settle();
+    expect(panelRoot(IDS[0]).querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('Seen 2 days ago');
+    expect(panelRoot(IDS[1]).querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('New');
+    const observer = FakeIntersectionObserver.instances[0] as FakeIntersectionObserver;
+    observer.show(tile(IDS[1]));
+    page.life.abort(); // stopping flushes the pending batch
+    await settle();
+    expect((await seenJobsDoc.get()).map(([id]) => id)).toEqual([IDS[0], IDS[1]]);
+  });
+});

@@ -1,0 +1,85 @@
+import { defineJobPageFeature, defineTileFeature, type FeatureContext } from '../../page/feature';
+import { createIsland } from '../../page/ui/island';
+import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
+
+/**
+ * A star on every tile and job page puts the job on Loupe's watchlist (issue 19); the worker
+ * checks it through the API and notifies. Only a real click counts: a page script's synthetic
+ * click (event.isTrusted false) changes nothing.
+ */
+
+const css = `.loupe-star { font: inherit; font-size: 12px; border: 1px solid var(--loupe-muted); border-radius: 12px; padding: 1px 8px; background: var(--loupe-bg); color: inherit; cursor: pointer; }
+.loupe-star[aria-pressed="true"] { border-color: var(--loupe-accent); color: var(--loupe-accent); font-weight: 600; }`;
+
+function starButton(ctx: FeatureContext, id: string, title: () => string | undefined, watching: boolean): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'loupe-star';
+  button.dataset.loupeStar = id;
+  const show = (on: boolean) => {
+    button.setAttribute('aria-pressed', String(on));
+    button.textContent = on ? '★ Watching' : '☆ Watch';
+    button.title = on ? 'Loupe checks this job and tells you when the client acts. Click to stop.' : 'Watch this job with Loupe';
+  };
+  show(watching);
+  button.addEventListener(
+    'click',
+    (event) => {
+      if (!event.isTrusted) return;
+      const on = button.getAttribute('aria-pressed') !== 'true';
+      const sent = on ? ctx.send('watchlist.add', { id, ...(title() ? { title: title() } : {}) }) : ctx.send('watchlist.remove', { id });
+      sent.then(
+        () => show(on),
+        (error: unknown) => {
+          button.title = error instanceof Error ? error.message : 'Loupe could not change the watchlist.';
+        },
+      );
+    },
+    { signal: ctx.signal },
+  );
+  return button;
+}
+
+async function isWatched(ctx: FeatureContext, id: string): Promise<boolean> {
+  try {
+    return (await ctx.send('watchlist.which', { ids: [id] })).watched.includes(id);
+  } catch {
+    return false;
+  }
+}
+
+export const watchStarTiles = defineTileFeature({
+  id: 'watch-star-tiles',
+  section: 'watchlist',
+  title: 'Watch stars on job lists',
+  description: 'A star on each job tile puts the job on your watchlist.',
+  init(ctx) {
+    ctx.tiles.subscribe(ctx, {
+      onTile(tile) {
+        void isWatched(ctx, tile.jobId).then((watching) => {
+          if (tile.signal.aborted) return;
+          const section = tile.section('watch-star', { order: 5 });
+          section.replaceChildren(starButton(ctx, tile.jobId, () => tile.job?.title, watching));
+        });
+      },
+    });
+  },
+});
+
+export const watchStarJobPage = defineJobPageFeature({
+  id: 'watch-star-job-page',
+  section: 'watchlist',
+  title: 'Watch star on job pages',
+  description: 'A star on a job page puts the job on your watchlist.',
+  async init(ctx, id) {
+    const [anchor, watching] = await Promise.all([findJobPageAnchor(ctx), isWatched(ctx, id)]);
+    const island = createIsland({
+      name: 'watch-star',
+      signal: ctx.signal,
+      css,
+      dataset: { loupeJob: id },
+      place: placeAtJobAnchor(anchor),
+    });
+    island.body.append(starButton(ctx, id, () => document.title.split(' - ')[0]?.trim() || undefined, watching));
+  },
+});

@@ -1,14 +1,6 @@
 import type { BrowserContext, Locator, Page, Worker } from '@playwright/test';
-import {
-  type DownloadedFile,
-  type DownloadItem,
-  followDownload,
-  type LoupeBrowser,
-  type LoupePage,
-  type Selector,
-  shownTexts,
-  WINDOW_WAIT_MS,
-} from './driver';
+import type { DownloadedFile, DownloadItem, LoupeBrowser, LoupePage, Selector } from './driver';
+import { BasePage, followDownload, shownTexts, WINDOW_WAIT_MS } from './driver';
 import { extensionIdOf, type LaunchOptions, launchWithExtension, serviceWorkerOf } from './extension';
 
 /** Chrome's redirect URI for identity.launchWebAuthFlow: the extension id under chromiumapp.org. */
@@ -22,8 +14,10 @@ declare const chrome: {
   downloads: { search(query: object): Promise<DownloadItem[]> };
 };
 
-class ChromiumPage implements LoupePage {
-  constructor(readonly page: Page) {}
+class ChromiumPage extends BasePage implements LoupePage {
+  constructor(readonly page: Page) {
+    super();
+  }
 
   /** Chained locators look inside open shadow roots, as `>>>` does in the Firefox driver. */
   private locate(selector: Selector): Locator {
@@ -73,15 +67,6 @@ class ChromiumPage implements LoupePage {
   }
   attributes(selector: Selector, name: string) {
     return this.locate(selector).evaluateAll((elements, attribute) => elements.map((element) => element.getAttribute(attribute)), name);
-  }
-  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
-    return this.page.evaluate(fn as (arg: unknown) => Promise<R>, arg) as Promise<R>;
-  }
-  send(type: string, payload: unknown) {
-    return this.page.evaluate((message) => chrome.runtime.sendMessage(message), { loupe: 1, type, payload });
-  }
-  async screenshot(path: string) {
-    await this.page.screenshot({ path });
   }
   setViewport(width: number, height: number) {
     return this.page.setViewportSize({ width, height });

@@ -1,14 +1,6 @@
 import type { Browser, ElementHandle, Page } from 'puppeteer-core';
-import {
-  type DownloadedFile,
-  type DownloadItem,
-  followDownload,
-  type LoupeBrowser,
-  type LoupePage,
-  type Selector,
-  shownTexts,
-  WINDOW_WAIT_MS,
-} from './driver';
+import type { DownloadedFile, DownloadItem, LoupeBrowser, LoupePage, Selector } from './driver';
+import { BasePage, followDownload, shownTexts, WINDOW_WAIT_MS } from './driver';
 import { type FirefoxLaunchOptions, gotoExtensionPage, launchFirefoxWithExtension, waitForDocument } from './firefox';
 
 /** Firefox's redirect URI for identity.launchWebAuthFlow: a hash of the add-on id under extensions.allizom.org. */
@@ -74,12 +66,14 @@ interface FirefoxExtensionApi {
  */
 declare const browser: FirefoxExtensionApi;
 
-class FirefoxPage implements LoupePage {
+class FirefoxPage extends BasePage implements LoupePage {
   constructor(
     readonly page: Page,
     /** The extension page this tab shows: puppeteer's own idea of the URL never gets there (see gotoExtensionPage). */
     private extensionUrl: string | null = null,
-  ) {}
+  ) {
+    super();
+  }
 
   async goto(url: string) {
     if (url.startsWith('moz-extension:')) {
@@ -157,15 +151,6 @@ class FirefoxPage implements LoupePage {
     return this.page.evaluate(`${matchesOf(selector)}.map((element) => element.getAttribute(${JSON.stringify(name)}))`) as Promise<
       (string | null)[]
     >;
-  }
-  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
-    return this.page.evaluate(fn as (arg: unknown) => Promise<R>, arg) as Promise<R>;
-  }
-  send(type: string, payload: unknown) {
-    return this.page.evaluate((message) => browser.runtime.sendMessage(message), { loupe: 1, type, payload });
-  }
-  async screenshot(path: string) {
-    await this.page.screenshot({ path });
   }
   setViewport(width: number, height: number) {
     return this.page.setViewport({ width, height });

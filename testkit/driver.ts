@@ -54,6 +54,39 @@ export interface LoupePage {
   setViewport(width: number, height: number): Promise<void>;
 }
 
+/** The extension API both browsers give Loupe's pages for messages (`browser.*` in Firefox, `chrome.*` in Chromium). */
+type RuntimeHost = { browser?: { runtime: { sendMessage(message: unknown): Promise<unknown> } } } & {
+  chrome?: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+};
+
+/** What both page drivers do alike through their library's page (`evaluate`, `screenshot`); messages go through `evaluate`. */
+export abstract class BasePage implements Pick<LoupePage, 'evaluate' | 'send' | 'screenshot'> {
+  abstract readonly page: {
+    screenshot(options: { path: string }): Promise<unknown>;
+    // Each library types its evaluate its own way; `never` lets both in.
+    evaluate(fn: never, arg: never): Promise<unknown>;
+  };
+
+  evaluate<A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> {
+    return this.page.evaluate(fn as never, arg as never) as Promise<R>;
+  }
+
+  send(type: string, payload: unknown) {
+    return this.evaluate(
+      (message) => {
+        const host = globalThis as RuntimeHost;
+        const runtime = (host.browser ?? host.chrome)?.runtime;
+        if (!runtime) throw new Error('No extension API on this page: send() works on Loupe’s own pages.');
+        return runtime.sendMessage(message);
+      },
+      { loupe: 1, type, payload },
+    );
+  }
+  async screenshot(path: string) {
+    await this.page.screenshot({ path });
+  }
+}
+
 /** What the downloads API's `search` tells of one download. */
 export interface DownloadItem {
   id: number;

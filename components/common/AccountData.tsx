@@ -135,7 +135,7 @@ export function SignInButton(props: { auth: AccountControls; unavailable?: boole
 }
 
 /**
- * Upwork documents no way for an app to revoke its own tokens (issue 16, finding 5), so signing out
+ * Upwork documents no way for an app to revoke its own tokens, so signing out
  * forgets them in Loupe and says where the user can end the access on Upwork's side too.
  */
 export const SIGN_OUT_NOTE =

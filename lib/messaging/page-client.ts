@@ -5,7 +5,7 @@ import { LoupeError } from './errors';
 
 /**
  * The content script's `sendMessage`: the same envelope as client.ts, without a schema library,
- * because the content script must stay small (issue 15). Nothing is lost: the worker's router
+ * because the content script must stay small. Nothing is lost: the worker's router
  * checks every answer against the contract's strict schema before it leaves the worker, so this
  * side checks only the envelope, and a worker of another version, or none, gets plain words.
  * Loupe's own pages (popup, options) keep client.ts, which checks the answer again.

@@ -218,7 +218,7 @@ export type ImportOutcome = { ok: true; summary: ImportSummary } | { ok: false; 
  * Checks, plans and writes in one step (the sections the file brings, in one storage call), or
  * changes nothing. Sections the file does not bring are never written. The plan is made from what
  * storage holds right before the write, and made again if another tab saved in between, so a note
- * saved elsewhere during an import is merged, not lost (issue 16, finding 7).
+ * saved elsewhere during an import is merged, not lost.
  */
 export async function importBackup(file: Blob | string, mode: ImportMode): Promise<ImportOutcome> {
   const check = typeof file === 'string' ? checkBackupText(file) : await checkBackupFile(file);

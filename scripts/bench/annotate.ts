@@ -22,9 +22,9 @@ import type { BenchContext, BenchScenario } from './types';
 const TILES = 50;
 const SEARCH_URL = `https://www.upwork.com/nx/search/jobs/?q=&per_page=${TILES}`;
 const ROUNDS = 3;
-/** Goals from the issue. */
+/** The goals this bench holds Loupe to. */
 const WARM_GOAL_MS = 50;
-/** Issue 15: the content script's size and its first-visit compile + run. */
+/** The content script's size and its first-visit compile + run. */
 const BUNDLE_GZIP_GOAL_BYTES = 40_000;
 const EVALUATE_GOAL_MS = 15;
 const COLD_SLACK_MS = 100;

@@ -56,7 +56,7 @@ async function load(page: Page, url: string, reload: boolean): Promise<number[]>
   }
 }
 
-/** Tiles whose panel shows all four numbers the issue names. */
+/** Tiles whose panel shows all four numbers a tile should show. */
 function withFullStats(page: Page): Promise<number> {
   return page
     .locator('loupe-tile-panel[data-loupe-state="ready"]')

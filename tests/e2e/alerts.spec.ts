@@ -4,7 +4,7 @@ import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
 
 /**
- * Job alerts (issue 8) in real Chromium against the sandbox, which posts new jobs on demand: they
+ * Job alerts in real Chromium against the sandbox, which posts new jobs on demand: they
  * pause when signed out or over 95% of the day's budget, and resume by themselves. That a search
  * saved from a search page notifies once per new job and leaves blocked clients out runs in
  * Chromium and Firefox alike: tests/e2e/both/alerts-popup.spec.ts.

@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 import { readStorage, writeStorage } from './support/security';
 
 /**
- * Issue 16, finding 1: upwork.com's own scripts (a page script runs in the page's main world, as
+ * The page's own scripts on upwork.com (a page script runs in the page's main world, as
  * `page.evaluate` does) can neither read what Loupe shows (notes, tags, keywords, rules, verdicts)
  * nor press its buttons, while a person's click (Playwright's click is a trusted input event) works.
  * The shipped build is checked for what the page can see; the test build, whose roots are open for

@@ -5,7 +5,7 @@ import { expect, test } from './fixtures';
 import { openSignedIn, type SignInFixtures } from './support/session';
 
 /**
- * The toolbar popup (issue 8) in Chromium: it paints from storage without waiting on the network,
+ * The toolbar popup in Chromium: it paints from storage without waiting on the network,
  * and works from the keyboard. What it shows (account and organization, the API status, the
  * page-health line, the feed with a client panel per job) runs in Chromium and Firefox alike:
  * tests/e2e/both/alerts-popup.spec.ts.

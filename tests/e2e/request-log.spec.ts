@@ -6,7 +6,7 @@ import { expect, test } from './fixtures';
 import { TOKEN_PATH } from './support/security';
 
 /**
- * The request log (issue 19) in real Chromium against the sandbox: after signing in, a search page,
+ * The request log in real Chromium against the sandbox: after signing in, a search page,
  * a job page and a job alert, the options page lists exactly the requests the sandbox received.
  */
 

@@ -3,7 +3,7 @@ import { sendFromExtensionPage } from '../../testkit/messages';
 import { expect, test } from './fixtures';
 
 /**
- * The watchlist (issue 19) in real Chromium against the sandbox, whose clock and job activity the
+ * The watchlist in real Chromium against the sandbox, whose clock and job activity the
  * test moves: a watched job's client comes back and the user gets one notification; a hire ends the
  * watch. Rounds are started with 'watchlist.checkNow' (Playwright cannot fire chrome.alarms); the
  * alarm runs the very same round.

@@ -61,7 +61,7 @@ describe.each(['chrome', 'firefox'] as const)('%s manifest', (browser) => {
     expect(JSON.stringify(manifest)).not.toMatch(/unsafe-eval|unsafe-inline|http:\/\//);
   });
 
-  it('keeps storage.local uncapped, so notes and lists can grow without a failed save (issue 16, finding 7)', () => {
+  it('keeps storage.local uncapped, so notes and lists can grow without a failed save', () => {
     expect(manifest.permissions as string[]).toContain('unlimitedStorage');
   });
 

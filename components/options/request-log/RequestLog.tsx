@@ -56,7 +56,7 @@ function Today({ summary }: { summary: RequestLogSummaryView }) {
 }
 
 /**
- * The request log (issue 19): what Loupe asked Upwork for in the last 7 days, the day's totals
+ * The request log: what Loupe asked Upwork for in the last 7 days, the day's totals
  * against Upwork's limits, a CSV of all of it, and what Loupe never does.
  */
 export function RequestLog() {

@@ -19,7 +19,7 @@ import { alarmName, backoffDelayMs, isDue, searchIdOfAlarm, syncSearchAlarms } f
 import { createSearchEdits, readSearches, type SearchEdits } from './searches';
 
 /**
- * Job alerts (issue 8). Each enabled saved search has an alarm; when it fires, one search goes to
+ * Job alerts. Each enabled saved search has an alarm; when it fires, one search goes to
  * Upwork's API through the request queue at 'background' priority (so it waits behind anything the
  * user is looking at, and stops at 95% of the daily budget), newest first. New jobs that pass the
  * block list (and the user's rules, unless the search opts out) land in the feed, get a

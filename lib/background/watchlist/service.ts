@@ -13,7 +13,7 @@ import { ALARM_NAME, FORMULA_WORDS, watchInterval } from './schedule';
 import { createWatchlistStore, type WatchlistState, type WatchlistStore } from './store';
 
 /**
- * The watchlist (issue 19). One alarm checks every watched job in one round: each job's detail
+ * The watchlist. One alarm checks every watched job in one round: each job's detail
  * through the request queue at 'background' priority (batched 25 to a request, stopping at 95% of
  * the day's budget), compared with what the last round saw. News gets one notification per job;
  * a hire or a closed job ends the watch. The interval follows schedule.ts.

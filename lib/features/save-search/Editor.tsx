@@ -4,7 +4,7 @@ import { MIN_INTERVAL_MINUTES, type SavedSearchView } from '../../messaging/mess
 import { type Draft, emptyDraft, filtersOf, messageOf } from './draft';
 import { IntervalField, SearchItem } from './SearchItem';
 /**
- * Saved searches for job alerts (issue 8). The API has no saved searches: these are Loupe's own,
+ * Saved searches for job alerts. The API has no saved searches: these are Loupe's own,
  * checked through the official API at their interval. Changes go through the worker, which keeps
  * the alarms in step.
  */

@@ -5,7 +5,7 @@ import { createIsland, placeBy } from '../../page/ui/island';
 import { isJobSearch } from '../../upwork/site/urls';
 
 /**
- * "Alert me about new jobs like these" on a job search page (issue 8): one click saves the page's
+ * "Alert me about new jobs like these" on a job search page: one click saves the page's
  * search (its words and the filters in its URL) as a Loupe saved search. The worker then checks
  * it through the official API at the interval the user picks; this page is never reloaded for it.
  */

@@ -3,7 +3,7 @@ import { createIsland } from '../../page/ui/island';
 import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
 
 /**
- * A star on every tile and job page puts the job on Loupe's watchlist (issue 19); the worker
+ * A star on every tile and job page puts the job on Loupe's watchlist; the worker
  * checks it through the API and notifies. Only a real click counts: a page script's synthetic
  * click (event.isTrusted false) changes nothing.
  */

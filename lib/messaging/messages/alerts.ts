@@ -3,7 +3,7 @@ import { jobIdSchema, jobSummarySchema } from '../../upwork/model';
 import { defineMessages } from '../define';
 
 /**
- * Job alerts (issue 8): Loupe's own saved searches, polled through the official API at background
+ * Job alerts: Loupe's own saved searches, polled through the official API at background
  * priority, and the feed of new jobs they found. The stored shapes are here too, so the popup can
  * read the feed straight from storage for its first paint and the worker answers with the same shape.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineMessages } from '../define';
 
 /**
- * The request log (issue 19): every request Loupe sent to Upwork in the last 7 days, and the day's
+ * The request log: every request Loupe sent to Upwork in the last 7 days, and the day's
  * totals against Upwork's limits. For Loupe's own pages only; nothing in it names an account.
  */
 

@@ -3,7 +3,7 @@ import { jobIdSchema } from '../../upwork/model';
 import { defineMessages } from '../define';
 
 /**
- * The watchlist (issue 19): jobs the user starred, checked through the API's job detail at
+ * The watchlist: jobs the user starred, checked through the API's job detail at
  * background priority, with a notification when something a freelancer acts on happens.
  */
 

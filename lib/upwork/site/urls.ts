@@ -151,7 +151,7 @@ export function searchUrl(query: string): string {
 /**
  * The address a notification click may open: only pages on https://www.upwork.com/. A grouped
  * notification's address is kept in storage, which a content script can write where the browser
- * cannot shut it out (Firefox), so it is checked again right before a tab opens (issue 16, finding 2).
+ * cannot shut it out (Firefox), so it is checked again right before a tab opens.
  */
 export function upworkAddressOrNull(address: string): string | null {
   let url: URL;

@@ -5,7 +5,7 @@ import { upworkAddressOrNull } from '../../../lib/upwork/site/urls';
 import { freshWorldEachTest, harness, settle } from './harness';
 
 /**
- * Issue 16, finding 2: in Firefox a content script can still write storage.local, so what the
+ * In Firefox a content script can still write storage.local, so what the
  * alerts worker reads there is checked before it schedules or opens anything.
  */
 

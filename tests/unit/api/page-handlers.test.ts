@@ -88,7 +88,7 @@ describe('page handlers', () => {
     expect(await fakeBrowser.storage.session.get('loupe.pageHealth')).not.toEqual({});
   });
 
-  it('refuses health reports that name landmarks Loupe does not have (issue 16, finding 9)', async () => {
+  it('refuses health reports that name landmarks Loupe does not have', async () => {
     const { route } = routeWith(() => ({}));
     const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`made-up-${i}`, true]));
     const reply = await route(envelope('page.reportHealth', { page: 'x', url: 'y', landmarks: many, disabledFeatures: [] }), tab(1));

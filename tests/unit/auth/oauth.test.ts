@@ -67,7 +67,7 @@ describe('authorization response', () => {
     expect(() => parseAuthorizationResponse(url, 'st-1', REDIRECT)).toThrow(message);
   });
 
-  // Issue 16, finding 3: an error answer is only believed when it carries this attempt's state.
+  // An error answer is only believed when it carries this attempt's state.
   it.each([
     ['another state', '&state=someone-else'],
     ['no state', ''],

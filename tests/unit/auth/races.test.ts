@@ -1,5 +1,5 @@
 /**
- * Issue 16, finding 4: signing out or changing the client id while a sign-in runs must stick.
+ * Signing out or changing the client id while a sign-in runs must stick.
  * The sign-in is held between Upwork's answer and the account lookup, the user acts, then it goes on.
  */
 import { describe, expect, it } from 'vitest';

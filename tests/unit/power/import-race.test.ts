@@ -6,7 +6,7 @@ import { importBackup } from '../../../lib/power/import';
 import { readPowerData } from '../../../lib/settings/store';
 
 /**
- * Issue 16, finding 7: an import must not lose a note saved in another tab while it runs. The
+ * An import must not lose a note saved in another tab while it runs. The
  * other tab's save is played right after the import first reads storage.
  */
 

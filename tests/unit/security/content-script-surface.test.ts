@@ -12,7 +12,7 @@ import { type Sandbox, startSandbox } from '../../../sandbox/server';
 import { DEMO_KEY, fetchFor, SECRET_KEY_WITHOUT_PROFILES, sandboxTokens } from '../../../testkit/sandbox-auth';
 
 /**
- * Issue 9: a content script (which a hostile page could subvert) can ask for no token, no client
+ * A content script (which a hostile page could subvert) can ask for no token, no client
  * secret and no other account's data. What it may send names no account, organization or
  * credential, what it gets back holds none, and the worker's answers are kept per account.
  */

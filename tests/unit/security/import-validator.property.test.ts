@@ -9,7 +9,7 @@ import { type PowerData, readPowerData, writePowerData } from '../../../lib/sett
 import { at, objectPaths } from './support';
 
 /**
- * Issue 9: a settings import with prototype-pollution keys, huge strings or deep nesting is refused
+ * A settings import with prototype-pollution keys, huge strings or deep nesting is refused
  * with words and changes nothing, wherever in the file the bad part sits; and a good backup brings
  * back every note and blocked client exactly, markup and all (it is shown as text, never parsed).
  */

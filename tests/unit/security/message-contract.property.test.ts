@@ -12,7 +12,7 @@ import { validExamples } from './examples';
 import { at, identity, OWN_ID, OWN_ORIGIN, objectPaths } from './support';
 
 /**
- * Issue 9: arbitrary messages from arbitrary senders never reach a handler unless the sender may
+ * Arbitrary messages from arbitrary senders never reach a handler unless the sender may
  * send that message and the message has exactly the contract's shape; the router never throws and
  * always answers in the reply format; no handler can leak a field the contract does not name.
  */

@@ -6,48 +6,33 @@ import { apiFilterFor, normalizeFilters, sameSearch, searchFromRequest } from '.
 import { alarmName, backoffDelayMs, clampInterval, isDue, MAX_BACKOFF_MS, searchIdOfAlarm } from '../../../lib/background/alerts/schedule';
 import { isLeftOut } from '../../../lib/background/alerts/service';
 import { searchFromUrl } from '../../../lib/features/save-search';
+import type { ClientWithId } from '../../../lib/power/client-key';
 import { defaultSettings } from '../../../lib/settings/schema';
 import type { JobSummary } from '../../../lib/upwork/model';
 import { jobSummarySchema } from '../../../lib/upwork/model';
+import { makeJob } from '../power/job-fixture';
 
-function job(
-  id: string,
-  overrides: Partial<JobSummary> = {},
-  client: Partial<JobSummary['client']> & { companyUid?: string } = {},
-): JobSummary {
-  return {
-    id,
-    ciphertext: `~02${id}`,
-    title: `Job ${id}`,
-    description: 'A job',
-    publishedAt: '2025-03-01T12:00:00.000Z',
-    jobType: 'FIXED',
-    fixedBudget: 500,
-    hourlyMin: null,
-    hourlyMax: null,
-    currency: 'USD',
-    experienceLevel: 'EXPERT',
-    totalApplicants: 3,
-    applied: false,
-    skills: [],
-    ...overrides,
-    client: {
-      totalSpent: 15_230,
-      currency: 'USD',
-      totalHires: 9,
-      totalPostedJobs: 12,
-      hireRate: 0.75,
-      totalReviews: 7,
-      rating: 4.9,
-      paymentVerified: true,
-      country: 'India',
-      city: 'Pune',
-      timezone: 'Asia/Kolkata',
-      utcOffsetMinutes: 330,
-      hasFinancialPrivacy: false,
-      ...client,
+/** The shared realistic job, as an alert's search would find it: a fixed-price expert job by id. */
+function job(id: string, overrides: Partial<JobSummary> = {}, client: Partial<ClientWithId> = {}): JobSummary {
+  const { client: _client, ...rest } = overrides;
+  return makeJob(
+    {
+      id,
+      ciphertext: `~02${id}`,
+      title: `Job ${id}`,
+      description: 'A job',
+      publishedAt: '2025-03-01T12:00:00.000Z',
+      jobType: 'FIXED',
+      fixedBudget: 500,
+      hourlyMin: null,
+      hourlyMax: null,
+      experienceLevel: 'EXPERT',
+      totalApplicants: 3,
+      skills: [],
+      ...rest,
     },
-  };
+    { totalSpent: 15_230, ...client },
+  );
 }
 
 describe('intervals, alarms and backoff', () => {

@@ -106,8 +106,8 @@ test.describe('Upwork’s API misbehaves', () => {
     const errors = pageErrors(page);
     for (const url of [SEARCH, 'https://www.upwork.com/nx/search/jobs/?q=python', 'https://www.upwork.com/nx/find-work/most-recent']) {
       await page.goto(url);
-      const tiles = await page.locator('[data-loupe-tile]').count();
-      expect(tiles).toBeGreaterThan(0);
+      // Loupe marks the tiles once its features have started, a moment after the page loads.
+      await expect(page.locator('[data-loupe-tile]').first()).toBeAttached();
       // Every tile settles: data, or a plain reason with a way to try again.
       await untilSettled(page, 30_000);
       for (const tile of await page.locator('[data-loupe-tile]').all()) {

@@ -1,5 +1,6 @@
+import { SEARCH_TILE as TILE } from './both/steps';
 import { expect, test } from './fixtures';
-import { searchPageIds, splitBySpend, SEARCH_TILE as TILE } from './support/spend';
+import { searchPageIds, splitBySpend } from './support/spend';
 
 /**
  * The rules editor's backtest in real Chromium: the jobs a search page showed are replayed through

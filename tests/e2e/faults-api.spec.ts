@@ -1,4 +1,5 @@
 import { sendFromExtensionPage } from '../../testkit/messages';
+import { SEARCH_TILE as TILE } from './both/steps';
 import { expect, test } from './fixtures';
 import {
   askAgain,
@@ -10,7 +11,6 @@ import {
   requestsBetween,
   SEARCH,
   sectionText,
-  TILE,
   UPWORK_TROUBLE,
   untilSettled,
 } from './support/faults';

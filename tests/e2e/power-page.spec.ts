@@ -1,6 +1,7 @@
+import { SEARCH_TILE as TILE } from './both/steps';
 import { expect, test } from './fixtures';
 import { saveSettings } from './support/options';
-import { searchPageIds, splitBySpend, SEARCH_TILE as TILE, tileIds } from './support/spend';
+import { searchPageIds, splitBySpend, tileIds } from './support/spend';
 
 /**
  * The power tools on the sandbox's upwork.com in real Chromium: rules hide tiles with a stub that

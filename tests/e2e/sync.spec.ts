@@ -2,6 +2,7 @@ import { type BrowserContext, test as base, expect, type Page, type Worker } fro
 import type { Sandbox } from '../../sandbox/server';
 import { extensionIdOf, launchWithExtension, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
+import { SEARCH_TILE as TILE } from './both/steps';
 import { workerSandbox } from './support/sandbox';
 import { SyncRelay } from './support/sync-relay';
 
@@ -53,8 +54,6 @@ async function setUp(browser: Browser): Promise<Page> {
   await expect(options.getByTestId('sync-usage-notes')).toHaveText(/Waiting for the first sync|entr/);
   return options;
 }
-
-const TILE = 'article[data-ev-job-uid]';
 
 /** Writes a note on the n-th job tile of the search page, through the tile's own note form. */
 async function noteOnTile(browser: Browser, index: number, text: string): Promise<void> {

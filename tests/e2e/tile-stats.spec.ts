@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { sandboxFetch } from '../../sandbox/client';
 import type { Sandbox } from '../../sandbox/server';
+import { SEARCH_TILE } from './both/steps';
 import { expect, test } from './fixtures';
 
 /**
@@ -11,7 +12,6 @@ import { expect, test } from './fixtures';
  * held back by a 429 is faults-api.spec.ts's storm, on every tile of a search).
  */
 
-const SEARCH_TILE = 'article[data-ev-job-uid]';
 const FEED_TILE = 'section[data-ev-opening_uid]';
 const stat = (scope: Locator, key: string) => scope.locator(`[data-loupe-stat="${key}"] .loupe-stat-value`);
 

@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import type { Sandbox } from '../../../sandbox/server';
+import { SEARCH_TILE } from '../both/steps';
 import { expectNoRequestOverLimit, expectUserDataIntact, graphqlEntries, pageErrors } from './security';
 
 /**
@@ -8,7 +9,6 @@ import { expectNoRequestOverLimit, expectUserDataIntact, graphqlEntries, pageErr
  * a tile panel's state and words, and what every fault must leave as it was.
  */
 
-export const TILE = 'article[data-ev-job-uid]';
 export const SEARCH = 'https://www.upwork.com/nx/search/jobs/?q=react';
 
 export type Reply = { ok: boolean; data?: unknown; error?: { code: string; message: string } };
@@ -105,7 +105,7 @@ export function sectionText(tile: Locator): Promise<string> {
 }
 
 export async function expectEveryTile(page: Page, state: string, timeout = 15_000): Promise<number> {
-  const count = await page.locator(TILE).count();
+  const count = await page.locator(SEARCH_TILE).count();
   expect(count).toBeGreaterThan(0);
   await expect(page.locator(`loupe-tile-panel[data-loupe-state="${state}"]`)).toHaveCount(count, { timeout });
   return count;

@@ -1,8 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { Sandbox } from '../../../sandbox/server';
-
-/** A search page's job tile. */
-export const SEARCH_TILE = 'article[data-ev-job-uid]';
+import { SEARCH_TILE } from '../both/steps';
 
 /** The client's total spend as the sandbox knows it; null when the client hides it. */
 export function spendOf(sandbox: Sandbox, jobId: string): number | null {

@@ -1,3 +1,4 @@
+import { batched } from '../../helpers/batch';
 import { defineJobPageFeature, defineTileFeature, type FeatureContext } from '../../page/feature';
 import { createIsland } from '../../page/ui/island';
 import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
@@ -40,12 +41,17 @@ function starButton(ctx: FeatureContext, id: string, title: () => string | undef
   return button;
 }
 
-async function isWatched(ctx: FeatureContext, id: string): Promise<boolean> {
-  try {
-    return (await ctx.send('watchlist.which', { ids: [id] })).watched.includes(id);
-  } catch {
-    return false;
-  }
+/** Whether jobs are watched: the stars of one scan ask in one message. */
+function watchedLookup(ctx: FeatureContext): (id: string) => Promise<boolean> {
+  const which = batched(async (ids) => {
+    const { watched } = await ctx.send('watchlist.which', { ids });
+    return new Map(ids.map((id) => [id, watched.includes(id)]));
+  });
+  return (id) =>
+    which(id).then(
+      (watching) => watching === true,
+      () => false,
+    );
 }
 
 export const watchStarTiles = defineTileFeature({
@@ -54,9 +60,10 @@ export const watchStarTiles = defineTileFeature({
   title: 'Watch stars on job lists',
   description: 'A star on each job tile puts the job on your watchlist.',
   init(ctx) {
+    const isWatched = watchedLookup(ctx);
     ctx.tiles.subscribe(ctx, {
       onTile(tile) {
-        void isWatched(ctx, tile.jobId).then((watching) => {
+        void isWatched(tile.jobId).then((watching) => {
           if (tile.signal.aborted) return;
           const section = tile.section('watch-star', { order: 5 });
           section.replaceChildren(starButton(ctx, tile.jobId, () => tile.job?.title, watching));
@@ -72,7 +79,7 @@ export const watchStarJobPage = defineJobPageFeature({
   title: 'Watch star on job pages',
   description: 'A star on a job page puts the job on your watchlist.',
   async init(ctx, id) {
-    const [anchor, watching] = await Promise.all([findJobPageAnchor(ctx), isWatched(ctx, id)]);
+    const [anchor, watching] = await Promise.all([findJobPageAnchor(ctx), watchedLookup(ctx)(id)]);
     const island = createIsland({
       name: 'watch-star',
       signal: ctx.signal,

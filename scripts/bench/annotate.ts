@@ -6,7 +6,7 @@ import type { BrowserContext, Page, Request } from '@playwright/test';
 import { buildExtension, onSignedInPage, SCRIPT_PATH } from './chromium';
 import { sleep } from './measure';
 import { markdownTable } from './table';
-import { PROFILER, readTrace, TIMELINE, traced, type Visit } from './trace';
+import { attributeReached, PROFILER, readTrace, TIMELINE, traced, type Visit } from './trace';
 import type { BenchContext, BenchScenario } from './types';
 
 /**
@@ -61,9 +61,7 @@ async function visit(
   const since = Date.now();
   const events = await traced(page, cdp, profiled ? [...TIMELINE, PROFILER] : TIMELINE, async () => {
     await go();
-    await page.waitForFunction((tiles) => document.documentElement.dataset.loupeTilesAnnotated === String(tiles), TILES, {
-      timeout: 15_000,
-    });
+    await attributeReached(cdp, 'loupeTilesAnnotated', String(TILES), 15_000);
   });
   await cdp.detach();
   await sleep(SETTLE_MS);

@@ -171,17 +171,48 @@ export function readTrace(events: readonly TraceEvent[], tiles: number): Omit<Vi
   };
 }
 
+/**
+ * Traces `visit`. The trace is kept by Chromium and read only after the visit (ReturnAsStream): the
+ * bench's Node process also runs the sandbox, and parsing trace events while the page waits for an
+ * answer would slow the sandbox's answers down.
+ */
 export async function traced(page: Page, cdp: CDPSession, categories: string[], visit: () => Promise<void>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
-  await cdp.send('Tracing.start', { categories: categories.join(','), transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: categories.join(','), transferMode: 'ReturnAsStream' });
+  let stream: string | undefined;
   try {
     await visit();
   } finally {
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    const complete = new Promise<{ stream?: string }>((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
-    await complete;
+    stream = (await complete).stream;
   }
   if (page.isClosed()) throw new Error('The page closed while it was traced.');
-  return events;
+  if (!stream) throw new Error('Chromium returned no trace.');
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle: stream });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle: stream });
+  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  return Array.isArray(parsed) ? parsed : parsed.traceEvents;
+}
+
+/**
+ * Resolves when the page's <html> carries `data-<name>="<value>"`. One small evaluation in the
+ * page through CDP: Playwright's waitForFunction would inject its own script into the page in
+ * the middle of the visit, and its compile and run would be counted as the visit's.
+ */
+export async function attributeReached(cdp: CDPSession, name: string, value: string, timeoutMs: number): Promise<void> {
+  const expression = `new Promise((resolve, reject) => {
+    const root = document.documentElement;
+    const done = () => root.dataset[${JSON.stringify(name)}] === ${JSON.stringify(value)};
+    if (done()) return resolve(true);
+    const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
+    observer.observe(root, { attributes: true });
+    setTimeout(() => { observer.disconnect(); reject(new Error('timed out')); }, ${timeoutMs});
+  })`;
+  const result = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+  if (result.exceptionDetails) throw new Error(`The page never showed data-${name}="${value}" within ${timeoutMs} ms.`);
 }

@@ -11,6 +11,7 @@ import type { SubscriberOwner, TileHandle, TileSubscriber } from './handle';
 import { TileLook } from './look';
 import { TileLookups } from './lookups';
 import { TilePanel } from './panel';
+import { Slices } from './slices';
 import { TileTitleSlots } from './title-slots';
 
 /**
@@ -84,9 +85,12 @@ export class TileHub {
   private annotated = 0;
 
   private readonly lookups: TileLookups;
+  /** Drawing and delivering, a slice at a time (slices.ts); lookups are asked for before any of it. */
+  private readonly slices: Slices;
 
   constructor(private readonly options: TileHubOptions) {
     options.signal.addEventListener('abort', () => this.teardown(), { once: true });
+    this.slices = new Slices(options.signal);
     this.lookups = new TileLookups({
       ...options,
       settled: (id) => this.jobs.has(id) || this.errors.has(id),
@@ -155,10 +159,18 @@ export class TileHub {
     }
     sameJob.add(record);
     testMark(element as HTMLElement, 'loupeTile', id);
-    for (const subscription of [...this.subscriptions]) this.announce(subscription, record);
+    // The lookup is asked for first (the scan's end sends it); the tile's panels are drawn meanwhile.
     const known = this.jobs.get(id);
-    if (known !== undefined) this.deliverTo(record, known);
-    else if ([...this.subscriptions].some((s) => s.subscriber.onJob)) this.want(id);
+    if (known === undefined && [...this.subscriptions].some((s) => s.subscriber.onJob)) this.want(id);
+    const subscriptions = [...this.subscriptions];
+    this.slices.push(() => {
+      if (record.life.signal.aborted) return;
+      for (const subscription of subscriptions) this.announce(subscription, record);
+      if (known !== undefined) {
+        this.deliverTo(record, known);
+        this.markAnnotated();
+      }
+    });
   }
 
   /** Forgets tiles that left the page (a re-render, a shorter list): nothing of theirs outlives them. */
@@ -314,10 +326,13 @@ export class TileHub {
       }
       const job = byId.get(id) ?? null;
       this.jobs.set(id, job);
-      for (const record of this.byJob.get(id) ?? []) this.deliverTo(record, job);
+      for (const record of this.byJob.get(id) ?? [])
+        this.slices.push(() => {
+          if (!record.life.signal.aborted) this.deliverTo(record, job);
+        });
     }
     if (answer.limited && limited.size > 0) this.askAgainAt([...limited], answer.limited.retryAt);
-    this.markAnnotated();
+    this.slices.push(() => this.markAnnotated());
   }
 
   /** A whole batch failed. */

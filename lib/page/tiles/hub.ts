@@ -50,6 +50,8 @@ interface Subscription {
   owner: SubscriberOwner;
   subscriber: TileSubscriber;
   handles: WeakMap<TileRecord, TileHandle>;
+  /** Tiles this subscriber was told of, and the job each last received: nothing arrives twice or before its tile. */
+  told: WeakMap<TileRecord, JobSummary | null | undefined>;
 }
 
 /** Said on a tile whose lookup waits behind Upwork's 429 slow-down; the hub asks again by itself. */
@@ -104,14 +106,16 @@ export class TileHub {
   /** Registers a tile feature; replays tiles and jobs already known. */
   subscribe(owner: SubscriberOwner, subscriber: TileSubscriber): void {
     if (this.options.signal.aborted || owner.signal.aborted) return;
-    const subscription: Subscription = { owner, subscriber, handles: new WeakMap() };
+    const subscription: Subscription = { owner, subscriber, handles: new WeakMap(), told: new WeakMap() };
     this.subscriptions.add(subscription);
     owner.signal.addEventListener('abort', () => this.subscriptions.delete(subscription), { once: true });
-    for (const record of this.records) {
-      this.announce(subscription, record);
-      const known = this.jobs.get(record.jobId);
-      if (known !== undefined) this.call(subscription, () => subscription.subscriber.onJob?.(this.handle(subscription, record), known));
-    }
+    for (const record of this.records)
+      this.slices.push(() => {
+        if (record.life.signal.aborted) return;
+        this.announce(subscription, record);
+        const known = this.jobs.get(record.jobId);
+        if (known !== undefined) this.feed(subscription, record, known);
+      });
     this.start();
     if (subscriber.onJob) for (const record of this.records) this.want(record.jobId);
   }
@@ -194,8 +198,18 @@ export class TileHub {
   }
 
   private announce(subscription: Subscription, record: TileRecord): void {
+    if (subscription.told.has(record)) return;
+    subscription.told.set(record, undefined);
     const handle = this.handle(subscription, record);
     this.call(subscription, () => subscription.subscriber.onTile?.(handle));
+  }
+
+  /** Hands a tile's job to one subscriber that was told of the tile, unless it already has this very answer. */
+  private feed(subscription: Subscription, record: TileRecord, job: JobSummary | null): void {
+    if (!subscription.told.has(record) || subscription.told.get(record) === job) return;
+    subscription.told.set(record, job);
+    const handle = this.handle(subscription, record);
+    this.call(subscription, () => subscription.subscriber.onJob?.(handle, job));
   }
 
   private handle(subscription: Subscription, record: TileRecord): TileHandle {
@@ -384,10 +398,7 @@ export class TileHub {
       record.delivered = true;
       this.annotated += 1;
     }
-    for (const subscription of [...this.subscriptions]) {
-      const handle = this.handle(subscription, record);
-      this.call(subscription, () => subscription.subscriber.onJob?.(handle, job));
-    }
+    for (const subscription of [...this.subscriptions]) this.feed(subscription, record, job);
   }
 
   /** Benchmarks and tests read when the last tile got its data (test builds only). */

@@ -12,7 +12,7 @@ export class Slices {
 
   constructor(
     signal: AbortSignal,
-    private readonly budgetMs = 8,
+    private readonly budgetMs = 16,
   ) {
     this.channel.port1.onmessage = () => this.run();
     signal.addEventListener(

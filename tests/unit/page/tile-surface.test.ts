@@ -54,6 +54,7 @@ describe('TileHub: what it hands the features', () => {
       onTile: (tile) => replayed.push(`tile ${tile.jobId}`),
       onJob: (tile) => replayed.push(`job ${tile.jobId}`),
     });
+    await settle();
     expect(replayed).toEqual(IDS.flatMap((id) => [`tile ${id}`, `job ${id}`]));
     expect(forTiles()).toHaveLength(1);
   });

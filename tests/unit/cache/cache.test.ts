@@ -199,4 +199,22 @@ describe('stableStringify', () => {
     );
     expect(cacheKeyString({ accountKey: 'k', operation: 'op', variables: { q: 'x', offset: 0 } })).toBe('k|op|{"offset":0,"q":"x"}');
   });
+  it('keeps entries it read in memory: a page asked for again costs no IndexedDB read', async () => {
+    const base = createStore(`loupe-cache-test-${++databases}`, 'entries');
+    const reads = { count: 0 };
+    const counted: UseStore = (mode, callback) => {
+      if (mode === 'readonly') reads.count++;
+      return base(mode, callback);
+    };
+    const first = setup({ store: counted });
+    await first.cache.set(key('1'), 'v1');
+    await first.cache.flush();
+    const later = first.make(); // a restarted worker: nothing in memory yet
+    expect((await later.peek(key('1'), HOUR))?.value).toBe('v1');
+    const afterFirst = reads.count;
+    for (let i = 0; i < 5; i++) expect((await later.peek(key('1'), HOUR))?.value).toBe('v1');
+    expect(reads.count).toBe(afterFirst);
+    await later.set(key('1'), 'v2');
+    expect((await later.peek(key('1'), HOUR))?.value).toBe('v2');
+  });
 });

@@ -35,8 +35,26 @@ function zoneFormat(timeZone: string): Intl.DateTimeFormat | null {
   return format;
 }
 
+/**
+ * Offsets already worked out, by zone and UTC quarter hour: every zone changes its offset only on
+ * a quarter hour, and formatToParts for each of fifty tiles took longer than the rest of their
+ * client line.
+ */
+const offsets = new Map<string, number | null>();
+const QUARTER_HOUR_MS = 15 * 60_000;
+
 /** Minutes east of UTC for an IANA zone at `now` (follows daylight saving), or null when unknown to Intl. */
 export function ianaOffsetMinutes(timeZone: string, now: Date): number | null {
+  const key = `${timeZone}|${Math.floor(now.getTime() / QUARTER_HOUR_MS)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const offset = offsetNow(timeZone, now);
+  if (offsets.size >= 1_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function offsetNow(timeZone: string, now: Date): number | null {
   const format = zoneFormat(timeZone);
   if (!format) return null;
   try {

@@ -115,7 +115,10 @@ export default defineTileFeature({
   async init(ctx) {
     const tiles = new Map<Element, Entry>();
     const find = (tile: TileHandle): Entry => {
-      const entry = { tile, matches: tileTargets(tile.element).flatMap((target) => matchesIn(target, groups)) };
+      // With nothing to look for, the tile's text is not walked at all.
+      const active = groups.some((group) => group.enabled && group.terms.trim() !== '');
+      const matches = active ? tileTargets(tile.element).flatMap((target) => matchesIn(target, groups)) : [];
+      const entry = { tile, matches };
       tiles.set(tile.element, entry);
       return entry;
     };

@@ -49,6 +49,13 @@ function button(text: string, onClick: () => void): HTMLButtonElement {
 
 let uid = 0;
 
+interface EditorParts {
+  form: HTMLFormElement;
+  label: HTMLLabelElement;
+  textArea: HTMLTextAreaElement;
+  tagsInput: HTMLInputElement;
+}
+
 /**
  * The notes block for one job: lines for the client's and the job's notes, buttons, and an inline
  * editor. Plain DOM (it sits in the tile's shadow-root panel, fifty at a time). On a tile (`compact`)
@@ -57,11 +64,10 @@ let uid = 0;
 export class NotesWidget {
   private readonly lines = document.createElement('div');
   private readonly actions = document.createElement('div');
-  private readonly form = document.createElement('form');
-  private readonly textArea = document.createElement('textarea');
-  private readonly tagsInput = document.createElement('input');
-  private readonly formLabel = document.createElement('label');
   private readonly status = document.createElement('p');
+  /** The inline editor, built when first opened: fifty tiles' unused forms cost the page a third of Loupe's drawing. */
+  private editorParts: EditorParts | undefined;
+  private readonly ids: { text: string; tags: string; actions: string };
   private editing: NoteTarget | null = null;
   private state: PowerState | undefined;
   private readonly menu: HTMLButtonElement | undefined;
@@ -74,43 +80,13 @@ export class NotesWidget {
     compact = false,
   ) {
     const ids = { text: `loupe-note-text-${++uid}`, tags: `loupe-note-tags-${uid}`, actions: `loupe-note-actions-${uid}` };
+    this.ids = ids;
     const wrapper = document.createElement('div');
     wrapper.className = 'loupe-notes';
     this.lines.className = 'loupe-notes-lines';
     this.actions.className = 'loupe-notes-actions';
     this.status.className = 'loupe-notes-status';
     this.status.setAttribute('role', 'status');
-
-    this.form.className = 'loupe-notes-form';
-    this.form.hidden = true;
-    this.formLabel.htmlFor = ids.text;
-    this.textArea.id = ids.text;
-    this.textArea.rows = 3;
-    this.textArea.maxLength = NOTE_TEXT_MAX;
-    const tagsLabel = document.createElement('label');
-    tagsLabel.htmlFor = ids.tags;
-    tagsLabel.textContent = 'Tags (comma-separated)';
-    this.tagsInput.id = ids.tags;
-    this.tagsInput.maxLength = 1_000;
-    const save = document.createElement('button');
-    save.type = 'submit';
-    save.textContent = 'Save note';
-    const cancel = button('Cancel', () => this.closeEditor());
-    const formButtons = document.createElement('div');
-    formButtons.className = 'loupe-notes-actions';
-    formButtons.append(save, cancel);
-    this.form.append(this.formLabel, this.textArea, tagsLabel, this.tagsInput, formButtons);
-    this.form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      // A script's form.requestSubmit() is not the user saving.
-      if (event.isTrusted) void this.saveEditor();
-    });
-    this.form.addEventListener(
-      'keydown',
-      trusted((event: KeyboardEvent) => {
-        if (event.key === 'Escape') this.closeEditor();
-      }),
-    );
 
     if (compact) {
       // A disclosure, not an ARIA menu: three plain buttons that Tab reaches once it is open.
@@ -129,8 +105,49 @@ export class NotesWidget {
         }),
       );
     }
-    wrapper.append(this.lines, ...(this.menu ? [this.menu] : []), this.actions, this.form, this.status);
+    wrapper.append(this.lines, ...(this.menu ? [this.menu] : []), this.actions, this.status);
     root.replaceChildren(wrapper);
+  }
+
+  private editor(): EditorParts {
+    if (this.editorParts) return this.editorParts;
+    const form = document.createElement('form');
+    const label = document.createElement('label');
+    const textArea = document.createElement('textarea');
+    const tagsInput = document.createElement('input');
+    form.className = 'loupe-notes-form';
+    form.hidden = true;
+    label.htmlFor = this.ids.text;
+    textArea.id = this.ids.text;
+    textArea.rows = 3;
+    textArea.maxLength = NOTE_TEXT_MAX;
+    const tagsLabel = document.createElement('label');
+    tagsLabel.htmlFor = this.ids.tags;
+    tagsLabel.textContent = 'Tags (comma-separated)';
+    tagsInput.id = this.ids.tags;
+    tagsInput.maxLength = 1_000;
+    const save = document.createElement('button');
+    save.type = 'submit';
+    save.textContent = 'Save note';
+    const cancel = button('Cancel', () => this.closeEditor());
+    const formButtons = document.createElement('div');
+    formButtons.className = 'loupe-notes-actions';
+    formButtons.append(save, cancel);
+    form.append(label, textArea, tagsLabel, tagsInput, formButtons);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      // A script's form.requestSubmit() is not the user saving.
+      if (event.isTrusted) void this.saveEditor();
+    });
+    form.addEventListener(
+      'keydown',
+      trusted((event: KeyboardEvent) => {
+        if (event.key === 'Escape') this.closeEditor();
+      }),
+    );
+    this.status.before(form);
+    this.editorParts = { form, label, textArea, tagsInput };
+    return this.editorParts;
   }
 
   private get clientId(): string | null {
@@ -211,18 +228,19 @@ export class NotesWidget {
     this.showActions(false);
     const note = this.note(target);
     this.editing = target;
-    this.formLabel.textContent = target === 'client' ? 'Your note on this client' : 'Your note on this job';
-    this.textArea.value = note?.text ?? '';
-    this.tagsInput.value = note?.tags.join(', ') ?? '';
-    this.form.hidden = false;
+    const editor = this.editor();
+    editor.label.textContent = target === 'client' ? 'Your note on this client' : 'Your note on this job';
+    editor.textArea.value = note?.text ?? '';
+    editor.tagsInput.value = note?.tags.join(', ') ?? '';
+    editor.form.hidden = false;
     this.status.textContent = '';
-    this.textArea.focus();
+    editor.textArea.focus();
   }
 
   private closeEditor(): void {
     const was = this.editing;
     this.editing = null;
-    this.form.hidden = true;
+    if (this.editorParts) this.editorParts.form.hidden = true;
     (
       this.menu ?? this.actions.querySelector<HTMLButtonElement>(`[data-loupe-action="${was === 'client' ? 'client-note' : 'job-note'}"]`)
     )?.focus();
@@ -231,14 +249,15 @@ export class NotesWidget {
   private async saveEditor(): Promise<void> {
     const target = this.editing;
     const key = target === 'client' ? this.clientId : this.jobId;
-    if (!target || key === null) return;
+    if (!target || key === null || !this.editorParts) return;
+    const { textArea, tagsInput } = this.editorParts;
     const label = target === 'client' ? (this.job ? describeClient(this.job.client) : '') : (this.job?.title ?? '');
     try {
       await this.send('power.saveNote', {
         target,
         key,
-        text: this.textArea.value.slice(0, NOTE_TEXT_MAX),
-        tags: this.tagsInput.value.slice(0, 2_000),
+        text: textArea.value.slice(0, NOTE_TEXT_MAX),
+        tags: tagsInput.value.slice(0, 2_000),
         label: label.slice(0, 500),
       });
       this.closeEditor();

@@ -34,6 +34,10 @@ describe('offsets', () => {
     expect(ianaOffsetMinutes('America/New_York', JULY)).toBe(-240);
     expect(ianaOffsetMinutes('Asia/Kathmandu', JULY)).toBe(345);
     expect(ianaOffsetMinutes('Not/AZone', JULY)).toBeNull();
+    // Remembered offsets still change on the minute daylight saving starts (07:00 UTC that day).
+    expect(ianaOffsetMinutes('America/New_York', new Date('2026-03-08T06:59:00Z'))).toBe(-300);
+    expect(ianaOffsetMinutes('America/New_York', new Date('2026-03-08T07:00:00Z'))).toBe(-240);
+    expect(ianaOffsetMinutes('America/New_York', new Date('2026-03-08T06:59:00Z'))).toBe(-300);
   });
 
   it('resolveOffsetMinutes prefers the zone, then the fixed offset', () => {

@@ -48,23 +48,44 @@ export function words(expression: string | null | undefined): string[] {
 const inRange = (value: number, range: IntRange) =>
   (range.rangeStart == null || value >= range.rangeStart) && (range.rangeEnd == null || value <= range.rangeEnd);
 
-function haystack(job: JobRecord): string {
-  return `${job.title}\n${job.description}\n${job.skills.join('\n')}`.toLowerCase();
+/** A job's text as searches read it, worked out once per job: one request may carry 25 searches over every job. */
+interface JobText {
+  all: string;
+  title: string;
+  skills: string;
+  description: string;
+  titleWords: string[];
+}
+const texts = new WeakMap<JobRecord, JobText>();
+
+function textOf(job: JobRecord): JobText {
+  let text = texts.get(job);
+  if (!text) {
+    const title = job.title.toLowerCase();
+    const skills = job.skills.join('\n').toLowerCase();
+    const description = job.description.toLowerCase();
+    text = { all: `${title}\n${description}\n${skills}`, title, skills, description, titleWords: [...new Set(titleWords(job.title))] };
+    texts.set(job, text);
+  }
+  return text;
 }
 
-function matches(job: JobRecord, client: ClientRecord, f: SearchFilter): boolean {
-  const all = words(f.searchExpression_eq);
-  if (all.length > 0) {
-    const text = haystack(job);
-    if (!all.every((w) => text.includes(w))) return false;
-  }
-  const title = words(f.titleExpression_eq);
-  if (title.length > 0 && !title.every((w) => job.title.toLowerCase().includes(w))) return false;
-  const skills = words(f.skillExpression_eq);
-  if (skills.length > 0) {
-    const text = job.skills.join('\n').toLowerCase();
-    if (!skills.every((w) => text.includes(w))) return false;
-  }
+/** The words of one search, split once for every job it is matched against. */
+interface Query {
+  all: string[];
+  title: string[];
+  skills: string[];
+}
+
+function queryOf(f: SearchFilter): Query {
+  return { all: words(f.searchExpression_eq), title: words(f.titleExpression_eq), skills: words(f.skillExpression_eq) };
+}
+
+function matches(job: JobRecord, client: ClientRecord, f: SearchFilter, query: Query = queryOf(f)): boolean {
+  const text = textOf(job);
+  if (query.all.length > 0 && !query.all.every((w) => text.all.includes(w))) return false;
+  if (query.title.length > 0 && !query.title.every((w) => text.title.includes(w))) return false;
+  if (query.skills.length > 0 && !query.skills.every((w) => text.skills.includes(w))) return false;
   if (f.jobType_eq && job.jobType !== f.jobType_eq) return false;
   if (f.experienceLevel_eq && job.experienceLevel !== f.experienceLevel_eq) return false;
   if (f.verifiedPaymentOnly_eq && !client.paymentVerified) return false;
@@ -91,12 +112,10 @@ function matches(job: JobRecord, client: ClientRecord, f: SearchFilter): boolean
 }
 
 /** How well a job matches the search words: title hits count most. */
-function relevance(job: JobRecord, expression: string | null | undefined): number {
+function relevance(job: JobRecord, searchWords: readonly string[]): number {
   let score = 0;
-  const title = job.title.toLowerCase();
-  const skills = job.skills.join(' ').toLowerCase();
-  const description = job.description.toLowerCase();
-  for (const w of words(expression)) {
+  const { title, skills, description } = textOf(job);
+  for (const w of searchWords) {
     if (title.includes(w)) score += 3;
     if (skills.includes(w)) score += 2;
     if (description.includes(w)) score += 1;
@@ -131,11 +150,14 @@ function titleWords(title: string): string[] {
 }
 
 /** The expression holds most (at least 60 %) of the job's title words. */
-export function namesMostOfTitle(job: JobRecord, expression: string | null | undefined): boolean {
-  const title = [...new Set(titleWords(job.title))];
+export function namesMostOfTitle(job: JobRecord, expression: string | null | undefined, asked = askedWords(expression)): boolean {
+  const title = textOf(job).titleWords;
   if (title.length === 0) return false;
-  const asked = new Set(titleWords(expression ?? ''));
   return title.filter((w) => asked.has(w)).length >= Math.ceil(title.length * 0.6);
+}
+
+function askedWords(expression: string | null | undefined): Set<string> {
+  return new Set(titleWords(expression ?? ''));
 }
 
 /** The expression is this job's own lookup: most of its title words, and no word from elsewhere. */
@@ -150,24 +172,33 @@ export interface SearchOptions {
 }
 
 /** Filter, sort and page as marketplaceJobPostingsSearch does; with divergence off the pages show exactly this. */
+const clientMaps = new WeakMap<Dataset, { from: readonly ClientRecord[]; byId: Map<string, ClientRecord> }>();
+
+/** Clients by id, built again only when the dataset's client list is replaced. */
+function clientsOf(dataset: Dataset): Map<string, ClientRecord> {
+  let known = clientMaps.get(dataset);
+  if (!known || known.from !== dataset.clients || known.byId.size !== dataset.clients.length) {
+    known = { from: dataset.clients, byId: new Map(dataset.clients.map((c) => [c.id, c])) };
+    clientMaps.set(dataset, known);
+  }
+  return known.byId;
+}
+
 export function searchJobs(
   dataset: Dataset,
   filter: SearchFilter = {},
   sort: SortField = 'RECENCY',
   options: SearchOptions = {},
 ): SearchPage {
-  const clients = new Map(dataset.clients.map((c) => [c.id, c]));
+  const clients = clientsOf(dataset);
+  const query = queryOf(filter);
+  const asked = askedWords(filter.searchExpression_eq ?? filter.titleExpression_eq);
   const found: { job: JobRecord; client: ClientRecord; score: number }[] = [];
   for (const job of dataset.jobs) {
     const client = clients.get(job.clientId);
-    if (
-      options.divergence &&
-      !surfacedByBroadSearch(job) &&
-      !namesMostOfTitle(job, filter.searchExpression_eq ?? filter.titleExpression_eq)
-    )
-      continue;
-    if (client && matches(job, client, filter))
-      found.push({ job, client, score: sort === 'RELEVANCE' ? relevance(job, filter.searchExpression_eq) : 0 });
+    if (options.divergence && !surfacedByBroadSearch(job) && !namesMostOfTitle(job, null, asked)) continue;
+    if (client && matches(job, client, filter, query))
+      found.push({ job, client, score: sort === 'RELEVANCE' ? relevance(job, query.all) : 0 });
   }
   found.sort((a, b) => {
     switch (sort) {

@@ -32,6 +32,7 @@ export function getAuth(): Auth {
     launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
     getRedirectURL: () => browser.identity.getRedirectURL(),
     storage: { local: browser.storage.local, session: browser.storage.session },
+    storageChanges: (listener) => browser.storage.onChanged.addListener((changes, area) => listener(area, Object.keys(changes))),
     fetchAccount: (accessToken, clientId) => (wiring.fetchAccount ?? queuedLookup)(accessToken, clientId),
     onSignedOut: (accountKey) => wiring.onSignedOut?.(accountKey),
   };

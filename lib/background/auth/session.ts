@@ -25,7 +25,7 @@ function withPickedOrganization(fetched: Account, previous: Account | null): Acc
 export function createAuth(deps: AuthDeps): Auth {
   const now = deps.now ?? Date.now;
   const margin = deps.refreshMarginMs ?? DEFAULT_MARGIN_MS;
-  const store = createTokenStore(deps.storage, createSecretBox(deps.keys ?? indexedDbKeyStore()));
+  const store = createTokenStore(deps.storage, createSecretBox(deps.keys ?? indexedDbKeyStore()), deps.storageChanges);
 
   /** The worker's copy of the access token; undefined until first read from storage.session. */
   let access: AccessToken | null | undefined;

@@ -49,8 +49,20 @@ export interface TokenStore {
   forgetSession(): Promise<void>;
 }
 
-export function createTokenStore(areas: { local: StorageAreaLike; session: StorageAreaLike }, box: SecretBox): TokenStore {
-  const { local, session } = areas;
+/** Tells the store which keys of which area ('local', 'session') changed, from any context. */
+export type StorageChanges = (listener: (area: string, keys: string[]) => void) => void;
+
+export function createTokenStore(
+  areas: { local: StorageAreaLike; session: StorageAreaLike },
+  box: SecretBox,
+  changes?: StorageChanges,
+): TokenStore {
+  const watched = changes !== undefined;
+  const wrapped = { local: remembering(areas.local, watched), session: remembering(areas.session, watched) };
+  changes?.((area, keys) => {
+    if (area === 'local' || area === 'session') wrapped[area].forget(keys);
+  });
+  const { local, session } = wrapped;
 
   async function read(area: StorageAreaLike, key: string): Promise<unknown> {
     return (await area.get([key]))[key];
@@ -104,6 +116,49 @@ export function createTokenStore(areas: { local: StorageAreaLike; session: Stora
       await session.remove([KEYS.access]);
       await local.remove([KEYS.refresh, KEYS.account]);
     },
+  };
+}
+
+/**
+ * A storage area whose reads are kept until the key is written or a change event names it: every
+ * request to Upwork asks who is signed in and for which organization, and those reads of
+ * storage.local were most of the worker's time before a request left. Without `changes` (another
+ * context could write unseen) nothing is kept.
+ */
+function remembering(area: StorageAreaLike, watched: boolean): StorageAreaLike & { forget(keys: string[]): void } {
+  const kept = new Map<string, Promise<unknown>>();
+  const forget = (keys: string[]) => {
+    for (const key of keys) kept.delete(key);
+  };
+  return {
+    async get(keys) {
+      if (!watched || keys.length !== 1) return area.get(keys);
+      const [key] = keys as [string];
+      let value = kept.get(key);
+      if (!value) {
+        value = area.get([key]).then((found) => found[key]);
+        kept.set(key, value);
+        value.catch(() => kept.delete(key));
+      }
+      return { [key]: await value };
+    },
+    async set(items) {
+      forget(Object.keys(items));
+      try {
+        await area.set(items);
+      } finally {
+        forget(Object.keys(items));
+      }
+    },
+    async remove(keys) {
+      forget(keys);
+      try {
+        await area.remove(keys);
+      } finally {
+        forget(keys);
+      }
+    },
+    forget,
   };
 }
 

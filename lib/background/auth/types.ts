@@ -3,7 +3,7 @@ import type { Account } from '../../upwork/model';
 import type { ConnectionTestResult } from './connection-test';
 import type { FetchLike } from './oauth';
 import type { KeyStore } from './sealed';
-import type { StorageAreaLike } from './token-store';
+import type { StorageAreaLike, StorageChanges } from './token-store';
 
 /** Sign-in's surface: what the worker gives it (AuthDeps) and what the rest of the worker may ask (Auth). */
 
@@ -12,6 +12,8 @@ export interface AuthDeps {
   launchWebAuthFlow(details: { url: string; interactive: boolean }): Promise<string | undefined>;
   getRedirectURL(): string;
   storage: { local: StorageAreaLike; session: StorageAreaLike };
+  /** Storage change events (browser.storage.onChanged): with them, the store keeps what it read until it changes. */
+  storageChanges?: StorageChanges;
   /** Who the token belongs to, via the GraphQL `Me` operation (wired by the worker), counted against the key's budget. */
   fetchAccount(accessToken: string, clientId: string): Promise<Account>;
   /** Told which account left, so its cached Upwork data can go (notes and settings stay). */

@@ -53,6 +53,7 @@ export function setup(options: SetupOptions = {}) {
       launchWebAuthFlow: server.launchWebAuthFlow,
       getRedirectURL: () => REDIRECT,
       storage: { local: options.local ?? fakeBrowser.storage.local, session: options.session ?? fakeBrowser.storage.session },
+      storageChanges: (listener) => fakeBrowser.storage.onChanged.addListener((changes, area) => listener(area, Object.keys(changes))),
       keys,
       now: () => clock,
       fetchAccount: options.fetchAccount ?? liveTokenAccount,

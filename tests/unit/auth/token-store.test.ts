@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createSecretBox, indexedDbKeyStore, type KeyStore } from '../../../lib/background/auth/sealed';
 import { createTokenStore, TOKEN_STORE_KEYS } from '../../../lib/background/auth/token-store';
@@ -80,5 +80,23 @@ describe('token store', () => {
     expect(await store.getAccess()).toBeNull();
     expect(await store.getAccount()).toBeNull();
     expect(await store.getClient()).toEqual({ clientId: 'loupe-demo', clientSecret: null });
+  });
+  it('keeps what it read until the key changes, wherever the change came from', async () => {
+    const store = createTokenStore(
+      { local: fakeBrowser.storage.local, session: fakeBrowser.storage.session },
+      createSecretBox(freshKeys()),
+      (listener) => fakeBrowser.storage.onChanged.addListener((changes, area) => listener(area, Object.keys(changes))),
+    );
+    const account = { userId: 'u1', name: 'Ada', email: null, photoUrl: null, organizations: [], activeOrganizationId: null };
+    await store.setAccount(account);
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    await store.getAccount();
+    await store.getAccount();
+    expect(get).toHaveBeenCalledTimes(1);
+    // Written behind the store's back (another context): the next read sees it.
+    await fakeBrowser.storage.local.set({ [TOKEN_STORE_KEYS.account]: { ...account, name: 'Grace' } });
+    expect((await store.getAccount())?.name).toBe('Grace');
+    await fakeBrowser.storage.local.remove(TOKEN_STORE_KEYS.account);
+    expect(await store.getAccount()).toBeNull();
   });
 });

@@ -18,7 +18,7 @@ import { TileTitleSlots } from './title-slots';
  * The job tiles on the page, shared by every tile feature: one observer finds tiles (present and
  * added later), one batched 'jobs.forTiles' message per burst fetches their jobs for all
  * subscribers (lookups.ts), and one panel per tile holds what each feature adds. What features see
- * is in handle.ts (summed up in feature.ts). The hub stays one class of about 400 lines: its parts
+ * is in handle.ts (summed up in feature.ts). The hub stays one class of about 440 lines: its parts
  * (tile records, answers, errors, panels, subscriptions) are one state that every method reads and
  * writes, and splitting it further would only pass that state around.
  */
@@ -109,13 +109,7 @@ export class TileHub {
     const subscription: Subscription = { owner, subscriber, handles: new WeakMap(), told: new WeakMap() };
     this.subscriptions.add(subscription);
     owner.signal.addEventListener('abort', () => this.subscriptions.delete(subscription), { once: true });
-    for (const record of this.records)
-      this.slices.push(() => {
-        if (record.life.signal.aborted) return;
-        this.announce(subscription, record);
-        const known = this.jobs.get(record.jobId);
-        if (known !== undefined) this.feed(subscription, record, known);
-      });
+    for (const record of this.records) this.slices.push(() => this.introduce(subscription, record));
     this.start();
     if (subscriber.onJob) for (const record of this.records) this.want(record.jobId);
   }
@@ -168,9 +162,8 @@ export class TileHub {
     if (known === undefined && [...this.subscriptions].some((s) => s.subscriber.onJob)) this.want(id);
     const subscriptions = [...this.subscriptions];
     this.slices.push(() => {
-      if (record.life.signal.aborted) return;
-      for (const subscription of subscriptions) this.announce(subscription, record);
-      if (known !== undefined) {
+      for (const subscription of subscriptions) this.introduce(subscription, record);
+      if (known !== undefined && !record.life.signal.aborted) {
         this.deliverTo(record, known);
         this.markAnnotated();
       }
@@ -202,6 +195,23 @@ export class TileHub {
     subscription.told.set(record, undefined);
     const handle = this.handle(subscription, record);
     this.call(subscription, () => subscription.subscriber.onTile?.(handle));
+  }
+
+  /** A failed lookup, to a subscriber told of the tile; one told later hears of it with the tile (see `introduce`). */
+  private tellError(subscription: Subscription, record: TileRecord, failure: LoupeError): void {
+    if (!subscription.told.has(record)) return;
+    const handle = this.handle(subscription, record);
+    this.call(subscription, () => subscription.subscriber.onError?.(handle, failure));
+  }
+
+  /** A tile to one subscriber, with what is already known of its job: the answer, or why there is none. */
+  private introduce(subscription: Subscription, record: TileRecord): void {
+    if (record.life.signal.aborted) return;
+    this.announce(subscription, record);
+    const known = this.jobs.get(record.jobId);
+    const failure = this.errors.get(record.jobId);
+    if (known !== undefined) this.feed(subscription, record, known);
+    else if (failure) this.tellError(subscription, record, failure);
   }
 
   /** Hands a tile's job to one subscriber that was told of the tile, unless it already has this very answer. */
@@ -362,10 +372,7 @@ export class TileHub {
     this.errors.set(id, failure);
     for (const record of this.byJob.get(id) ?? []) {
       record.panel?.setState(this.stateOf(id));
-      for (const subscription of [...this.subscriptions]) {
-        const handle = this.handle(subscription, record);
-        this.call(subscription, () => subscription.subscriber.onError?.(handle, failure));
-      }
+      for (const subscription of [...this.subscriptions]) this.tellError(subscription, record, failure);
     }
   }
 

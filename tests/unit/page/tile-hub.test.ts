@@ -67,7 +67,14 @@ describe('TileHub: what it asks the worker', () => {
     at.worker.failWith = 'signed-out';
     const tiles = hub();
     const errors: string[] = [];
-    tiles.subscribe(owner('a'), { onError: (tile, error) => errors.push(`${tile.jobId}:${error.code}`) });
+    const order: string[] = [];
+    tiles.subscribe(owner('a'), {
+      onTile: (tile) => order.push(`tile ${tile.jobId}`),
+      onError: (tile, error) => {
+        errors.push(`${tile.jobId}:${error.code}`);
+        order.push(`error ${tile.jobId}`);
+      },
+    });
     tiles.subscribe(owner('b'), { onJob: () => {} });
     await settle();
     addTile('11');
@@ -75,6 +82,8 @@ describe('TileHub: what it asks the worker', () => {
     expect(document.querySelectorAll('loupe-notice')).toHaveLength(1);
     expect(document.querySelector('loupe-notice')?.shadowRoot?.textContent).toContain('Sign in to Loupe to see client stats');
     expect(errors).toEqual([...IDS, '11'].map((id) => `${id}:signed-out`));
+    // A failure that came back before a tile was drawn reaches the feature after the tile, never before.
+    for (const id of [...IDS, '11']) expect(order.indexOf(`tile ${id}`)).toBeLessThan(order.indexOf(`error ${id}`));
   });
 
   it('asks once more when the worker cancelled the request while the page is still here', async () => {

@@ -5,9 +5,9 @@ import {
   isDimmed,
   isHidden,
   noLoupeAttributes,
+  openSearch,
   page,
   panelRoot,
-  run,
   SEARCH,
   saveSettings,
   stubOf,
@@ -25,8 +25,7 @@ describe('job filters on the page', () => {
     await saveSettings((s) => {
       s.rules.minClientSpend = { enabled: true, action: 'hide', amount: 1_000 };
     });
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     expect(isHidden(tile(IDS[1]))).toBe(true);
     expect(isHidden(tile(IDS[0]))).toBe(false);
     expect(noLoupeAttributes()).toEqual([]);
@@ -57,8 +56,7 @@ describe('job filters on the page', () => {
     await saveSettings((s) => {
       s.rules.minClientSpend = { enabled: true, action: 'hide', amount: 1_000 };
     });
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     runTileCommand('toggle-hidden-jobs');
     await settle();
     expect(isHidden(tile(IDS[1]))).toBe(false);
@@ -68,8 +66,7 @@ describe('job filters on the page', () => {
   });
 
   it('re-applies live when the rules change, and dims with a badge', async () => {
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     expect(IDS.filter((id) => isHidden(tile(id)))).toHaveLength(0);
     await saveSettings((s) => {
       s.rules.maxProposals = { enabled: true, action: 'dim', max: 5 };
@@ -81,8 +78,7 @@ describe('job filters on the page', () => {
   });
 
   it('keeps the list’s jobs for the rules editor’s count, once the list is quiet', async () => {
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     expect(await pageSampleDoc.get()).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     const sample = await pageSampleDoc.get();
@@ -94,8 +90,7 @@ describe('job filters on the page', () => {
     await saveSettings((s) => {
       s.rules.minClientSpend = { enabled: true, action: 'hide', amount: 1_000 };
     });
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     page.life.abort();
     expect(document.querySelectorAll('loupe-filter-stub, loupe-hidden-jobs, mark')).toHaveLength(0);
     expect(IDS.filter((id) => isHidden(tile(id)) || tile(id).getAttribute('style'))).toEqual([]);

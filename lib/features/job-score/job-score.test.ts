@@ -1,15 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { IDS, panelRoot, run, SEARCH, tile, withPowerPage } from '../../../tests/unit/page/power-page';
-import { settle, userClick } from '../../../tests/unit/page/support';
+import { IDS, openSearch, panelRoot, tile, withPowerPage } from '../../../tests/unit/page/power-page';
+import { userClick } from '../../../tests/unit/page/support';
 import { breakdownAlign, scoreBand } from './index';
 
 withPowerPage();
 
 describe('job score on the page', () => {
   it('shows the score beside the title with a breakdown that adds up', async () => {
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     const chip = tile(IDS[0]).querySelector('.job-tile-title loupe-tile-title');
     expect(panelRoot(IDS[0]).querySelector('[data-loupe-section="score"]')).toBeNull();
     const section = chip?.shadowRoot?.querySelector('[data-loupe-slot="score"]') as HTMLElement;
@@ -31,8 +30,7 @@ describe('job score on the page', () => {
     const plain = document.createElement('div');
     plain.append(...heading.childNodes);
     heading.replaceWith(plain);
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     expect(tile(IDS[0]).querySelector('loupe-tile-title')).toBeNull();
     const section = panelRoot(IDS[0]).querySelector('[data-loupe-section="score"]') as HTMLElement;
     expect(section.querySelector('button')?.textContent).toBe(`Score ${section.dataset.score}/100`);

@@ -3,15 +3,13 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   IDS,
   noLoupeAttributes,
+  openSearch,
   page,
   panelRoot,
-  run,
-  SEARCH,
   saveSettings,
   tile,
   withPowerPage,
 } from '../../../tests/unit/page/power-page';
-import { settle } from '../../../tests/unit/page/support';
 
 withPowerPage();
 
@@ -38,8 +36,7 @@ describe('keyword highlights on the page', () => {
     const title = tile(IDS[0]).querySelector('[data-test="job-tile-title-link"]') as HTMLElement;
     const originalNode = title.firstChild;
     const pageBefore = document.body.innerHTML;
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     const boxes = IDS.flatMap((id) => [...panelRoot(id).querySelectorAll('.loupe-layer .loupe-hl')]);
     expect(boxes.map((box) => (box as HTMLElement).dataset.color)).toEqual(['green', 'green', 'green']);
     // The page's own text: the same node, no <mark>, no attribute naming a keyword or a group.

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { DETAILS, IDS, isHidden, page, panelRoot, run, SEARCH, tile, withPowerPage } from '../../../tests/unit/page/power-page';
+import { DETAILS, IDS, isHidden, openSearch, page, panelRoot, run, tile, withPowerPage } from '../../../tests/unit/page/power-page';
 import { makeJob, settle, userClick, userSubmit } from '../../../tests/unit/page/support';
 import { showFixture } from '../../../tests/unit/site/fixture-dom';
 import { blockListDoc, notesDoc } from '../../settings/store';
@@ -9,8 +9,7 @@ withPowerPage();
 
 describe('notes and blocking on the page', () => {
   it('saves a client note that shows on every job of that client', async () => {
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     const root = panelRoot(IDS[0]);
     // On a tile the actions sit behind one button until the user opens it.
     const menu = root.querySelector('.loupe-notes-menu') as HTMLButtonElement;
@@ -47,8 +46,7 @@ describe('notes and blocking on the page', () => {
   });
 
   it('blocks a client from its tile, which the filters then hide', async () => {
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     (panelRoot(IDS[1]).querySelector('[data-loupe-action="block"]') as HTMLButtonElement).click();
     await settle();
     expect((await blockListDoc.get()).clients).toEqual([]);
@@ -61,8 +59,7 @@ describe('notes and blocking on the page', () => {
 
   it('offers only job notes when the job has no client id', async () => {
     page.worker.jobs.set(IDS[0], makeJob(IDS[0]));
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     const block = panelRoot(IDS[0]).querySelector('[data-loupe-action="block"]') as HTMLButtonElement;
     expect(block.disabled).toBe(true);
     expect((panelRoot(IDS[0]).querySelector('[data-loupe-action="job-note"]') as HTMLButtonElement).disabled).toBe(false);

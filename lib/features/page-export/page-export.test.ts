@@ -1,14 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { IDS, page, run, SEARCH, withPowerPage } from '../../../tests/unit/page/power-page';
+import { IDS, openSearch, page, withPowerPage } from '../../../tests/unit/page/power-page';
 import { settle, userClick } from '../../../tests/unit/page/support';
 
 withPowerPage();
 
 describe('export this page', () => {
   it('downloads the jobs on the page as CSV, in page order', async () => {
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     const bar = document.querySelector('loupe-page-export')?.shadowRoot as ShadowRoot;
     expect(bar.textContent).toContain('3 jobs on this page');
     const csvButton = [...bar.querySelectorAll('button')].find((b) => b.textContent === 'Export CSV') as HTMLButtonElement;

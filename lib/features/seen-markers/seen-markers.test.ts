@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { FakeIntersectionObserver, IDS, page, panelRoot, run, SEARCH, tile, withPowerPage } from '../../../tests/unit/page/power-page';
+import { FakeIntersectionObserver, IDS, openSearch, page, panelRoot, tile, withPowerPage } from '../../../tests/unit/page/power-page';
 import { settle } from '../../../tests/unit/page/support';
 import { seenJobsDoc } from '../../settings/store';
 
@@ -9,8 +9,7 @@ withPowerPage();
 describe('seen markers', () => {
   it('marks new and seen jobs and records tiles once they were on screen', async () => {
     await seenJobsDoc.write([[IDS[0], Date.now() - 2 * 24 * 3_600_000]]);
-    run().navigate(SEARCH);
-    await settle();
+    await openSearch();
     expect(panelRoot(IDS[0]).querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('Seen 2 days ago');
     expect(panelRoot(IDS[1]).querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('New');
     const observer = FakeIntersectionObserver.instances[0] as FakeIntersectionObserver;

@@ -11,7 +11,7 @@ import { defaultSettings, type Settings } from '../../../lib/settings/schema';
 import { settingsDoc } from '../../../lib/settings/store';
 import type { JobSummary } from '../../../lib/upwork/model';
 import { showFixture } from '../site/fixture-dom';
-import { type FakeWorker, fakeWorker, makeJob, textViews } from './support';
+import { type FakeWorker, fakeWorker, makeJob, settle, textViews } from './support';
 
 export const SEARCH = new URL('https://www.upwork.com/nx/search/jobs/?q=react');
 export const DETAILS = new URL('https://www.upwork.com/jobs/Senior-React-Developer_~022024696422907076268/');
@@ -40,6 +40,12 @@ export function run(): FeatureRunner {
     healthDelayMs: 1,
   });
   return runner;
+}
+
+/** Runs the power tools on the search page and waits until they have painted it. */
+export async function openSearch(): Promise<void> {
+  run().navigate(SEARCH);
+  await settle();
 }
 
 export async function saveSettings(change: (settings: Settings) => void): Promise<void> {

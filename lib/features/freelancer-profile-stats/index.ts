@@ -121,19 +121,14 @@ export default defineFeature({
   async init(ctx) {
     const key = profileKey(ctx.url);
     if (!key) return; // A vanity URL whose page names no key: nothing to ask for.
-    const ask = () => ctx.send('freelancer.byKey', { profileKey: key }).then((answer) => answer.freelancer);
-    const first = ask();
-    first.catch(() => {});
-    const main = await ctx.waitFor('profileMain');
     await showCardIsland(ctx, {
       name: 'profile-stats',
       title: TITLE,
       loadingText: 'Loading track record…',
       emptyMessage: 'The API has no public profile under this key.',
       dataset: { loupeProfile: key },
-      place: placeBy(main, 'prepend'),
-      first,
-      again: ask,
+      place: async () => placeBy(await ctx.waitFor('profileMain'), 'prepend'),
+      ask: () => ctx.send('freelancer.byKey', { profileKey: key }).then((answer) => answer.freelancer),
       toModel: (freelancer) => freelancerCard(freelancer, ctx.now()),
     });
   },

@@ -176,19 +176,14 @@ export default defineJobPageFeature({
         otherJobs = jobs;
         return answer.job;
       });
-    // Ask while the page renders.
-    const first = ask();
-    first.catch(() => {});
-    const anchor = await findJobPageAnchor(ctx);
     await showCardIsland(ctx, {
       name: 'job-activity',
       title: TITLE,
       loadingText: 'Loading client activity…',
       emptyMessage: 'The API has no details for this job (it may be private or closed).',
       dataset: { loupeJob: id },
-      place: placeAtJobAnchor(anchor),
-      first,
-      again: ask,
+      place: async () => placeAtJobAnchor(await findJobPageAnchor(ctx)),
+      ask,
       toModel: (job) => {
         const now = ctx.now();
         const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

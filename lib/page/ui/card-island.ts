@@ -16,17 +16,21 @@ export interface CardIslandOptions<T> {
   /** What to say when the worker answers with nothing (null). */
   emptyMessage: string;
   dataset: Record<string, string>;
-  place: (host: HTMLElement) => boolean;
-  /** The first request (already sent, so it overlaps the page's rendering) and how to repeat it. */
-  first: Promise<T | null>;
-  again: () => Promise<T | null>;
+  /** Waits for the card's place on the page. */
+  place: () => Promise<(host: HTMLElement) => boolean>;
+  /** The request, sent first and again on Retry. */
+  ask: () => Promise<T | null>;
   toModel: (data: T) => CardModel;
 }
 
 export async function showCardIsland<T>(ctx: FeatureContext, options: CardIslandOptions<T>): Promise<void> {
+  // Ask while the page renders; a failure that comes before the card is there shows on the card.
+  const first = options.ask();
+  first.catch(() => {});
+  const place = await options.place();
   const shown = new AbortController();
   ctx.signal.addEventListener('abort', () => shown.abort(), { once: true });
-  const island = createIsland({ name: options.name, signal: shown.signal, dataset: options.dataset, place: options.place });
+  const island = createIsland({ name: options.name, signal: shown.signal, dataset: options.dataset, place });
   const view = ctx.views.card(island.body, shown.signal);
   const setState = (state: string) => {
     testMark(island.host, 'loupeState', state);
@@ -48,7 +52,7 @@ export async function showCardIsland<T>(ctx: FeatureContext, options: CardIsland
       const failure = toLoupeError(error);
       if (failure.code === 'cancelled' && !askedAgainAfterCancel) {
         askedAgainAfterCancel = true;
-        await load(options.again());
+        await load(options.ask());
         return;
       }
       if (failure.code === 'signed-out') {
@@ -57,8 +61,8 @@ export async function showCardIsland<T>(ctx: FeatureContext, options: CardIsland
         return;
       }
       setState('error');
-      view.update({ state: 'error', title: options.title, message: failure.message, onRetry: () => void load(options.again()) });
+      view.update({ state: 'error', title: options.title, message: failure.message, onRetry: () => void load(options.ask()) });
     }
   };
-  await load(options.first);
+  await load(first);
 }

@@ -1,7 +1,6 @@
 import { h } from '../../helpers/dom';
 import { defineJobPageFeature } from '../../page/feature';
-import { createIsland } from '../../page/ui/island';
-import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
+import { findJobPageAnchor, jobPageIsland } from '../../page/ui/job-anchor';
 import type { JobSummary } from '../../upwork/model';
 import { NotesWidget, notesCss } from './widget';
 
@@ -28,13 +27,7 @@ export default defineJobPageFeature({
       .catch(() => null);
     let widget: NotesWidget | undefined;
     const [anchor, first] = await Promise.all([findJobPageAnchor(ctx), ctx.settings.load((next) => widget?.update(next))]);
-    const island = createIsland({
-      name: 'job-notes',
-      signal: ctx.signal,
-      css,
-      dataset: { loupeJob: id },
-      place: placeAtJobAnchor(anchor),
-    });
+    const island = jobPageIsland(ctx, anchor, { name: 'job-notes', id, css });
     const body = h('div');
     island.body.append(
       h(

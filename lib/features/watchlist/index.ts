@@ -1,7 +1,6 @@
 import { batched } from '../../helpers/batch';
 import { defineJobPageFeature, defineTileFeature, type FeatureContext } from '../../page/feature';
-import { createIsland } from '../../page/ui/island';
-import { findJobPageAnchor, placeAtJobAnchor } from '../../page/ui/job-anchor';
+import { findJobPageAnchor, jobPageIsland } from '../../page/ui/job-anchor';
 
 /**
  * A star on every tile and job page puts the job on Loupe's watchlist; the worker
@@ -80,13 +79,7 @@ export const watchStarJobPage = defineJobPageFeature({
   description: 'A star on a job page puts the job on your watchlist.',
   async init(ctx, id) {
     const [anchor, watching] = await Promise.all([findJobPageAnchor(ctx), watchedLookup(ctx)(id)]);
-    const island = createIsland({
-      name: 'watch-star',
-      signal: ctx.signal,
-      css,
-      dataset: { loupeJob: id },
-      place: placeAtJobAnchor(anchor),
-    });
+    const island = jobPageIsland(ctx, anchor, { name: 'watch-star', id, css });
     island.body.append(starButton(ctx, id, () => document.title.split(' - ')[0]?.trim() || undefined, watching));
   },
 });

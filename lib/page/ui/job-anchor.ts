@@ -1,6 +1,6 @@
 import { isJobSlider } from '../../upwork/site/urls';
 import type { FeatureContext } from '../feature';
-import { placeBy } from './island';
+import { createIsland, type Island, placeBy } from './island';
 
 /** Where job-page boxes go: before "About the client", or inside the slider's content when that box is missing. */
 export interface JobPageAnchor {
@@ -21,4 +21,15 @@ export async function findJobPageAnchor(ctx: FeatureContext): Promise<JobPageAnc
 /** An island `place` function for the anchor: false once the anchor has left the page. */
 export function placeAtJobAnchor(anchor: JobPageAnchor): (host: HTMLElement) => boolean {
   return placeBy(anchor.element, anchor.inside ? 'prepend' : 'before');
+}
+
+/** An island for job `id` at the anchor, for as long as the feature runs. */
+export function jobPageIsland(ctx: FeatureContext, anchor: JobPageAnchor, options: { name: string; id: string; css: string }): Island {
+  return createIsland({
+    name: options.name,
+    signal: ctx.signal,
+    css: options.css,
+    dataset: { loupeJob: options.id },
+    place: placeAtJobAnchor(anchor),
+  });
 }

@@ -1,3 +1,4 @@
+import { messageOf } from '../lib/helpers/format';
 import type { FetchLike } from '../lib/upwork/api/client';
 import { ApiError } from '../lib/upwork/api/errors';
 import type { TokenSource } from '../lib/upwork/api/token-source';
@@ -66,7 +67,7 @@ export async function sandboxTokens(sandbox: Sandbox, key: OAuthKey = DEMO_KEY) 
           return next.accessToken;
         })
         .catch((error) => {
-          throw new ApiError('unauthorized', `Sign-in could not be renewed: ${error instanceof Error ? error.message : error}`);
+          throw new ApiError('unauthorized', `Sign-in could not be renewed: ${messageOf(error)}`);
         })
         .finally(() => {
           refreshing = undefined;

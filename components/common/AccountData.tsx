@@ -1,10 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import type { AuthDetails } from '../../lib/messaging/messages/auth';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export type AccountAction = 'save' | 'sign-in' | 'sign-out' | 'organization' | 'test';
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { type FeatureToggles, featureTogglesItem, readToggles, setFeatureOn } from '../../lib/settings/toggles';
 
 /**
@@ -31,7 +32,7 @@ export function useFeatureToggles() {
     try {
       await setFeatureOn(id, on);
     } catch (caught) {
-      setError(`Loupe could not save this switch: ${caught instanceof Error ? caught.message : String(caught)}`);
+      setError(`Loupe could not save this switch: ${messageOf(caught)}`);
       setToggles(await readToggles().catch(() => ({})));
     }
   };

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import type { FieldIssue } from '../../lib/settings/fields';
 import type { StoredDoc } from '../../lib/settings/store';
 
@@ -69,7 +70,7 @@ export function useDraft<T>(stored: T | undefined) {
       setDirty(false);
       setStatus({ kind: 'saved' });
     } catch (error) {
-      setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      setStatus({ kind: 'error', message: messageOf(error) });
     }
   }, []);
 

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import { clientIdSchema, clientSecretSchema } from '../../lib/messaging/messages/auth';
 import { AccountError, accountLine, SignedInOrganizationPicker, SignInButton, SignOutButton, useAuthDetails } from '../common/AccountData';
@@ -81,7 +82,7 @@ export function AccountSetup() {
       const report = await sendMessage('auth.testConnection', {});
       setChecks(report.checks);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   }
 

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { blockClient, unblockClient } from '../../lib/power/actions';
 import { blockListDoc } from '../../lib/settings/store';
 import { useStoredDoc } from '../common/useStored';
@@ -25,7 +26,7 @@ export function BlockListEditor() {
       await action();
       setNotice(done);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   };
 

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { backupToJson, exportFileName, makeBackup } from '../../lib/power/export';
 import { IMPORT_MAX_BYTES, type ImportMode, type ImportOutcome, importBackup } from '../../lib/power/import';
 import { readPowerData } from '../../lib/settings/store';
@@ -45,7 +46,7 @@ export function ImportExport() {
       downloadText(backupToJson(makeBackup(await readPowerData(), now)), exportFileName('backup', 'json', now), 'application/json');
       setExportMessage('Backup downloaded.');
     } catch (error) {
-      setExportMessage(`Loupe could not make the backup: ${error instanceof Error ? error.message : String(error)}`);
+      setExportMessage(`Loupe could not make the backup: ${messageOf(error)}`);
     }
   };
 
@@ -61,7 +62,7 @@ export function ImportExport() {
     try {
       setOutcome(await importBackup(file, mode));
     } catch (error) {
-      setOutcome({ ok: false, errors: [{ path: '(import)', message: error instanceof Error ? error.message : String(error) }] });
+      setOutcome({ ok: false, errors: [{ path: '(import)', message: messageOf(error) }] });
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import type { ImportedAlert } from '../../lib/power/import';
 
@@ -23,7 +24,7 @@ export function ImportedAlerts({ alerts }: { alerts: ImportedAlert[] }) {
       for (const alert of wanted) await sendMessage('alerts.updateSearch', { id: alert.id, enabled: true });
       setMessage(`Turned on ${wanted.length === 1 ? '1 job alert' : `${wanted.length} job alerts`}.`);
     } catch (error) {
-      setMessage(`Loupe could not turn them on: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(`Loupe could not turn them on: ${messageOf(error)}`);
     } finally {
       setBusy(false);
     }

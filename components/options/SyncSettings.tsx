@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { type SyncKindId, syncKindIds, syncKinds } from '../../lib/sync/kinds';
 import { SYNC_BUDGET } from '../../lib/sync/quota';
 import { parsePrefs, parseStatus, type SyncPrefs, type SyncStatus, syncPrefsItem, syncStatusItem, writePrefs } from '../../lib/sync/state';
@@ -45,7 +46,7 @@ export function SyncSettings() {
     setPrefs({ ...prefs, [id]: on });
     writePrefs({ ...prefs, [id]: on }).catch((caught: unknown) => {
       setPrefs(prefs);
-      setError(`Loupe could not save your sync choice: ${caught instanceof Error ? caught.message : String(caught)}`);
+      setError(`Loupe could not save your sync choice: ${messageOf(caught)}`);
     });
   };
 

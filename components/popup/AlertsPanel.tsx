@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { type AlertsState, readAlertsState, unreadCount, watchAlertsState } from '../../lib/alerts/store';
 import { budgetText, jobUrl } from '../../lib/alerts/text';
+import { messageOf } from '../../lib/helpers/format';
 import { formatTimeAgo } from '../../lib/helpers/time';
 import { sendMessage } from '../../lib/messaging/client';
 import type { AlertsList, FeedEntry, SavedSearchView } from '../../lib/messaging/messages/alerts';
@@ -9,10 +10,6 @@ import { clientStatRows } from '../../lib/present/client-rows';
 import { Toggle } from '../common/Toggle';
 
 const SHOWN_AT_FIRST = 20;
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** The compact client panel of a feed entry: the same rows the job tiles show on Upwork's pages. */
 function ClientSummary({ entry }: { entry: FeedEntry }) {

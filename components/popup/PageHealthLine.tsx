@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { messageOf } from '../../lib/helpers/format';
 import { formatTimeAgo } from '../../lib/helpers/time';
 import { sendMessage } from '../../lib/messaging/client';
 import type { LandmarkHealth } from '../../lib/messaging/messages/page';
@@ -48,9 +49,7 @@ export function PageHealthLine() {
       const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
       const { reports } = await sendMessage('page.health', {});
       if (live) setState({ picked: pickReport(reports, tab?.url ?? null), loaded: true, error: null });
-    })().catch(
-      (error: unknown) => live && setState({ picked: null, loaded: true, error: error instanceof Error ? error.message : String(error) }),
-    );
+    })().catch((error: unknown) => live && setState({ picked: null, loaded: true, error: messageOf(error) }));
     return () => {
       live = false;
     };

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import type { ApiStatus } from '../../lib/messaging/messages/status';
 
@@ -18,7 +19,7 @@ export function useApiStatus(): { status: ApiStatus | null; error: string | null
           setStatus(value);
           setError(null);
         },
-        (caught: unknown) => live && setError(caught instanceof Error ? caught.message : String(caught)),
+        (caught: unknown) => live && setError(messageOf(caught)),
       );
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import { useWatchlist } from './useWatchlist';
 import { WatchedJobs } from './WatchedJobs';
@@ -23,7 +24,7 @@ export function WatchlistSection() {
       setStatus(value === null ? 'No proposals mark.' : `Loupe tells you when a watched job reaches ${value} proposals.`);
       await reload();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   }
 
@@ -33,7 +34,7 @@ export function WatchlistSection() {
       setStatus(result.paused ?? `Checked ${result.checked} jobs: ${result.events} new things.`);
       await reload();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   }
 

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import type { WatchlistView } from '../../lib/messaging/messages/watchlist';
 
@@ -11,7 +12,7 @@ export function useWatchlist() {
       setView(await sendMessage('watchlist.list', {}));
       setError(null);
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
     }
   }, []);
   useEffect(() => void reload(), [reload]);

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import type { ResponseOf } from '../../lib/messaging/contract';
 
@@ -29,7 +30,7 @@ export function ConnectionTest({ disabled, onResult }: { disabled: boolean; onRe
       setReport(answer);
       onResult(answer.ok && answer.checks.every((check) => check.outcome === 'passed'));
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      setError(messageOf(caught));
       onResult(false);
     } finally {
       setBusy(false);

@@ -66,3 +66,8 @@ export function formatExactMoney(amount: number, currency = 'USD'): string {
   }
   return format.format(amount);
 }
+
+/** What went wrong, in words: an Error's message, anything else thrown as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

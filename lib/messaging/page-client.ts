@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { messageOf } from '../helpers/format';
 import type { MessageType, RequestOf, ResponseOf } from './contract';
 import type { ErrorCode } from './error-codes';
 import { LoupeError } from './errors';
@@ -29,6 +30,6 @@ export async function sendEnvelope(type: MessageType, payload: unknown): Promise
   try {
     return await browser.runtime.sendMessage({ loupe: 1, type, payload });
   } catch (error) {
-    throw new LoupeError('internal', `Loupe’s background worker did not answer: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LoupeError('internal', `Loupe’s background worker did not answer: ${messageOf(error)}`);
   }
 }

@@ -1,3 +1,4 @@
+import { messageOf } from '../helpers/format';
 import { type Chunk, kindOfKey, packKind, readKind } from './chunks';
 import { type LocalWrite, type SyncKind, type SyncKindId, syncKindIds, syncKinds } from './kinds';
 import { canonical, type Entry, fingerprint, knownOf, liveValues, merge, stampLocal } from './merge';
@@ -180,7 +181,7 @@ export async function runSync(deps: EngineDeps): Promise<RunResult> {
             ? 'The browser is holding back sync writes for now (too many in a short time); Loupe will try again in a minute.'
             : problem !== null
               ? `The browser refused to store Loupe's synced data (${problem === 'items' ? 'too many items' : 'not enough space'}); your data is safe on this device.`
-              : `Sync failed: ${error instanceof Error ? error.message : String(error)}. Your data is safe on this device.`;
+              : `Sync failed: ${messageOf(error)}. Your data is safe on this device.`;
         result.retryAt = now + 60_000;
         status.nextWriteAt = result.retryAt;
       }

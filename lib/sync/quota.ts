@@ -1,3 +1,5 @@
+import { messageOf } from '../helpers/format';
+
 /**
  * Chrome's `storage.sync` limits (chrome.storage.sync.* constants; Firefox's are close: 100 kB,
  * 8 kB an item, 512 items). Sizes count the key plus the JSON of the value, in bytes.
@@ -61,7 +63,7 @@ export function recentWrites(writes: readonly number[], now: number): number[] {
 export type QuotaProblem = 'bytes' | 'item-bytes' | 'items' | 'writes-per-hour' | 'writes-per-minute';
 
 export function quotaProblemOf(error: unknown): QuotaProblem | null {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (message.includes('QUOTA_BYTES_PER_ITEM')) return 'item-bytes';
   if (message.includes('QUOTA_BYTES')) return 'bytes';
   if (message.includes('MAX_ITEMS')) return 'items';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useState } from 'react';
-import { formatCount } from '../../../lib/helpers/format';
+import { formatCount, messageOf } from '../../../lib/helpers/format';
 import { sendMessage } from '../../../lib/messaging/client';
 import { type LoggedRequestView, REQUEST_LOG_PAGE_MAX, type RequestLogSummaryView } from '../../../lib/messaging/messages/request-log';
 import { downloadText } from '../ImportExport';
@@ -75,7 +75,7 @@ export function RequestLog() {
       setRows(page.rows);
       setMessage(null);
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(messageOf(error));
     }
   }, []);
 
@@ -87,7 +87,7 @@ export function RequestLog() {
       downloadText(requestLogCsv(everything), `loupe-requests-${new Date().toISOString().slice(0, 10)}.csv`, 'text/csv;charset=utf-8');
       setMessage(`Downloaded ${formatCount(everything.length)} requests.`);
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(messageOf(error));
     }
   }
 

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useStoredDoc } from '../../../components/common/useStored';
+import { messageOf } from '../../helpers/format';
 import { deleteNote, saveNote } from '../../power/actions';
 import { normalizeTags, tagCounts } from '../../power/notes';
 import { NOTE_TEXT_MAX, type Note } from '../../settings/schema';
@@ -23,7 +24,7 @@ function NoteRow(props: { note: Note; index: number }) {
       await action();
       setMessage(done);
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(messageOf(error));
     }
   };
 

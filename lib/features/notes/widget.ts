@@ -1,4 +1,5 @@
 import { trusted } from '../../helpers/dom';
+import { messageOf } from '../../helpers/format';
 import type { Send } from '../../page/send';
 import type { PowerState } from '../../page/settings';
 import { ensureStyle } from '../../page/ui/styles';
@@ -263,7 +264,7 @@ export class NotesWidget {
       this.closeEditor();
       this.status.textContent = 'Note saved.';
     } catch (error) {
-      this.status.textContent = `Loupe could not save the note: ${error instanceof Error ? error.message : String(error)}`;
+      this.status.textContent = `Loupe could not save the note: ${messageOf(error)}`;
     }
   }
 
@@ -276,7 +277,7 @@ export class NotesWidget {
       else await this.send('power.block', { posterId: clientId, label: describeClient(this.job.client).slice(0, 500) });
       this.status.textContent = blocked ? 'Client unblocked.' : 'Client blocked: its jobs are hidden.';
     } catch (error) {
-      this.status.textContent = `Loupe could not change the block list: ${error instanceof Error ? error.message : String(error)}`;
+      this.status.textContent = `Loupe could not change the block list: ${messageOf(error)}`;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { trusted } from '../../helpers/dom';
+import { messageOf } from '../../helpers/format';
 import { localOffsetMinutes } from '../../helpers/time';
 import { defineTileFeature, type FeatureContext } from '../../page/feature';
 import { createIsland, placeBy } from '../../page/ui/island';
@@ -68,7 +69,7 @@ export default defineTileFeature({
         await ctx.send('power.export', { fileName: exportFileName('jobs', format, now), text });
         count.textContent = `Exported ${entries.length} ${entries.length === 1 ? 'job' : 'jobs'}.`;
       } catch (error) {
-        count.textContent = `Loupe could not save the export: ${error instanceof Error ? error.message : String(error)}`;
+        count.textContent = `Loupe could not save the export: ${messageOf(error)}`;
       }
     };
     const csvButton = document.createElement('button');

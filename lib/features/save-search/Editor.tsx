@@ -1,7 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { messageOf } from '../../helpers/format';
 import { sendMessage } from '../../messaging/client';
 import { MIN_INTERVAL_MINUTES, type SavedSearchView } from '../../messaging/messages/alerts';
-import { type Draft, emptyDraft, filtersOf, messageOf } from './draft';
+import { type Draft, emptyDraft, filtersOf } from './draft';
 import { IntervalField, SearchItem } from './SearchItem';
 /**
  * Saved searches for job alerts. The API has no saved searches: these are Loupe's own,

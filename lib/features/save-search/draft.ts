@@ -7,10 +7,6 @@ import {
 
 /** A saved search as the form holds it (text as typed), and its checks before it is sent. */
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A number field's value, or null when empty; NaN marks what is not a number. */
 export function numberOrNull(text: string): number | null {
   const trimmed = text.trim();

@@ -1,4 +1,5 @@
 import { trusted } from '../../helpers/dom';
+import { messageOf } from '../../helpers/format';
 import type { AlertFiltersInput, SaveSearchRequest } from '../../messaging/messages/alerts';
 import { defineFeature } from '../../page/feature';
 import { createIsland, placeBy } from '../../page/ui/island';
@@ -118,7 +119,7 @@ export default defineFeature({
         } catch (error) {
           if (ctx.signal.aborted) return;
           button.disabled = false;
-          status.textContent = error instanceof Error ? error.message : String(error);
+          status.textContent = messageOf(error);
         }
       }),
       { signal: ctx.signal },

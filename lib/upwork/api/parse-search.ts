@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageOf } from '../../helpers/format';
 import { type ClientStats, type JobSummary, jobSummarySchema } from '../model';
 import { moneyToNumber } from './money';
 import { clip, currencyOf, type RawMoney, rawCountSchema, rawIdSchema, rawMoneySchema } from './parse-common';
@@ -145,7 +146,7 @@ export function parseJobSearch(data: unknown): JobSearchResult {
       jobs.push(parseRaw(jobSummarySchema, normalizeNode(node), subject));
     } catch (error) {
       firstProblem ??= error;
-      skipped.push(error instanceof Error ? error.message : String(error));
+      skipped.push(messageOf(error));
     }
   });
   if (jobs.length === 0 && firstProblem) throw firstProblem;

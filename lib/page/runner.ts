@@ -2,6 +2,7 @@
  * Starts and stops the page features (feature.ts) as upwork.com's SPA navigates: one runner per
  * content script, holding the page's services (settings, tiles, notices) that every feature shares.
  */
+import { messageOf } from '../helpers/format';
 import { observe } from '../helpers/observe';
 import { TEST_BUILD, testMark } from '../helpers/test-build';
 import { type HealthSnapshot, PageHealth } from '../upwork/site/health';
@@ -141,7 +142,7 @@ export class FeatureRunner {
     const fail = (error: unknown) => {
       if (controller.signal.aborted) return;
       entry.failed = true;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       console.warn(`[loupe] feature "${feature.id}" is off on this page: ${reason}`);
       this.pageHealth?.disable(feature.id, reason);
       controller.abort(new FeatureStopped(reason));

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { type AlertsState, type AlertsStore, createAlertsStore, feedCopy, GROUPS_MAX, NOTIFIED_MAX, unreadCount } from '../../alerts/store';
 import { GROUP_ABOVE, groupNotification, jobNotification, type NotificationText } from '../../alerts/text';
+import { messageOf } from '../../helpers/format';
 import { type AlertPause, type AlertsList, FEED_MAX, type PollOutcome, type SearchStatus } from '../../messaging/messages/alerts';
 import { isBlocked } from '../../power/blocklist';
 import { clientIdOf } from '../../power/client-key';
@@ -148,7 +149,7 @@ export function createAlerts(deps: AlertsDeps): Alerts {
     } catch (error) {
       if (error instanceof ApiError && error.kind === 'budget-exhausted') return pause(id, 'budget');
       if (error instanceof ApiError && error.kind === 'unauthorized') return pause(id, 'signed-out');
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       const at = now();
       const failed = await store.update((state) => {
         const previous = state.status[id] ?? emptyStatus();

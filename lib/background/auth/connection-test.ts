@@ -1,5 +1,6 @@
+import { messageOf } from '../../helpers/format';
 import type { Account } from '../../upwork/model';
-import { AuthError, authErrors, messageOf } from './errors';
+import { AuthError, authErrors } from './errors';
 import { buildAuthorizeUrl, type ClientConfig, exchangeCode, type FetchLike, probeAuthorize } from './oauth';
 import { createCodeVerifier, createPkcePair, createState } from './pkce';
 

@@ -129,10 +129,6 @@ export const authErrors = {
     ),
 };
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Turns a failed renewal into the error kind the GraphQL client and the queue act on. */
 export function toApiError(error: AuthError): ApiError {
   switch (error.kind) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { messageOf } from '../../helpers/format';
 import { AUTHORIZE_URL, TOKEN_URL } from '../../upwork/endpoints';
-import { type AuthError, authErrors, messageOf } from './errors';
+import { type AuthError, authErrors } from './errors';
 import { createPkcePair, createState, statesMatch } from './pkce';
 
 /** The part of `fetch` Loupe uses; injected so tests can run a real in-process token endpoint. */

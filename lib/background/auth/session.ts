@@ -1,7 +1,8 @@
+import { messageOf } from '../../helpers/format';
 import { ApiError } from '../../upwork/api/errors';
 import type { Account } from '../../upwork/model';
 import { testConnection } from './connection-test';
-import { AuthError, authErrors, messageOf, toApiError } from './errors';
+import { AuthError, authErrors, toApiError } from './errors';
 import { authorizeInWindow, type ClientConfig, refreshTokens } from './oauth';
 import { createSecretBox, indexedDbKeyStore } from './sealed';
 import { type AccessToken, createTokenStore } from './token-store';

@@ -1,4 +1,5 @@
 import { createStore, get, promisifyRequest, type UseStore } from 'idb-keyval';
+import { messageOf } from '../../helpers/format';
 import { UPWORK_LIMITS } from '../../upwork/endpoints';
 import { stableStringify } from './stable-stringify';
 
@@ -99,8 +100,7 @@ function isEntry(value: unknown): value is CacheEntry {
 function describeFailure(error: unknown): string {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'QuotaExceededError') return "Loupe's cache is off: the browser's storage for Loupe is full.";
-  const detail = error instanceof Error ? error.message : String(error);
-  return `Loupe's cache is off: the browser's database failed (${detail || name || 'unknown error'}).`;
+  return `Loupe's cache is off: the browser's database failed (${messageOf(error) || name || 'unknown error'}).`;
 }
 
 export function createCacheStore(options: CacheOptions = {}): CacheStore {

@@ -1,3 +1,4 @@
+import { messageOf } from '../../helpers/format';
 import { ApiError } from '../../upwork/api/errors';
 import { backoffMs } from './backoff';
 import type { Priority } from './types';
@@ -67,7 +68,7 @@ export function rateLimitedMessage(pausedMs: number): string {
 }
 
 export function internalFailureMessage(error: unknown): string {
-  return `Something went wrong inside Loupe: ${error instanceof Error ? error.message : String(error)}`;
+  return `Something went wrong inside Loupe: ${messageOf(error)}`;
 }
 
 export const accountChanged = () =>

@@ -1,6 +1,6 @@
-import { upworkAddressOrNull } from '../../lib/alerts/text';
 import { h } from '../../lib/helpers/dom';
 import type { CardLink, CardModel } from '../../lib/page/views';
+import { upworkAddressOrNull } from '../../lib/upwork/site/urls';
 
 let uid = 0;
 

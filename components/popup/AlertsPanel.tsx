@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { type AlertsState, readAlertsState, unreadCount, watchAlertsState } from '../../lib/alerts/store';
-import { budgetText, jobUrl } from '../../lib/alerts/text';
+import { budgetText } from '../../lib/alerts/text';
 import { messageOf } from '../../lib/helpers/format';
 import { formatTimeAgo } from '../../lib/helpers/time';
 import { sendMessage } from '../../lib/messaging/client';
 import type { AlertsList, FeedEntry, SavedSearchView } from '../../lib/messaging/messages/alerts';
 import { clientStatRows } from '../../lib/present/client-rows';
+import { jobUrl } from '../../lib/upwork/site/urls';
 import { Toggle } from '../common/Toggle';
 
 const SHOWN_AT_FIRST = 20;

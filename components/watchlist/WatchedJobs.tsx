@@ -1,6 +1,7 @@
 import { formatTimeAgo } from '../../lib/helpers/time';
 import { sendMessage } from '../../lib/messaging/client';
 import type { WatchedJob } from '../../lib/messaging/messages/watchlist';
+import { jobUrl } from '../../lib/upwork/site/urls';
 
 const STOPPED_WORDS = { hired: 'stopped: the client hired', closed: 'stopped: the job closed' } as const;
 
@@ -15,7 +16,7 @@ export function WatchedJobs({ jobs, historyItems, onChange }: { jobs: WatchedJob
     <ul className="loupe-watchlist" data-testid="watchlist-jobs">
       {jobs.map((job) => (
         <li key={job.id} data-testid="watched-job" data-job={job.id} data-stopped={job.stopped ?? ''}>
-          <a href={`https://www.upwork.com/jobs/~02${job.id}`} target="_blank" rel="noreferrer noopener">
+          <a href={jobUrl(job.id)} target="_blank" rel="noreferrer noopener">
             {job.title}
           </a>{' '}
           <span className="loupe-hint">

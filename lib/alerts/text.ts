@@ -65,9 +65,6 @@ export function groupNotification(jobs: readonly JobSummary[], searchName: strin
   };
 }
 
-// Addresses live with the rest of Upwork's URL code; re-exported for the pages that still import them from here.
-export { jobUrl, upworkAddressOrNull } from '../upwork/site/urls';
-
 /** Badge text: empty when nothing is unread, "99+" past two digits' worth. */
 export function badgeText(unread: number): string {
   if (unread <= 0) return '';

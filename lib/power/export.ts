@@ -1,8 +1,8 @@
 import { SETTINGS_VERSION } from '../settings/limits';
 import type { Note } from '../settings/schema';
 import type { PowerData } from '../settings/store';
-import { UPWORK_ORIGIN } from '../upwork/endpoints';
 import type { JobSummary } from '../upwork/model';
+import { jobUrl } from '../upwork/site/urls';
 import { clientIdOf } from './client-key';
 import { findNote } from './notes';
 import { evaluateRules, type RuleVerdict } from './rules';
@@ -31,11 +31,6 @@ export function annotateJobs(jobs: readonly JobSummary[], data: Omit<PowerData, 
   });
 }
 
-export function jobUrl(job: Pick<JobSummary, 'ciphertext' | 'id'>): string {
-  const key = job.ciphertext.startsWith('~') ? job.ciphertext : `~02${job.id}`;
-  return `${UPWORK_ORIGIN}/jobs/${encodeURIComponent(key)}`;
-}
-
 type Cell = string | number | boolean | null;
 
 /**
@@ -62,7 +57,7 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Ce
 
 const columns: Array<[string, (entry: AnnotatedJob) => Cell]> = [
   ['Job id', (e) => e.job.id],
-  ['Link', (e) => jobUrl(e.job)],
+  ['Link', (e) => jobUrl(e.job.id, e.job.ciphertext)],
   ['Title', (e) => e.job.title],
   ['Type', (e) => (e.job.jobType === 'HOURLY' ? 'hourly' : 'fixed price')],
   ['Fixed budget', (e) => e.job.fixedBudget],

@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { jobUrl } from '../../lib/upwork/site/urls';
 import type { Sandbox } from '../../sandbox/server';
 import { SEARCH_URL } from './walkthrough';
 
@@ -45,7 +46,7 @@ function surfaces(sandbox: Sandbox): Surface[] {
     page('settings-about', 'options.html#/about', '[data-testid="shortcuts"]'),
     page('popup', 'popup.html', '[data-testid="requests-today"]', 380, 640),
     upwork('job-search', SEARCH_URL, 'loupe-tile-panel[data-loupe-state="ready"]'),
-    ...(job ? [upwork('job-page', `https://www.upwork.com/jobs/~02${job.id}`, 'loupe-job-activity[data-loupe-state="ready"]')] : []),
+    ...(job ? [upwork('job-page', jobUrl(job.id), 'loupe-job-activity[data-loupe-state="ready"]')] : []),
     ...(freelancer
       ? [
           upwork(

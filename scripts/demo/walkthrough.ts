@@ -1,3 +1,4 @@
+import { jobUrl } from '../../lib/upwork/site/urls';
 import type { Sandbox } from '../../sandbox/server';
 import type { LoupeBrowser, LoupePage, Selector } from '../../testkit/driver';
 
@@ -113,7 +114,7 @@ function steps(options: WalkthroughOptions): Step[] {
       async run(page) {
         const id = await page.attribute('article[data-ev-job-uid]', 'data-ev-job-uid');
         const job = sandbox.dataset.jobs.find((j) => j.id === id);
-        await page.goto(`https://www.upwork.com/jobs/~02${id}`);
+        await page.goto(jobUrl(String(id)));
         await loadedCard(page, 'loupe-job-activity', 'client activity card');
         const invites = await textOf(page, ['loupe-job-activity', '[data-loupe-stat="invitesSent"] dd']);
         if (invites !== String(job?.activity.invitesSent)) {

@@ -1,4 +1,3 @@
-import { jobUrl } from '../../alerts/text';
 import { formatCount } from '../../helpers/format';
 import {
   formatClock,
@@ -19,6 +18,7 @@ import type { OtherJob } from '../../power/dossier';
 import type { CardRow } from '../../present/client-rows';
 import { describeFacts } from '../../present/dossier-facts';
 import type { JobDetail } from '../../upwork/model';
+import { jobUrl } from '../../upwork/site/urls';
 
 /**
  * On a job page (or the slider): how active the client is (last seen, invites, interviews, hires),

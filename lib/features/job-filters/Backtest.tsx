@@ -5,6 +5,7 @@ import { type BacktestJob, backtestRules } from '../../power/backtest';
 import { ruleTitles } from '../../power/rule-titles';
 import type { BlockList, RulesSettings } from '../../settings/schema';
 import { blockListDoc, recentJobsDoc } from '../../settings/store';
+import { jobUrl } from '../../upwork/site/urls';
 
 /** The user's stars, from the worker's watchlist; none when it cannot be read. */
 function useStarred(): ReadonlySet<string> {
@@ -30,7 +31,7 @@ function JobList(props: { jobs: readonly BacktestJob[]; testId: string }) {
     <ul data-testid={props.testId}>
       {props.jobs.map((job) => (
         <li key={job.id} data-job={job.id}>
-          <a href={`https://www.upwork.com/jobs/~02${job.id}`} target="_blank" rel="noreferrer noopener">
+          <a href={jobUrl(job.id)} target="_blank" rel="noreferrer noopener">
             {job.title || job.id}
           </a>
           {marks(job) && <span className="loupe-quiet"> ({marks(job)})</span>}

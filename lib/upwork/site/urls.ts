@@ -135,9 +135,10 @@ export function mirrorQueryFor(url: UrlLike, position: number, count: number): P
   return { ...base, offset: Math.min(5_000, (base.offset ?? 0) + position), pageSize };
 }
 
-/** The job's own page on upwork.com (the ciphertext is `~02` + the numeric id). */
-export function jobUrl(jobId: string): string {
-  return `${ORIGIN}/jobs/~02${jobId}`;
+/** The job's own page on upwork.com: its ciphertext when known, else `~02` + the numeric id, which is what newer jobs have. */
+export function jobUrl(jobId: string, ciphertext = ''): string {
+  const key = ciphertext.startsWith('~') ? ciphertext : `~02${jobId}`;
+  return `${ORIGIN}/jobs/${encodeURIComponent(key)}`;
 }
 
 /** Upwork's search for a saved search's words, newest first: where a grouped notification leads. */

@@ -7,7 +7,6 @@ import {
   guardFormula,
   jobsToCsv,
   jobsToJson,
-  jobUrl,
   makeBackup,
   toCsv,
 } from '../../../lib/power/export';
@@ -133,10 +132,6 @@ describe('CSV', () => {
     const parsed = JSON.parse(jobsToJson(entries, new Date('2025-02-01T00:00:00Z')));
     expect(parsed).toMatchObject({ format: 'loupe-jobs', version: 1, exportedAt: '2025-02-01T00:00:00.000Z' });
     expect(parsed.jobs[0].job.id).toBe('2024696422907076268');
-  });
-
-  it('builds a job link from the id when the ciphertext is missing', () => {
-    expect(jobUrl({ id: '123', ciphertext: '' })).toBe('https://www.upwork.com/jobs/~02123');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   jobDetailsExamples,
   jobSearchExamples,
   jobSliderExamples,
+  jobUrl,
   mirrorQueryFor,
   otherPageExamples,
   pageKind,
@@ -80,5 +81,13 @@ describe('mirrorQueryFor', () => {
     ['the slider over a search has no search of its own', 'https://www.upwork.com/nx/search/jobs/details/~021', 0, 1, undefined],
   ])('%s', (_name, url, position, count, query) => {
     expect(mirrorQueryFor(url, position, count)).toEqual(query);
+  });
+});
+
+describe('jobUrl', () => {
+  it('links the ciphertext when known and builds it from the id when missing', () => {
+    expect(jobUrl('123', '~01abc')).toBe('https://www.upwork.com/jobs/~01abc');
+    expect(jobUrl('123', '')).toBe('https://www.upwork.com/jobs/~02123');
+    expect(jobUrl('123')).toBe('https://www.upwork.com/jobs/~02123');
   });
 });

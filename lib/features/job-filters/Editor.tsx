@@ -1,13 +1,12 @@
 import { useId, useMemo } from 'react';
-import { NumberField, SaveBar, SelectField, TextField, useValidity } from '../../../components/common/SettingsFields';
+import { SaveBar, SelectField, useValidity } from '../../../components/common/SettingsFields';
 import { useDraft, useLiveValue, useStoredDoc } from '../../../components/common/useStored';
-import { ruleTitles } from '../../power/rule-titles';
 import { evaluateRules, summarizeVerdicts } from '../../power/rules';
 import { type BlockList, defaultSettings, type RulesSettings } from '../../settings/schema';
 import { blockListDoc, pageSampleDoc, settingsDoc } from '../../settings/store';
 import { Backtest } from './Backtest';
 
-import { KeywordPlaces, listText, RangeFields, RuleBlock, textList } from './RuleParts';
+import { CountriesRule, KeywordRule, NumberRule, RangeRule, RuleBlock } from './RuleParts';
 
 function minutesAgo(at: number): string {
   const minutes = Math.max(0, Math.round((Date.now() - at) / 60_000));
@@ -57,8 +56,7 @@ export function RulesEditor() {
   if (stored.status === 'error') return <p role="alert">{stored.message}</p>;
   if (!draft) return <p role="status">Loading rules…</p>;
   const rules = draft;
-  const setRule = <K extends keyof RulesSettings>(id: K, patch: Partial<RulesSettings[K]>) =>
-    edit((current) => ({ ...current, [id]: { ...current[id], ...patch } }));
+  const form = { rules, edit, report: validity.report };
 
   return (
     <section className="loupe-power-section" aria-labelledby={headingId} data-testid="rules-editor">
@@ -68,161 +66,15 @@ export function RulesEditor() {
         missing the data a rule needs are never hidden by it.
       </p>
 
-      <RuleBlock
-        id="minClientSpend"
-        title={ruleTitles.minClientSpend}
-        description="Clients who keep their spend private are not affected."
-        rules={rules}
-        edit={edit}
-      >
-        <NumberField
-          label="Spent at least"
-          unit="USD"
-          value={rules.minClientSpend.amount}
-          min={0}
-          max={1_000_000_000}
-          onChange={(amount) => setRule('minClientSpend', { amount: amount ?? 0 })}
-          onValidity={validity.report('minClientSpend')}
-          testId="rule-minClientSpend-amount"
-        />
-      </RuleBlock>
-
-      <RuleBlock
-        id="minHireRate"
-        title={ruleTitles.minHireRate}
-        description="Hires divided by jobs posted. Clients posting their first job are not affected."
-        rules={rules}
-        edit={edit}
-      >
-        <NumberField
-          label="Hires for at least"
-          unit="% of jobs"
-          value={rules.minHireRate.percent}
-          min={0}
-          max={100}
-          onChange={(percent) => setRule('minHireRate', { percent: percent ?? 0 })}
-          onValidity={validity.report('minHireRate')}
-          testId="rule-minHireRate-percent"
-        />
-      </RuleBlock>
-
-      <RuleBlock
-        id="paymentVerified"
-        title={ruleTitles.paymentVerified}
-        description="Clients whose payment method Upwork has not verified."
-        rules={rules}
-        edit={edit}
-      />
-
-      <RuleBlock
-        id="minRating"
-        title={ruleTitles.minRating}
-        description="Average feedback from freelancers, 0–5. Clients with no reviews yet are not affected."
-        rules={rules}
-        edit={edit}
-      >
-        <NumberField
-          label="Rated at least"
-          unit="of 5"
-          value={rules.minRating.rating}
-          min={0}
-          max={5}
-          onChange={(rating) => setRule('minRating', { rating: rating ?? 0 })}
-          onValidity={validity.report('minRating')}
-          testId="rule-minRating-rating"
-        />
-      </RuleBlock>
-
-      <RuleBlock
-        id="countries"
-        title={ruleTitles.countries}
-        description="Country names as Upwork shows them, separated by commas. Clients whose country is not shown are not affected."
-        rules={rules}
-        edit={edit}
-      >
-        <TextField
-          label="Only these countries (empty: any)"
-          value={listText(rules.countries.include)}
-          maxLength={6_000}
-          onChange={(text) => setRule('countries', { include: textList(text) })}
-          testId="rule-countries-include"
-        />
-        <TextField
-          label="Never these countries"
-          value={listText(rules.countries.exclude)}
-          maxLength={6_000}
-          onChange={(text) => setRule('countries', { exclude: textList(text) })}
-          testId="rule-countries-exclude"
-        />
-      </RuleBlock>
-
-      <RuleBlock
-        id="maxProposals"
-        title={ruleTitles.maxProposals}
-        description="Jobs where Upwork does not report the proposal count are not affected."
-        rules={rules}
-        edit={edit}
-      >
-        <NumberField
-          label="At most"
-          unit="proposals"
-          integer
-          value={rules.maxProposals.max}
-          min={0}
-          max={10_000}
-          onChange={(max) => setRule('maxProposals', { max: max ?? 0 })}
-          onValidity={validity.report('maxProposals')}
-          testId="rule-maxProposals-max"
-        />
-      </RuleBlock>
-
-      <RuleBlock
-        id="fixedBudget"
-        title={ruleTitles.fixedBudget}
-        description="Fixed-price jobs only. An open budget is not affected."
-        rules={rules}
-        edit={edit}
-      >
-        <RangeFields
-          id="fixedBudget"
-          unit="USD"
-          range={rules.fixedBudget}
-          set={(patch) => setRule('fixedBudget', patch)}
-          report={validity.report}
-        />
-      </RuleBlock>
-
-      <RuleBlock
-        id="hourlyRate"
-        title={ruleTitles.hourlyRate}
-        description="Hourly jobs only: hides jobs paying at most less than your minimum, or at least more than your maximum. Jobs with no rate are not affected."
-        rules={rules}
-        edit={edit}
-      >
-        <RangeFields
-          id="hourlyRate"
-          unit="USD/hr"
-          range={rules.hourlyRate}
-          set={(patch) => setRule('hourlyRate', patch)}
-          report={validity.report}
-        />
-      </RuleBlock>
-
-      <RuleBlock
-        id="requireKeywords"
-        title={ruleTitles.requireKeywords}
-        description='Words or "quoted phrases", separated by spaces or commas. Whole words, any case.'
-        rules={rules}
-        edit={edit}
-      >
-        <TextField
-          label="Keywords"
-          value={rules.requireKeywords.terms}
-          maxLength={2_000}
-          placeholder='react, "next.js"'
-          onChange={(terms) => setRule('requireKeywords', { terms })}
-          testId="rule-requireKeywords-terms"
-        />
+      <NumberRule id="minClientSpend" field="amount" label="Spent at least" unit="USD" max={1_000_000_000} form={form} />
+      <NumberRule id="minHireRate" field="percent" label="Hires for at least" unit="% of jobs" max={100} form={form} />
+      <RuleBlock id="paymentVerified" form={form} />
+      <NumberRule id="minRating" field="rating" label="Rated at least" unit="of 5" max={5} form={form} />
+      <CountriesRule form={form} />
+      <NumberRule id="maxProposals" field="max" label="At most" unit="proposals" integer max={10_000} form={form} />
+      <RangeRule id="fixedBudget" unit="USD" form={form} />
+      <RangeRule id="hourlyRate" unit="USD/hr" form={form} />
+      <KeywordRule id="requireKeywords" placeholder='react, "next.js"' form={form}>
         <SelectField
           label="Job must mention"
           value={rules.requireKeywords.match}
@@ -230,37 +82,12 @@ export function RulesEditor() {
             ['any', 'any of them'],
             ['all', 'all of them'],
           ]}
-          onChange={(match) => setRule('requireKeywords', { match })}
+          onChange={(match) => edit((current) => ({ ...current, requireKeywords: { ...current.requireKeywords, match } }))}
           testId="rule-requireKeywords-match"
         />
-        <KeywordPlaces rule={rules.requireKeywords} set={(patch) => setRule('requireKeywords', patch)} testId="rule-requireKeywords-in" />
-      </RuleBlock>
-
-      <RuleBlock
-        id="excludeKeywords"
-        title={ruleTitles.excludeKeywords}
-        description='Words or "quoted phrases", separated by spaces or commas. Whole words, any case.'
-        rules={rules}
-        edit={edit}
-      >
-        <TextField
-          label="Keywords"
-          value={rules.excludeKeywords.terms}
-          maxLength={2_000}
-          placeholder="wordpress, unpaid"
-          onChange={(terms) => setRule('excludeKeywords', { terms })}
-          testId="rule-excludeKeywords-terms"
-        />
-        <KeywordPlaces rule={rules.excludeKeywords} set={(patch) => setRule('excludeKeywords', patch)} testId="rule-excludeKeywords-in" />
-      </RuleBlock>
-
-      <RuleBlock
-        id="blockedClients"
-        title={ruleTitles.blockedClients}
-        description="Clients on your block list (below). Jobs Loupe cannot tie to a client are not affected."
-        rules={rules}
-        edit={edit}
-      />
+      </KeywordRule>
+      <KeywordRule id="excludeKeywords" placeholder="wordpress, unpaid" form={form} />
+      <RuleBlock id="blockedClients" form={form} />
 
       <LiveCount rules={rules} />
       <Backtest rules={rules} />

@@ -18,6 +18,20 @@ function firstIssue(result: { success: boolean; error?: { issues: { message: str
   return result.success ? null : (result.error?.issues[0]?.message ?? 'Not valid.');
 }
 
+/** A field's attributes while `message` says what is wrong with it: invalid, and described by the message's element. */
+function pointedAt(message: string | null, errorId: string) {
+  return message ? { 'aria-invalid': true, 'aria-describedby': errorId } : {};
+}
+
+function FieldError(props: { id: string; testId: string; message: string | null }) {
+  if (!props.message) return null;
+  return (
+    <span id={props.id} role="alert" data-testid={props.testId} className="loupe-field-error" style={{ display: 'block' }}>
+      {props.message}
+    </span>
+  );
+}
+
 /** Bring-your-own API key: the key's client id (and secret), its callback URL, and sign-in. */
 export function AccountSetup() {
   const auth = useAuthDetails();
@@ -116,20 +130,9 @@ export function AccountSetup() {
             autoComplete="off"
             spellCheck={false}
             size={40}
-            aria-invalid={fieldErrors.clientId ? true : undefined}
-            aria-describedby={fieldErrors.clientId ? ids.clientIdError : undefined}
+            {...pointedAt(fieldErrors.clientId, ids.clientIdError)}
           />
-          {fieldErrors.clientId && (
-            <span
-              id={ids.clientIdError}
-              role="alert"
-              data-testid="client-id-error"
-              className="loupe-field-error"
-              style={{ display: 'block' }}
-            >
-              {fieldErrors.clientId}
-            </span>
-          )}
+          <FieldError id={ids.clientIdError} testId="client-id-error" message={fieldErrors.clientId} />
         </p>
         <p>
           <label htmlFor={ids.secret}>Client secret {confidential ? '(saved)' : '(if your key has one)'}</label>
@@ -143,20 +146,9 @@ export function AccountSetup() {
             autoComplete="off"
             size={40}
             placeholder={confidential ? 'Leave blank to keep the saved secret' : ''}
-            aria-invalid={fieldErrors.secret ? true : undefined}
-            aria-describedby={fieldErrors.secret ? ids.secretError : undefined}
+            {...pointedAt(fieldErrors.secret, ids.secretError)}
           />
-          {fieldErrors.secret && (
-            <span
-              id={ids.secretError}
-              role="alert"
-              data-testid="client-secret-error"
-              className="loupe-field-error"
-              style={{ display: 'block' }}
-            >
-              {fieldErrors.secret}
-            </span>
-          )}
+          <FieldError id={ids.secretError} testId="client-secret-error" message={fieldErrors.secret} />
           {confidential && (
             <label style={{ display: 'block' }}>
               <input

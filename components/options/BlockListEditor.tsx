@@ -8,6 +8,23 @@ function when(time: number): string {
   return time > 0 ? new Date(time).toLocaleDateString() : 'date unknown';
 }
 
+/** A labelled text field of the add form, spaced like the words around it. */
+function AddField(props: { label: string; value: string; maxLength: number; onChange: (value: string) => void; testId: string }) {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{props.label}</label>{' '}
+      <input
+        id={id}
+        value={props.value}
+        maxLength={props.maxLength}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+        data-testid={props.testId}
+      />{' '}
+    </>
+  );
+}
+
 /**
  * Blocked clients. Clients are blocked from their jobs on Upwork (the block button on a job),
  * which records the API's client id; adding an id here by hand is for moving a list between browsers.
@@ -18,7 +35,7 @@ export function BlockListEditor() {
   const [notice, setNotice] = useState('');
   const [newId, setNewId] = useState('');
   const [newLabel, setNewLabel] = useState('');
-  const ids = { heading: useId(), id: useId(), label: useId() };
+  const headingId = useId();
 
   const run = async (action: () => Promise<void>, done: string) => {
     setError(null);
@@ -45,8 +62,8 @@ export function BlockListEditor() {
   };
 
   return (
-    <section className="loupe-power-section" aria-labelledby={ids.heading} data-testid="blocklist-editor">
-      <h2 id={ids.heading}>Blocked clients</h2>
+    <section className="loupe-power-section" aria-labelledby={headingId} data-testid="blocklist-editor">
+      <h2 id={headingId}>Blocked clients</h2>
       {stored.status === 'loading' && <p role="status">Loading…</p>}
       {stored.status === 'error' && <p role="alert">{stored.message}</p>}
       {stored.status === 'ready' &&
@@ -86,22 +103,8 @@ export function BlockListEditor() {
           </table>
         ))}
       <form onSubmit={add} className="loupe-inline-form">
-        <label htmlFor={ids.id}>Client id</label>{' '}
-        <input
-          id={ids.id}
-          value={newId}
-          maxLength={128}
-          onChange={(event) => setNewId(event.currentTarget.value)}
-          data-testid="blocklist-add-id"
-        />{' '}
-        <label htmlFor={ids.label}>Name for your list</label>{' '}
-        <input
-          id={ids.label}
-          value={newLabel}
-          maxLength={200}
-          onChange={(event) => setNewLabel(event.currentTarget.value)}
-          data-testid="blocklist-add-label"
-        />{' '}
+        <AddField label="Client id" value={newId} maxLength={128} onChange={setNewId} testId="blocklist-add-id" />
+        <AddField label="Name for your list" value={newLabel} maxLength={200} onChange={setNewLabel} testId="blocklist-add-label" />
         <button type="submit" data-testid="blocklist-add">
           Block
         </button>

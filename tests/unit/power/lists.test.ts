@@ -48,18 +48,25 @@ describe('block list', () => {
 });
 
 describe('notes and tags', () => {
+  type Note = Notes['entries'][number];
+  /** A stored note: empty but for its target, key and what a test sets. */
+  const note = (target: Note['target'], key: string, fields: Partial<Note> = {}): Note => ({
+    target,
+    key,
+    text: '',
+    tags: [],
+    label: '',
+    updatedAt: 0,
+    ...fields,
+  });
+
   it('sets, replaces and (when emptied) removes a note', () => {
     let notes: Notes = { entries: [] };
     notes = setNote(notes, { target: 'client', key: 'c1', text: 'Pays fast', tags: 'good, fast', label: 'Client in Oslo' }, 10);
     notes = setNote(notes, { target: 'job', key: '123', text: 'Applied', tags: [] }, 11);
-    expect(findNote(notes, 'client', 'c1')).toEqual({
-      target: 'client',
-      key: 'c1',
-      text: 'Pays fast',
-      tags: ['good', 'fast'],
-      label: 'Client in Oslo',
-      updatedAt: 10,
-    });
+    expect(findNote(notes, 'client', 'c1')).toEqual(
+      note('client', 'c1', { text: 'Pays fast', tags: ['good', 'fast'], label: 'Client in Oslo', updatedAt: 10 }),
+    );
     notes = setNote(notes, { target: 'client', key: 'c1', text: 'Pays very fast', tags: ['good'] }, 20);
     expect(findNote(notes, 'client', 'c1')).toMatchObject({ text: 'Pays very fast', label: 'Client in Oslo', updatedAt: 20 });
     notes = setNote(notes, { target: 'client', key: 'c1', text: '  ', tags: '' }, 30);
@@ -78,10 +85,7 @@ describe('notes and tags', () => {
   });
   it('counts tags across notes', () => {
     const notes: Notes = {
-      entries: [
-        { target: 'client', key: 'a', text: '', tags: ['good', 'fast'], label: '', updatedAt: 0 },
-        { target: 'job', key: 'b', text: '', tags: ['Good'], label: '', updatedAt: 0 },
-      ],
+      entries: [note('client', 'a', { tags: ['good', 'fast'] }), note('job', 'b', { tags: ['Good'] })],
     };
     expect(tagCounts(notes)).toEqual([
       { tag: 'good', count: 2 },
@@ -89,22 +93,14 @@ describe('notes and tags', () => {
     ]);
   });
   it('merging never loses a note: differing texts are both kept, newer first', () => {
-    const mine: Notes = { entries: [{ target: 'client', key: 'a', text: 'mine', tags: ['x'], label: 'L', updatedAt: 5 }] };
+    const mine: Notes = { entries: [note('client', 'a', { text: 'mine', tags: ['x'], label: 'L', updatedAt: 5 })] };
     const theirs: Notes = {
-      entries: [
-        { target: 'client', key: 'a', text: 'theirs', tags: ['y'], label: '', updatedAt: 9 },
-        { target: 'job', key: 'j', text: 'new', tags: [], label: '', updatedAt: 1 },
-      ],
+      entries: [note('client', 'a', { text: 'theirs', tags: ['y'], updatedAt: 9 }), note('job', 'j', { text: 'new', updatedAt: 1 })],
     };
     const merged = mergeNotes(mine, theirs);
-    expect(findNote(merged, 'client', 'a')).toEqual({
-      target: 'client',
-      key: 'a',
-      text: 'theirs\n\nmine',
-      tags: ['y', 'x'],
-      label: 'L',
-      updatedAt: 9,
-    });
+    expect(findNote(merged, 'client', 'a')).toEqual(
+      note('client', 'a', { text: 'theirs\n\nmine', tags: ['y', 'x'], label: 'L', updatedAt: 9 }),
+    );
     expect(findNote(merged, 'job', 'j')?.text).toBe('new');
     expect(findNote(mergeNotes(mine, mine), 'client', 'a')?.text).toBe('mine');
   });

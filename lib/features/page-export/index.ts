@@ -72,20 +72,18 @@ export default defineTileFeature({
         count.textContent = `Loupe could not save the export: ${messageOf(error)}`;
       }
     };
-    const csvButton = document.createElement('button');
-    csvButton.type = 'button';
-    csvButton.textContent = 'Export CSV';
-    csvButton.addEventListener(
-      'click',
-      trusted(() => void exportAs('csv')),
-    );
-    const jsonButton = document.createElement('button');
-    jsonButton.type = 'button';
-    jsonButton.textContent = 'Export JSON';
-    jsonButton.addEventListener(
-      'click',
-      trusted(() => void exportAs('json')),
-    );
+    const exportButton = (format: 'csv' | 'json') => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = `Export ${format.toUpperCase()}`;
+      button.addEventListener(
+        'click',
+        trusted(() => void exportAs(format)),
+      );
+      return button;
+    };
+    const csvButton = exportButton('csv');
+    const jsonButton = exportButton('json');
     const refresh = () => {
       const size = unique();
       count.textContent = `${size} ${size === 1 ? 'job' : 'jobs'} on this page`;

@@ -173,7 +173,8 @@ export function SaveBar(props: {
   onSave: () => void;
   onDiscard: () => void;
   testId: string;
-  extra?: ReactNode;
+  /** Offers "Reset to defaults", which fills the form with them (still to be saved). */
+  onReset?: () => void;
 }) {
   return (
     <div className="loupe-save-bar">
@@ -188,7 +189,11 @@ export function SaveBar(props: {
       <button type="button" data-testid={`${props.testId}-discard`} disabled={!props.dirty} onClick={props.onDiscard}>
         Discard changes
       </button>
-      {props.extra}
+      {props.onReset && (
+        <button type="button" data-testid={`${props.testId}-reset`} onClick={props.onReset}>
+          Reset to defaults
+        </button>
+      )}
       <span role="status" data-testid={`${props.testId}-status`}>
         {props.status.kind === 'saving' && 'Saving…'}
         {props.status.kind === 'saved' && !props.dirty && 'Saved.'}

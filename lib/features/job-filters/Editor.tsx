@@ -1,9 +1,10 @@
 import { useId, useMemo } from 'react';
 import { SaveBar, SelectField, useValidity } from '../../../components/common/SettingsFields';
-import { useDraft, useLiveValue, useStoredDoc } from '../../../components/common/useStored';
+import { useSettingsDraft } from '../../../components/common/useSettingsDraft';
+import { useLiveValue, useStoredDoc } from '../../../components/common/useStored';
 import { evaluateRules, summarizeVerdicts } from '../../power/rules';
-import { type BlockList, defaultSettings, type RulesSettings } from '../../settings/schema';
-import { blockListDoc, pageSampleDoc, settingsDoc } from '../../settings/store';
+import type { BlockList, RulesSettings } from '../../settings/schema';
+import { blockListDoc, pageSampleDoc } from '../../settings/store';
 import { Backtest } from './Backtest';
 
 import { CountriesRule, KeywordRule, NumberRule, RangeRule, RuleBlock } from './RuleParts';
@@ -48,14 +49,12 @@ function LiveCount(props: { rules: RulesSettings }) {
  * lacks (a client with no reviews passes a rating rule); the descriptions say so.
  */
 export function RulesEditor() {
-  const stored = useStoredDoc(settingsDoc);
-  const { draft, dirty, status, edit, save, discard } = useDraft(stored.status === 'ready' ? stored.value.rules : undefined);
+  const editor = useSettingsDraft('rules', 'Loading rules…');
   const validity = useValidity();
   const headingId = useId();
 
-  if (stored.status === 'error') return <p role="alert">{stored.message}</p>;
-  if (!draft) return <p role="status">Loading rules…</p>;
-  const rules = draft;
+  if (!editor.ready) return editor.placeholder;
+  const { draft: rules, edit, reset, saveBar } = editor;
   const form = { rules, edit, report: validity.report };
 
   return (
@@ -91,19 +90,7 @@ export function RulesEditor() {
 
       <LiveCount rules={rules} />
       <Backtest rules={rules} />
-      <SaveBar
-        dirty={dirty}
-        valid={validity.valid}
-        status={status}
-        testId="rules"
-        onSave={() => void save((value) => settingsDoc.update((settings) => ({ ...settings, rules: value })), draft)}
-        onDiscard={discard}
-        extra={
-          <button type="button" data-testid="rules-reset" onClick={() => edit(() => defaultSettings().rules)}>
-            Reset to defaults
-          </button>
-        }
-      />
+      <SaveBar {...saveBar} valid={validity.valid} testId="rules" onReset={reset} />
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useId } from 'react';
 import { NumberField, SaveBar, TextField, useValidity } from '../../../components/common/SettingsFields';
-import { useDraft, useStoredDoc } from '../../../components/common/useStored';
+import { useSettingsDraft } from '../../../components/common/useSettingsDraft';
 import { scoreFactorLabels } from '../../power/score';
-import { defaultSettings, type ScoreFactorId, scoreFactorIds } from '../../settings/schema';
-import { settingsDoc } from '../../settings/store';
+import { type ScoreFactorId, type Settings, scoreFactorIds } from '../../settings/schema';
 
 const factorHelp: Record<ScoreFactorId, string> = {
   clientSpend: 'How much the client has spent on Upwork (log scale).',
@@ -44,16 +43,78 @@ function WeightSlider(props: { id: ScoreFactorId; value: number; share: number; 
   );
 }
 
+type ScoreSettings = Settings['score'];
+
+/** A number the factors compare against; one that may not be empty falls back to its minimum. */
+interface NumberSpec {
+  key: 'targetHourlyRate' | 'targetFixedBudget' | 'fullSpendAt' | 'workStartHour' | 'workEndHour';
+  label: string;
+  unit: string;
+  min: number;
+  max: number;
+  optional?: boolean;
+  integer?: boolean;
+  testId: string;
+}
+
+const targetFields: NumberSpec[] = [
+  {
+    key: 'targetHourlyRate',
+    label: 'Your hourly rate',
+    unit: 'USD/hr',
+    optional: true,
+    min: 0,
+    max: 1_000_000,
+    testId: 'score-target-hourly',
+  },
+  {
+    key: 'targetFixedBudget',
+    label: 'Smallest fixed budget you take',
+    unit: 'USD',
+    optional: true,
+    min: 0,
+    max: 1_000_000_000,
+    testId: 'score-target-fixed',
+  },
+  { key: 'fullSpendAt', label: 'Client spend for full points', unit: 'USD', min: 1, max: 100_000_000, testId: 'score-full-spend' },
+];
+
+const hourFields: NumberSpec[] = [
+  { key: 'workStartHour', label: 'Your working hours from', unit: ':00', integer: true, min: 0, max: 24, testId: 'score-work-start' },
+  { key: 'workEndHour', label: 'to', unit: ':00 (your time)', integer: true, min: 0, max: 24, testId: 'score-work-end' },
+];
+
+function ScoreNumber(props: {
+  field: NumberSpec;
+  score: ScoreSettings;
+  edit: (change: (current: ScoreSettings) => ScoreSettings) => void;
+  report: (key: string) => (valid: boolean) => void;
+}) {
+  const { key, optional, min } = props.field;
+  return (
+    <NumberField
+      label={props.field.label}
+      unit={props.field.unit}
+      optional={optional}
+      integer={props.field.integer}
+      value={props.score[key]}
+      min={min}
+      max={props.field.max}
+      onChange={(value) => props.edit((current) => ({ ...current, [key]: optional ? value : (value ?? min) }))}
+      onValidity={props.report(key)}
+      testId={props.field.testId}
+    />
+  );
+}
+
 /** How the 0–100 job score is made: the user's weights, and the targets some factors compare against. */
 export function ScoreWeightsEditor() {
-  const stored = useStoredDoc(settingsDoc);
-  const { draft, dirty, status, edit, save, discard } = useDraft(stored.status === 'ready' ? stored.value.score : undefined);
+  const editor = useSettingsDraft('score', 'Loading the score settings…');
   const validity = useValidity();
   const headingId = useId();
 
-  if (stored.status === 'error') return <p role="alert">{stored.message}</p>;
-  if (!draft) return <p role="status">Loading the score settings…</p>;
-  const score = draft;
+  if (!editor.ready) return editor.placeholder;
+  const { draft: score, edit, reset, saveBar } = editor;
   const weightSum = scoreFactorIds.reduce((sum, id) => sum + score.weights[id], 0);
 
   return (
@@ -78,38 +139,9 @@ export function ScoreWeightsEditor() {
 
       <fieldset className="loupe-rule">
         <legend>What the factors compare against</legend>
-        <NumberField
-          label="Your hourly rate"
-          unit="USD/hr"
-          optional
-          value={score.targetHourlyRate}
-          min={0}
-          max={1_000_000}
-          onChange={(targetHourlyRate) => edit((current) => ({ ...current, targetHourlyRate }))}
-          onValidity={validity.report('targetHourlyRate')}
-          testId="score-target-hourly"
-        />
-        <NumberField
-          label="Smallest fixed budget you take"
-          unit="USD"
-          optional
-          value={score.targetFixedBudget}
-          min={0}
-          max={1_000_000_000}
-          onChange={(targetFixedBudget) => edit((current) => ({ ...current, targetFixedBudget }))}
-          onValidity={validity.report('targetFixedBudget')}
-          testId="score-target-fixed"
-        />
-        <NumberField
-          label="Client spend for full points"
-          unit="USD"
-          value={score.fullSpendAt}
-          min={1}
-          max={100_000_000}
-          onChange={(fullSpendAt) => edit((current) => ({ ...current, fullSpendAt: fullSpendAt ?? 1 }))}
-          onValidity={validity.report('fullSpendAt')}
-          testId="score-full-spend"
-        />
+        {targetFields.map((field) => (
+          <ScoreNumber key={field.key} field={field} score={score} edit={edit} report={validity.report} />
+        ))}
         <TextField
           label="Your keywords"
           value={score.keywords}
@@ -119,43 +151,12 @@ export function ScoreWeightsEditor() {
           onChange={(keywords) => edit((current) => ({ ...current, keywords }))}
           testId="score-keywords"
         />
-        <NumberField
-          label="Your working hours from"
-          unit=":00"
-          integer
-          value={score.workStartHour}
-          min={0}
-          max={24}
-          onChange={(workStartHour) => edit((current) => ({ ...current, workStartHour: workStartHour ?? 0 }))}
-          onValidity={validity.report('workStartHour')}
-          testId="score-work-start"
-        />
-        <NumberField
-          label="to"
-          unit=":00 (your time)"
-          integer
-          value={score.workEndHour}
-          min={0}
-          max={24}
-          onChange={(workEndHour) => edit((current) => ({ ...current, workEndHour: workEndHour ?? 0 }))}
-          onValidity={validity.report('workEndHour')}
-          testId="score-work-end"
-        />
+        {hourFields.map((field) => (
+          <ScoreNumber key={field.key} field={field} score={score} edit={edit} report={validity.report} />
+        ))}
       </fieldset>
 
-      <SaveBar
-        dirty={dirty}
-        valid={validity.valid}
-        status={status}
-        testId="score"
-        onSave={() => void save((value) => settingsDoc.update((settings) => ({ ...settings, score: value })), draft)}
-        onDiscard={discard}
-        extra={
-          <button type="button" data-testid="score-reset" onClick={() => edit(() => defaultSettings().score)}>
-            Reset to defaults
-          </button>
-        }
-      />
+      <SaveBar {...saveBar} valid={validity.valid} testId="score" onReset={reset} />
     </section>
   );
 }

@@ -1,9 +1,8 @@
 import { useId, useState } from 'react';
 import { CheckField, SaveBar, SelectField, TextField } from '../../../components/common/SettingsFields';
-import { useDraft, useStoredDoc } from '../../../components/common/useStored';
+import { useSettingsDraft } from '../../../components/common/useSettingsDraft';
 import { findHighlights, splitByHighlights } from '../../power/highlight';
 import { type HighlightColor, type HighlightGroup, highlightColors } from '../../settings/schema';
-import { settingsDoc } from '../../settings/store';
 
 const MAX_GROUPS = 12;
 const colorNames: Record<HighlightColor, string> = {
@@ -61,13 +60,11 @@ function Preview(props: { groups: readonly HighlightGroup[] }) {
 
 /** Keyword groups highlighted in job titles and descriptions on Upwork, each in its own colour. */
 export function HighlightGroupsEditor() {
-  const stored = useStoredDoc(settingsDoc);
-  const { draft, dirty, status, edit, save, discard } = useDraft(stored.status === 'ready' ? stored.value.highlights : undefined);
+  const editor = useSettingsDraft('highlights', 'Loading highlight groups…');
   const headingId = useId();
 
-  if (stored.status === 'error') return <p role="alert">{stored.message}</p>;
-  if (!draft) return <p role="status">Loading highlight groups…</p>;
-  const groups = draft;
+  if (!editor.ready) return editor.placeholder;
+  const { draft: groups, edit, saveBar } = editor;
   const setGroup = (id: string, patch: Partial<HighlightGroup>) =>
     edit((current) => current.map((group) => (group.id === id ? { ...group, ...patch } : group)));
 
@@ -131,14 +128,7 @@ export function HighlightGroupsEditor() {
       </button>
       {groups.length >= MAX_GROUPS && <span className="loupe-hint"> Up to {MAX_GROUPS} groups.</span>}
       <Preview groups={groups} />
-      <SaveBar
-        dirty={dirty}
-        valid
-        status={status}
-        testId="highlights"
-        onSave={() => void save((value) => settingsDoc.update((settings) => ({ ...settings, highlights: value })), draft)}
-        onDiscard={discard}
-      />
+      <SaveBar {...saveBar} valid testId="highlights" />
     </section>
   );
 }

@@ -13,6 +13,7 @@ const colorNames: Record<HighlightColor, string> = {
   orange: 'Orange',
   purple: 'Purple',
 };
+const colorOptions = highlightColors.map((color) => [color, colorNames[color]] as const);
 
 function newGroup(existing: readonly HighlightGroup[]): HighlightGroup {
   const used = new Set(existing.map((group) => group.color));
@@ -65,8 +66,11 @@ export function HighlightGroupsEditor() {
 
   if (!editor.ready) return editor.placeholder;
   const { draft: groups, edit, saveBar } = editor;
-  const setGroup = (id: string, patch: Partial<HighlightGroup>) =>
-    edit((current) => current.map((group) => (group.id === id ? { ...group, ...patch } : group)));
+  /** A group's field: its changes go to that group alone; its test id names the group by position. */
+  const field = <F extends 'enabled' | 'name' | 'color' | 'terms'>(group: HighlightGroup, index: number, key: F) => ({
+    onChange: (value: HighlightGroup[F]) => edit((current) => current.map((g) => (g.id === group.id ? { ...g, [key]: value } : g))),
+    testId: `highlight-group-${index}-${key}`,
+  });
 
   return (
     <section className="loupe-power-section" aria-labelledby={headingId} data-testid="highlights-editor">
@@ -80,33 +84,10 @@ export function HighlightGroupsEditor() {
               <legend>
                 <span className={`loupe-swatch loupe-mark-${group.color}`} aria-hidden="true" /> {group.name || 'Unnamed group'}
               </legend>
-              <CheckField
-                label="On"
-                checked={group.enabled}
-                onChange={(enabled) => setGroup(group.id, { enabled })}
-                testId={`highlight-group-${index}-enabled`}
-              />
-              <TextField
-                label="Name"
-                value={group.name}
-                maxLength={80}
-                onChange={(name) => setGroup(group.id, { name })}
-                testId={`highlight-group-${index}-name`}
-              />
-              <SelectField
-                label="Colour"
-                value={group.color}
-                options={highlightColors.map((color) => [color, colorNames[color]] as const)}
-                onChange={(color) => setGroup(group.id, { color })}
-                testId={`highlight-group-${index}-color`}
-              />
-              <TextField
-                label="Keywords"
-                value={group.terms}
-                maxLength={2_000}
-                onChange={(terms) => setGroup(group.id, { terms })}
-                testId={`highlight-group-${index}-terms`}
-              />
+              <CheckField label="On" checked={group.enabled} {...field(group, index, 'enabled')} />
+              <TextField label="Name" value={group.name} maxLength={80} {...field(group, index, 'name')} />
+              <SelectField label="Colour" value={group.color} options={colorOptions} {...field(group, index, 'color')} />
+              <TextField label="Keywords" value={group.terms} maxLength={2_000} {...field(group, index, 'terms')} />
               <button
                 type="button"
                 onClick={() => edit((current) => current.filter((g) => g.id !== group.id))}

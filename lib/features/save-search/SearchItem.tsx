@@ -35,6 +35,17 @@ function describeFilters(search: SavedSearchView): string {
   return parts.join(', ');
 }
 
+/** A saved search's two switches, and what the page says once each has changed. */
+const SWITCHES = [
+  { field: 'enabled', label: 'Alerts on', asSwitch: true, said: { on: 'Alerts on.', off: 'Alerts off.' } },
+  {
+    field: 'muted',
+    label: 'Mute notifications',
+    asSwitch: false,
+    said: { on: 'Muted: new jobs go to the feed only.', off: 'Notifications on.' },
+  },
+] as const;
+
 export function SearchItem({
   search,
   busy,
@@ -47,16 +58,14 @@ export function SearchItem({
   const [name, setName] = useState(search.name);
   const [interval, setIntervalText] = useState(String(search.intervalMinutes));
   // Switches show the new state at once; the worker's answer (or a failure) settles it.
-  const [enabled, setEnabled] = useState(search.enabled);
-  const [muted, setMuted] = useState(search.muted);
+  const [switches, setSwitches] = useState({ enabled: search.enabled, muted: search.muted });
   const ids = { name: useId(), interval: useId() };
   useEffect(() => {
     setName(search.name);
     setIntervalText(String(search.intervalMinutes));
   }, [search.name, search.intervalMinutes]);
   useEffect(() => {
-    setEnabled(search.enabled);
-    setMuted(search.muted);
+    setSwitches({ enabled: search.enabled, muted: search.muted });
   }, [search]);
 
   const update = (patch: { name?: string; intervalMinutes?: number; enabled?: boolean; muted?: boolean }, done: string) =>
@@ -95,29 +104,21 @@ export function SearchItem({
       </p>
       {status.lastError && <p className="loupe-error">{status.lastError}</p>}
       <div className="loupe-rule-row">
-        <Toggle
-          className="loupe-check"
-          asSwitch
-          checked={enabled}
-          disabled={busy}
-          onChange={(on) => {
-            setEnabled(on);
-            update({ enabled: on }, on ? 'Alerts on.' : 'Alerts off.');
-          }}
-        >
-          Alerts on
-        </Toggle>
-        <Toggle
-          className="loupe-check"
-          checked={muted}
-          disabled={busy}
-          onChange={(on) => {
-            setMuted(on);
-            update({ muted: on }, on ? 'Muted: new jobs go to the feed only.' : 'Notifications on.');
-          }}
-        >
-          Mute notifications
-        </Toggle>
+        {SWITCHES.map(({ field, label, asSwitch, said }) => (
+          <Toggle
+            key={field}
+            className="loupe-check"
+            asSwitch={asSwitch}
+            checked={switches[field]}
+            disabled={busy}
+            onChange={(on) => {
+              setSwitches((current) => ({ ...current, [field]: on }));
+              update({ [field]: on }, on ? said.on : said.off);
+            }}
+          >
+            {label}
+          </Toggle>
+        ))}
         <button
           type="button"
           disabled={busy || !search.enabled}

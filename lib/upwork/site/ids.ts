@@ -18,14 +18,19 @@ export function jobIdFromCiphertext(ciphertext: string): string | null {
   return match?.[1] ?? null;
 }
 
-/** The job ciphertext in a URL or href (`…_~02…`, `/~02…`), or null. */
-export function jobCiphertextFromUrl(href: string): string | null {
-  let pathname: string;
+/** The path of a URL or an href relative to upwork.com; null when it is no URL at all. */
+function pathOf(href: string): string | null {
   try {
-    pathname = new URL(href, 'https://www.upwork.com').pathname;
+    return new URL(href, 'https://www.upwork.com').pathname;
   } catch {
     return null;
   }
+}
+
+/** The job ciphertext in a URL or href (`…_~02…`, `/~02…`), or null. */
+export function jobCiphertextFromUrl(href: string): string | null {
+  const pathname = pathOf(href);
+  if (pathname === null) return null;
   const match = /(?:^|[/_])(~0[12][0-9a-zA-Z]{1,40})\/?$/.exec(pathname);
   return match?.[1] ?? null;
 }
@@ -38,12 +43,8 @@ export function jobIdFromUrl(href: string): string | null {
 
 /** The `~01…` profile key in a freelancer profile URL, or null (vanity URLs have none). */
 export function profileKeyFromUrl(href: string): string | null {
-  let pathname: string;
-  try {
-    pathname = new URL(href, 'https://www.upwork.com').pathname;
-  } catch {
-    return null;
-  }
+  const pathname = pathOf(href);
+  if (pathname === null) return null;
   const match = /^\/(?:freelancers|o\/profiles\/users)\/_?(~01[0-9a-zA-Z]{1,40})\/?$/.exec(pathname);
   return match?.[1] ?? null;
 }

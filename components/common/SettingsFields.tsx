@@ -200,12 +200,18 @@ export function SaveBar(props: {
         {props.dirty && props.valid && props.status.kind === 'idle' && 'Unsaved changes.'}
         {!props.valid && 'Fix the fields marked above to save.'}
       </span>
-      {props.status.kind === 'error' && (
-        <p role="alert" className="loupe-error">
-          {props.status.message}
-        </p>
-      )}
+      <ErrorLine message={props.status.kind === 'error' ? props.status.message : null} />
     </div>
+  );
+}
+
+/** What went wrong, announced; nothing while all is well. */
+export function ErrorLine(props: { message: string | null }) {
+  if (!props.message) return null;
+  return (
+    <p role="alert" className="loupe-error">
+      {props.message}
+    </p>
   );
 }
 

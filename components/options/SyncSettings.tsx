@@ -3,6 +3,7 @@ import { messageOf } from '../../lib/helpers/format';
 import { type SyncKindId, syncKindIds, syncKinds } from '../../lib/sync/kinds';
 import { SYNC_BUDGET } from '../../lib/sync/quota';
 import { parsePrefs, parseStatus, type SyncPrefs, type SyncStatus, syncPrefsItem, syncStatusItem, writePrefs } from '../../lib/sync/state';
+import { ErrorLine } from '../common/SettingsFields';
 
 /**
  * Sync between the user's browsers, one switch per kind of data, with what each takes of the
@@ -105,11 +106,7 @@ export function SyncSettings() {
           </tbody>
         </table>
       )}
-      {error && (
-        <p role="alert" className="loupe-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
       {anyOn && status && status.notSynced.length + status.problems.length > 0 && (
         <div role="alert" className="loupe-health" data-testid="sync-problems">
           <ul>

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
+import { ErrorLine } from '../common/SettingsFields';
 import { useWatchlist } from './useWatchlist';
 import { WatchedJobs } from './WatchedJobs';
 
@@ -41,11 +42,7 @@ export function WatchlistSection() {
   return (
     <section aria-labelledby={headingId} className="loupe-power-section" data-testid="watchlist">
       <h2 id={headingId}>Watched jobs</h2>
-      {error && (
-        <p role="alert" className="loupe-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
       {view && (
         <>
           <p className="loupe-hint" data-testid="watchlist-interval">

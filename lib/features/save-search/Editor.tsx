@@ -1,4 +1,5 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
+import { ErrorLine } from '../../../components/common/SettingsFields';
 import { messageOf } from '../../helpers/format';
 import { sendMessage } from '../../messaging/client';
 import { MIN_INTERVAL_MINUTES, type SavedSearchView } from '../../messaging/messages/alerts';
@@ -180,11 +181,7 @@ export function SavedSearches() {
           </button>
         </div>
       </form>
-      {error && (
-        <p role="alert" className="loupe-error">
-          {error}
-        </p>
-      )}
+      <ErrorLine message={error} />
       {notice && (
         <p role="status" data-testid="saved-searches-notice">
           {notice}

@@ -3,7 +3,6 @@ import { buildSchema, type GraphQLSchema } from 'graphql';
 
 /** The API layer owns the schema subset its operations are checked against; the sandbox serves the same copy. */
 export const SCHEMA_URL = new URL('../../lib/upwork/api/schema/schema.graphql', import.meta.url);
-export const OPERATIONS_URL = new URL('../../lib/upwork/api/schema/operations.graphql', import.meta.url);
 
 let cached: GraphQLSchema | null = null;
 

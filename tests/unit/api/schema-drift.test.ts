@@ -1,17 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS_URL, SCHEMA_URL } from '../../../sandbox/graphql/schema';
+import { SCHEMA_URL, upworkSchema } from '../../../sandbox/graphql/schema';
 
-// The team keeps its reference copy of Upwork's schema subset beside the repository. The product never
-// reads it: this test alone looks, and only when it is there, so the repository's copy never drifts silently.
+// The team keeps its reference copy of Upwork's schema subset, and example operations, beside the repository.
+// The product never reads them: this test alone looks, and only when they are there, so the repository's schema
+// never drifts silently. The examples stay in the reference; what Loupe sends is lib/upwork/api/operations.ts.
 const reference = new URL('../../../../shared/upwork/', import.meta.url);
+const sharedSchema = new URL('schema.graphql', reference);
+const sharedOperations = new URL('operations.graphql', reference);
 
-describe.each([
-  ['schema.graphql', SCHEMA_URL],
-  ['operations.graphql', OPERATIONS_URL],
-])('%s', (name, copy) => {
-  const shared = new URL(name, reference);
-  it.skipIf(!existsSync(shared))('matches the team reference copy', () => {
-    expect(readFileSync(copy, 'utf8'), `update lib/upwork/api/schema/${name} from the reference`).toBe(readFileSync(shared, 'utf8'));
+describe('the schema subset', () => {
+  it.skipIf(!existsSync(sharedSchema))('matches the team reference copy', () => {
+    expect(readFileSync(SCHEMA_URL, 'utf8'), 'update lib/upwork/api/schema/schema.graphql from the reference').toBe(
+      readFileSync(sharedSchema, 'utf8'),
+    );
+  });
+
+  it.skipIf(!existsSync(sharedOperations))('still validates the team reference’s example operations', () => {
+    expect(validate(upworkSchema(), parse(readFileSync(sharedOperations, 'utf8'))).map((error) => error.message)).toEqual([]);
   });
 });

@@ -156,31 +156,24 @@ describe('token endpoint', () => {
 
 describe('why the sign-in window failed', () => {
   const url = buildAuthorizeUrl({ clientId: 'loupe-demo', redirectUri: REDIRECT, state: 's', codeChallenge: 'c' });
+  /** What Loupe makes of a window the user closed, when the authorize page answers with `status` and `body`. */
+  const diagnose = (status: number, body: string) =>
+    diagnoseAuthorizeFailure(answering(status, body), url, REDIRECT, 'The user did not approve access.');
 
   it('names the exact redirect URI to register when Upwork refuses it', async () => {
-    const error = await diagnoseAuthorizeFailure(
-      answering(400, 'The redirect_uri is not registered'),
-      url,
-      REDIRECT,
-      'The user did not approve access.',
-    );
+    const error = await diagnose(400, 'The redirect_uri is not registered');
     expect(error.kind).toBe('redirect-mismatch');
     expect(error.message).toMatch(/callback URL to exactly this address/);
     expect(error.message.endsWith(`: ${REDIRECT}`)).toBe(true);
   });
 
   it('spots an unknown client id', async () => {
-    const error = await diagnoseAuthorizeFailure(answering(400, 'invalid_client'), url, REDIRECT, 'The user did not approve access.');
+    const error = await diagnose(400, 'invalid_client');
     expect(error.kind).toBe('invalid-client');
   });
 
   it('reports a closed window when the page itself was fine', async () => {
-    const error = await diagnoseAuthorizeFailure(
-      answering(200, '<form>Approve?</form>'),
-      url,
-      REDIRECT,
-      'The user did not approve access.',
-    );
+    const error = await diagnose(200, '<form>Approve?</form>');
     expect(error.kind).toBe('window-closed');
     expect(error.message).toMatch(/closed before sign-in finished.*try again/);
   });

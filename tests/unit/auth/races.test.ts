@@ -29,6 +29,16 @@ function heldLookup() {
   };
 }
 
+/** A configured key and a sign-in parked in its account lookup; the test acts, then releases it. */
+async function heldSignIn() {
+  const lookup = heldLookup();
+  const { auth, server } = setup({ fetchAccount: lookup.fetchAccount });
+  await auth.configure({ clientId: 'loupe-demo' });
+  const signingIn = auth.signIn();
+  await lookup.parked();
+  return { auth, server, signingIn, release: lookup.release };
+}
+
 async function outcome(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     (value) => value,
@@ -38,14 +48,10 @@ async function outcome(promise: Promise<unknown>): Promise<unknown> {
 
 describe('sign-in races: the latest user action wins', () => {
   it('a sign-out during a sign-in stays signed out, keeps no token and shows no error', async () => {
-    const lookup = heldLookup();
-    const { auth, server } = setup({ fetchAccount: lookup.fetchAccount });
-    await auth.configure({ clientId: 'loupe-demo' });
-    const signingIn = outcome(auth.signIn());
-    await lookup.parked();
+    const { auth, server, signingIn, release } = await heldSignIn();
     await auth.signOut();
-    lookup.release();
-    const result = await signingIn;
+    release();
+    const result = await outcome(signingIn);
     expect(result).toBeInstanceOf(AuthError);
     expect((result as AuthError).kind).toBe('overtaken');
     expect(await auth.status()).toMatchObject({ state: 'signed-out', account: null, lastError: null });
@@ -57,39 +63,27 @@ describe('sign-in races: the latest user action wins', () => {
   });
 
   it('a new client id during a sign-in keeps the old key’s tokens out of the new key', async () => {
-    const lookup = heldLookup();
-    const { auth } = setup({ fetchAccount: lookup.fetchAccount });
-    await auth.configure({ clientId: 'loupe-demo' });
-    const signingIn = outcome(auth.signIn());
-    await lookup.parked();
+    const { auth, signingIn, release } = await heldSignIn();
     await auth.configure({ clientId: 'loupe-secret', clientSecret: 's3cret-demo' });
-    lookup.release();
-    expect(((await signingIn) as AuthError).kind).toBe('overtaken');
+    release();
+    expect(((await outcome(signingIn)) as AuthError).kind).toBe('overtaken');
     expect(await auth.status()).toMatchObject({ state: 'signed-out', clientId: 'loupe-secret', account: null });
     expect(await fakeBrowser.storage.local.get(TOKEN_STORE_KEYS.refresh)).toEqual({});
   });
 
   it('saving the same client id again does not stop a sign-in', async () => {
-    const lookup = heldLookup();
-    const { auth } = setup({ fetchAccount: lookup.fetchAccount });
+    const { auth, signingIn, release } = await heldSignIn();
     await auth.configure({ clientId: 'loupe-demo' });
-    const signingIn = auth.signIn();
-    await lookup.parked();
-    await auth.configure({ clientId: 'loupe-demo' });
-    lookup.release();
+    release();
     expect((await signingIn).state).toBe('signed-in');
   });
 
   it('signing in again after a sign-out starts a fresh sign-in, which is the one that counts', async () => {
-    const lookup = heldLookup();
-    const { auth, server } = setup({ fetchAccount: lookup.fetchAccount });
-    await auth.configure({ clientId: 'loupe-demo' });
-    const first = outcome(auth.signIn());
-    await lookup.parked();
+    const { auth, server, signingIn: first, release } = await heldSignIn();
     await auth.signOut();
     const second = auth.signIn();
-    lookup.release();
-    expect(((await first) as AuthError).kind).toBe('overtaken');
+    release();
+    expect(((await outcome(first)) as AuthError).kind).toBe('overtaken');
     expect((await second).state).toBe('signed-in');
     expect(await auth.status()).toMatchObject({ state: 'signed-in', lastError: null });
     expect(server.tokenRequests.map((request) => request.grantType)).toEqual(['authorization_code', 'authorization_code']);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import type { AuthDetails } from '../../lib/messaging/messages/auth';
+import { askWorker } from './useWorker';
 
 export type AccountAction = 'save' | 'sign-in' | 'sign-out' | 'organization' | 'test';
 
@@ -14,13 +15,7 @@ export function useAuthDetails() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<AccountAction | null>(null);
 
-  const reload = useCallback(async () => {
-    try {
-      setDetails(await sendMessage('auth.details', {}));
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  }, []);
+  const reload = useCallback(() => askWorker('auth.details', {}, setDetails, setError), []);
 
   useEffect(() => {
     void reload();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { messageOf } from '../../lib/helpers/format';
 import { sendMessage } from '../../lib/messaging/client';
 import type { MessageType, RequestOf, ResponseOf } from '../../lib/messaging/contract';
 
@@ -19,4 +20,18 @@ export function useWorker<T extends MessageType>(type: T, payload: RequestOf<T>,
     // biome-ignore lint/correctness/useExhaustiveDependencies: callers name the inputs that should trigger a new request
   }, deps);
   return state;
+}
+
+/** Asks the worker once: the answer goes to `onAnswer`, what went wrong (in words) to `onError`. */
+export async function askWorker<T extends MessageType>(
+  type: T,
+  payload: RequestOf<T>,
+  onAnswer: (answer: ResponseOf<T>) => void,
+  onError: (message: string) => void,
+): Promise<void> {
+  try {
+    onAnswer(await sendMessage(type, payload));
+  } catch (error) {
+    onError(messageOf(error));
+  }
 }

@@ -9,6 +9,7 @@ import type { AlertsList, FeedEntry, SavedSearchView } from '../../lib/messaging
 import { clientStatRows } from '../../lib/present/client-rows';
 import { jobUrl } from '../../lib/upwork/site/urls';
 import { Toggle } from '../common/Toggle';
+import { askWorker } from '../common/useWorker';
 
 const SHOWN_AT_FIRST = 20;
 
@@ -121,13 +122,7 @@ export function AlertsPanel() {
   const [note, setNote] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
 
-  const reloadList = useCallback(async () => {
-    try {
-      setList(await sendMessage('alerts.list', {}));
-    } catch (error) {
-      setNote(messageOf(error));
-    }
-  }, []);
+  const reloadList = useCallback(() => askWorker('alerts.list', {}, setList, setNote), []);
 
   useEffect(() => {
     let live = true;

@@ -13,6 +13,10 @@ import { stableStringify } from './stable-stringify';
  *   transaction, in batches, so "last used" updates cost one write per flush, not one per read.
  * - If IndexedDB fails (quota, private mode, corruption) the cache turns itself off and says why;
  *   lookups keep working straight from Upwork.
+ *
+ * It stays one closure of a little over 300 lines: the index, the writes waiting for a flush and
+ * the entries kept in memory must change together on every read, write, eviction and failure, and
+ * splitting them apart would only pass all three around.
  */
 
 export interface CacheKey {

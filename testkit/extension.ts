@@ -18,8 +18,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** More unpacked extensions to load beside Loupe (e.g. tests/fixtures/other-extension). */
   extraExtensions?: string[];
-  /** Another copy of Loupe's build to load instead (an update); default EXTENSION_DIR. */
-  extensionDir?: string;
+  /** Another copy of Loupe's build to load instead (an update); default EXTENSION_DIR; null: the browser alone, for comparison. */
+  extensionDir?: string | null;
   /** A profile folder to reuse across launches; default a fresh temporary profile. */
   userDataDir?: string;
 }
@@ -32,16 +32,16 @@ export async function launchWithExtension({
   extensionDir = EXTENSION_DIR,
   userDataDir = '',
 }: LaunchOptions = {}): Promise<BrowserContext> {
-  if (!existsSync(`${extensionDir}/manifest.json`)) {
+  if (extensionDir !== null && !existsSync(`${extensionDir}/manifest.json`)) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build && npm run build:test\` first (npm run test:e2e does).`);
   }
+  const extensions = [...(extensionDir === null ? [] : [extensionDir]), ...extraExtensions].join(',');
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
     headless: false, // the flag below picks Chromium's new headless mode, which runs extensions
     args: [
       ...(headless ? ['--headless=new'] : []),
-      `--disable-extensions-except=${[extensionDir, ...extraExtensions].join(',')}`,
-      `--load-extension=${[extensionDir, ...extraExtensions].join(',')}`,
+      ...(extensions ? [`--disable-extensions-except=${extensions}`, `--load-extension=${extensions}`] : []),
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { launchWithExtension } from '../../testkit/extension';
 import { buildExtension, onSignedInPage } from './chromium';
 import { sleep } from './measure';
 import { settled, TILE } from './tile-stats';
@@ -42,6 +43,49 @@ async function heapBytes(page: Page, collect: boolean): Promise<number> {
   }
 }
 
+/** Resolves once the page has drawn a frame: its new tiles are laid out and painted. */
+function nextFrame(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/** Clicks "Load more" until `tiles` tiles; `ready` waits for each batch. Resolves with each batch's time, the page load's first. */
+async function grow(page: Page, tiles: number, ready: (count: number) => Promise<void>): Promise<number[]> {
+  const batches: number[] = [];
+  let started = Date.now();
+  await page.goto(`https://www.upwork.com/nx/search/jobs/?q=&per_page=${BATCH}`);
+  await ready(BATCH);
+  batches.push(Date.now() - started);
+  while ((await page.locator(TILE).count()) < tiles) {
+    const more = page.locator('[data-test="load-more"]');
+    if ((await more.count()) === 0) break;
+    const before = await page.locator(TILE).count();
+    started = Date.now();
+    await more.click();
+    await page.waitForFunction(
+      ({ selector, before }) => document.querySelectorAll(selector).length > before,
+      { selector: TILE, before },
+      { polling: 100 },
+    );
+    await ready(await page.locator(TILE).count());
+    batches.push(Date.now() - started);
+  }
+  return batches;
+}
+
+/**
+ * The floor under Loupe's batches: the same growth in a Chromium without Loupe, each batch timed
+ * until the page has drawn its new tiles. What the page itself needs per batch as it grows.
+ */
+async function pageAlone(context: BenchContext): Promise<number[]> {
+  const browser = await launchWithExtension({ extensionDir: null, args: context.sandbox.chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    return await grow(page, TILES, () => nextFrame(page));
+  } finally {
+    await browser.close();
+  }
+}
+
 const notes: string[] = [];
 
 export const longSessionScenario: BenchScenario = {
@@ -49,25 +93,9 @@ export const longSessionScenario: BenchScenario = {
   notes,
   async run(context: BenchContext) {
     const { dir } = await buildExtension(context);
+    const alone = await pageAlone(context);
     await onSignedInPage(context, dir, async (page) => {
-      const batches: number[] = [];
-      let started = Date.now();
-      await page.goto(`https://www.upwork.com/nx/search/jobs/?q=&per_page=${BATCH}`);
-      await settled(page, BATCH);
-      batches.push(Date.now() - started);
-      while ((await page.locator(TILE).count()) < TILES) {
-        const more = page.locator('[data-test="load-more"]');
-        if ((await more.count()) === 0) break;
-        const before = await page.locator(TILE).count();
-        started = Date.now();
-        await more.click();
-        await page.waitForFunction(({ selector, before }) => document.querySelectorAll(selector).length > before, {
-          selector: TILE,
-          before,
-        });
-        await settled(page, await page.locator(TILE).count());
-        batches.push(Date.now() - started);
-      }
+      const batches = await grow(page, TILES, (count) => settled(page, count));
       const tiles = await page.locator(TILE).count();
       const grown = await heapBytes(page, false);
 
@@ -102,11 +130,14 @@ export const longSessionScenario: BenchScenario = {
       const last = batches[batches.length - 1] ?? 0;
       const ratio = first > 0 ? last / first : 0;
       const tick = (ok: boolean) => (ok ? '✓' : '✗');
+      const [aloneFirst, aloneLast] = [alone[1] ?? 0, alone[alone.length - 1] ?? 0];
       const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
       notes.push(
         '',
         `(10) A long session in real Chromium: a search page grown to ${tiles} tiles in ${batches.length} loads of ${BATCH}, then ${NAVIGATIONS} in-page navigations (search, job pages, profiles):`,
         `  time per batch of ${BATCH} new tiles, "Load more" → panels settled: first ${first} ms, last ${last} ms, last ÷ first ${ratio.toFixed(2)} (goal ≤ ${FLAT_GOAL} ${tick(ratio <= FLAT_GOAL)}); the page load's ${BATCH} then every batch: ${batches.join(', ')} ms`,
+        `  the floor, the same growth without Loupe (each batch until the page drew its new tiles): first ${aloneFirst} ms, last ${aloneLast} ms, last ÷ first ${aloneFirst > 0 ? (aloneLast / aloneFirst).toFixed(2) : '–'}; every batch: ${alone.join(', ')} ms`,
+        `  Loupe's own part of a batch (with − without): first ${first - aloneFirst} ms, last ${last - aloneLast} ms`,
         `  ${NAVIGATIONS} navigations took ${navMs} ms; back on a search page: ${panels} Loupe panels for ${tilesNow} tiles, ${orphans} outside a tile (goal 0 ${tick(orphans === 0 && panels <= tilesNow)})`,
         `  the page's JS heap (page scripts and Loupe's content script together): ${mb(grown)} at ${tiles} tiles, ${mb(after)} after the navigations, ${mb(afterGc)} after a forced GC (goal ≤ ${mb(HEAP_GOAL_BYTES)} ${tick(afterGc <= HEAP_GOAL_BYTES)})`,
       );

@@ -4,22 +4,22 @@
  * cost one message to the worker, not fifty.
  */
 export function batched<V>(ask: (keys: string[]) => Promise<Map<string, V>>, max = 100): (key: string) => Promise<V | undefined> {
-  let waiting = new Map<string, ((value: V | undefined) => void)[]>();
-  let rejecters = new Map<string, ((error: unknown) => void)[]>();
+  type Caller = { resolve: (value: V | undefined) => void; reject: (error: unknown) => void };
+  let waiting = new Map<string, Caller[]>();
 
   const flush = () => {
-    const [calls, failures] = [waiting, rejecters];
+    const calls = waiting;
     waiting = new Map();
-    rejecters = new Map();
     const keys = [...calls.keys()];
     for (let i = 0; i < keys.length; i += max) {
       const chunk = keys.slice(i, i + max);
+      const callers = (key: string) => calls.get(key) ?? [];
       ask(chunk).then(
         (answers) => {
-          for (const key of chunk) for (const resolve of calls.get(key) ?? []) resolve(answers.get(key));
+          for (const key of chunk) for (const { resolve } of callers(key)) resolve(answers.get(key));
         },
         (error: unknown) => {
-          for (const key of chunk) for (const reject of failures.get(key) ?? []) reject(error);
+          for (const key of chunk) for (const { reject } of callers(key)) reject(error);
         },
       );
     }
@@ -28,7 +28,6 @@ export function batched<V>(ask: (keys: string[]) => Promise<Map<string, V>>, max
   return (key) =>
     new Promise<V | undefined>((resolve, reject) => {
       if (waiting.size === 0) queueMicrotask(flush);
-      waiting.set(key, [...(waiting.get(key) ?? []), resolve]);
-      rejecters.set(key, [...(rejecters.get(key) ?? []), reject]);
+      waiting.set(key, [...(waiting.get(key) ?? []), { resolve, reject }]);
     });
 }

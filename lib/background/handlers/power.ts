@@ -68,10 +68,8 @@ async function readPowerState() {
  * them (from any context) drops the copy; a read that a change overtook is not kept.
  */
 function latestPowerState() {
-  let changes = 0;
-  let kept: { changes: number; value: ReturnType<typeof readPowerState> } | undefined;
+  let kept: ReturnType<typeof readPowerState> | undefined;
   const forget = () => {
-    changes++;
     kept = undefined;
   };
   watchPowerStorage(forget);
@@ -79,12 +77,11 @@ function latestPowerState() {
     /** After this worker's own writes: the change event may come after the next read. */
     forget,
     read() {
-      if (kept?.changes === changes) return kept.value;
+      if (kept) return kept;
       const value = readPowerState();
-      const entry = { changes, value };
-      kept = entry;
+      kept = value;
       value.catch(() => {
-        if (kept === entry) kept = undefined;
+        if (kept === value) kept = undefined;
       });
       return value;
     },

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Request } from '@playwright/test';
 import { buildExtension, onSignedInPage, SCRIPT_PATH } from './chromium';
-import { sleep } from './measure';
+import { median, sleep } from './measure';
 import { markdownTable } from './table';
-import { attributeReached, PROFILER, readTrace, TIMELINE, traced, type Visit } from './trace';
+import { countReached, PROFILER, readTrace, TIMELINE, traced, type Visit } from './trace';
 import type { BenchContext, BenchScenario } from './types';
 
 /**
@@ -61,7 +61,7 @@ async function visit(
   const since = Date.now();
   const events = await traced(page, cdp, profiled ? [...TIMELINE, PROFILER] : TIMELINE, async () => {
     await go();
-    await attributeReached(cdp, 'loupeTilesAnnotated', String(TILES), 15_000);
+    await countReached(cdp, 'loupeTilesAnnotated', TILES, 15_000);
   });
   await cdp.detach();
   await sleep(SETTLE_MS);
@@ -90,12 +90,6 @@ async function session(context: BenchContext, extensionDir: string, profiled: bo
 // ---------------------------------------------------------------------------------------------
 // The table
 // ---------------------------------------------------------------------------------------------
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 const tick = (ok: boolean) => (ok ? '✓' : '✗');
 const round = (value: number) => `${Math.round(value)} ms`;

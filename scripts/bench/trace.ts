@@ -200,19 +200,21 @@ export async function traced(page: Page, cdp: CDPSession, categories: string[], 
 }
 
 /**
- * Resolves when the page's <html> carries `data-<name>="<value>"`. One small evaluation in the
- * page through CDP: Playwright's waitForFunction would inject its own script into the page in
- * the middle of the visit, and its compile and run would be counted as the visit's.
+ * Resolves when the number in the page's <html> attribute `data-<name>` reaches `atLeast`. One
+ * small evaluation in the page through CDP, woken by a MutationObserver on <html>'s attributes:
+ * Playwright's waitForFunction would inject its own script into the page in the middle of the
+ * visit (its compile and run would be counted as the visit's), and a check that polls the page's
+ * tiles costs the page more the longer it grows.
  */
-export async function attributeReached(cdp: CDPSession, name: string, value: string, timeoutMs: number): Promise<void> {
+export async function countReached(cdp: CDPSession, name: string, atLeast: number, timeoutMs: number): Promise<void> {
   const expression = `new Promise((resolve, reject) => {
     const root = document.documentElement;
-    const done = () => root.dataset[${JSON.stringify(name)}] === ${JSON.stringify(value)};
+    const done = () => Number(root.dataset[${JSON.stringify(name)}] ?? 0) >= ${atLeast};
     if (done()) return resolve(true);
     const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(true); } });
     observer.observe(root, { attributes: true });
     setTimeout(() => { observer.disconnect(); reject(new Error('timed out')); }, ${timeoutMs});
   })`;
   const result = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-  if (result.exceptionDetails) throw new Error(`The page never showed data-${name}="${value}" within ${timeoutMs} ms.`);
+  if (result.exceptionDetails) throw new Error(`The page's data-${name} never reached ${atLeast} within ${timeoutMs} ms.`);
 }

@@ -16,7 +16,9 @@ import type { JobSummary } from '../../upwork/model';
 const SLOT = 'score';
 const STYLE_ID = 'loupe-score-style';
 const scoreCss = `
-.loupe-score { position: relative; display: inline-block; }
+.loupe-score { display: inline-block; }
+/* Positioned only while its breakdown shows: a positioned chip on every tile is a paint layer on every tile. */
+.loupe-score:hover, .loupe-score:focus-within, .loupe-score[data-open="true"] { position: relative; }
 .loupe-score-button { font-weight: 600; border-radius: 999px; padding: 0 8px; line-height: 18px; white-space: nowrap; }
 .loupe-score-button[data-band="high"] { color: var(--loupe-good); border-color: currentColor; }
 .loupe-score-button[data-band="low"] { color: var(--loupe-bad); border-color: currentColor; }

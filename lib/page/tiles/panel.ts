@@ -9,11 +9,14 @@ import { insertInOrder } from '../ui/ordered';
  */
 
 // One compact strip under the tile, not a stack of strips: the sections sit side by side and wrap,
-// and only a note with text or an open editor takes a line of its own.
+// and only a note with text or an open editor takes a line of its own. The strip is positioned
+// only while it holds a layer: a positioned box is a paint layer, and on a page of 1,000 tiles a
+// paint layer per tile made every hit test (each pointer move and click) walk a thousand of them.
 const panelCss = `
-.loupe-root { margin-top: 8px; position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px;
+.loupe-root { margin-top: 8px; display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px;
   border-left: 3px solid var(--loupe-accent); background: var(--loupe-bg); border-radius: 0 4px 4px 0; padding: 3px 8px; }
 .loupe-root:not(:has(.loupe-badge, .loupe-section)) { display: none; }
+.loupe-root.loupe-layered { position: relative; }
 .loupe-layer { position: absolute; left: 0; top: 0; width: 0; height: 0; pointer-events: none; }
 .loupe-badges, .loupe-sections { display: contents; }
 .loupe-badge { border-radius: 999px; padding: 0 7px; border: 1px solid var(--loupe-border); }
@@ -81,6 +84,7 @@ export class TilePanel {
     const style = document.createElement('style');
     style.textContent = css;
     this.island.body.prepend(style, element);
+    this.island.body.classList.add('loupe-layered');
     this.sectionsById.set(key, { element, order: -1 });
     this.layerStyles.set(key, style);
     return element;
@@ -103,6 +107,7 @@ export class TilePanel {
     this.sectionsById.delete(id);
     this.layerStyles.get(id)?.remove();
     this.layerStyles.delete(id);
+    if (this.layerStyles.size === 0) this.island.body.classList.remove('loupe-layered');
   }
 
   /** Sets (or with `text` null, removes) the badge `id`. */

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { prepareFormatters } from '../helpers/format';
 import { testMark, testTiming } from '../helpers/test-build';
 import { sendPageMessage as sendMessage } from '../messaging/page-client';
 import { FeatureRunner } from '../page/runner';
@@ -44,12 +45,8 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
   listenForChanges(ctx);
   // Read once for the whole page: the switches here, every feature's settings through ctx.settings.
   const settings = new PageSettings(sendMessage, ctx.signal);
-  let toggles: Record<string, boolean> = await settings.read().then(
-    (state) => state.toggles,
-    () => ({}),
-  );
-  if (ctx.isInvalid) return;
-  testTiming('loupe:settings-read');
+  const reading = settings.read();
+  let toggles: Record<string, boolean> = {};
   const runner = new FeatureRunner({
     features,
     views,
@@ -60,6 +57,17 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
     isEnabled: (id) => toggles[id] !== false,
     reportHealth,
   });
+  // The tiles' lookup goes out with the settings read, not after it (runner.ts), from a task of its
+  // own: the script's first task stays short.
+  setTimeout(() => runner.prefetchTiles(new URL(location.href)), 0);
+  // Intl's locale data loads while the worker answers, in tasks of its own (helpers/format.ts).
+  prepareFormatters();
+  toggles = await reading.then(
+    (state) => state.toggles,
+    () => ({}),
+  );
+  if (ctx.isInvalid) return;
+  testTiming('loupe:settings-read');
   runner.navigate(new URL(location.href));
   testTiming('loupe:features-started');
   ctx.addEventListener(window, 'wxt:locationchange', (event) => runner.navigate(new URL(event.newUrl.href)));

@@ -1,16 +1,37 @@
 /** Short, locale-stable number formats for dense annotations (English UI, like the rest of Loupe). */
 
-// One formatter for all calls: toLocaleString builds a new one each time, which costs real
-// milliseconds across fifty tiles.
-const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+/**
+ * One formatter for all calls (toLocaleString builds a new one each time, which costs real
+ * milliseconds across fifty tiles), built on first use: the first Intl object in the content
+ * script's world loads the locale data (20-45 ms on a first visit), and neither the script's start
+ * nor the task that draws the first tiles should carry that. `prepareFormatters` builds them a
+ * task each, while the page waits for the worker anyway.
+ */
+const makers: (() => unknown)[] = [];
+
+export function lazily<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  const get = () => {
+    made ??= { value: make() };
+    return made.value;
+  };
+  makers.push(get);
+  return get;
+}
+
+export function prepareFormatters(): void {
+  for (const get of makers) setTimeout(get, 0);
+}
+
+const counts = lazily(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));
 
 const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
 // Upwork's own style: "1.2K", "12K", "350K", "1M" (two significant digits, 999.6K rounds to 1M).
-const compactNumbers = new Intl.NumberFormat('en-US', { notation: 'compact' });
+const compactNumbers = lazily(() => new Intl.NumberFormat('en-US', { notation: 'compact' }));
 
 function compact(value: number): string {
-  return compactNumbers.format(value);
+  return compactNumbers().format(value);
 }
 
 /** "$1.2K", "$350", "€15K"; unknown currencies get their code as prefix ("CAD 1.2K"). */
@@ -39,12 +60,12 @@ export function formatRating(rating: number): string {
 
 /** "1 hire", "3 hires". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${counts.format(count)} ${count === 1 ? singular : pluralForm}`;
+  return `${counts().format(count)} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** Whole numbers with thousands separators ("1,234"); hours keep one decimal when fractional. */
 export function formatCount(value: number): string {
-  return counts.format(value);
+  return counts().format(value);
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

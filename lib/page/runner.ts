@@ -96,6 +96,19 @@ export class FeatureRunner {
     this.markDocument();
   }
 
+  /**
+   * On a page with job tiles, asks for the tiles' jobs before the features start (see
+   * TileHub.prefetch). With every tile feature switched off that costs the page's one lookup
+   * anyway: the switches are not known yet, and waiting for them is what this saves.
+   */
+  prefetchTiles(url: URL): void {
+    if (this.options.signal.aborted || !hasTiles(url)) return;
+    this.url = url;
+    const pageKey = url.pathname + url.search;
+    if (pageKey !== this.pageKey) this.newPage(url, pageKey);
+    this.tileHub().prefetch();
+  }
+
   /** Re-evaluates which features run (after the on/off switches changed). */
   refresh(): void {
     if (this.url) this.navigate(this.url);

@@ -84,6 +84,8 @@ export class TileHub {
   private readonly notListed = new Set<string>();
   private readonly errors = new Map<string, LoupeError>();
   private started = false;
+  /** Tiles' jobs are asked for before any feature subscribed (see `prefetch`). */
+  private prefetching = false;
   private annotated = 0;
 
   private readonly lookups: TileLookups;
@@ -110,11 +112,23 @@ export class TileHub {
     this.subscriptions.add(subscription);
     owner.signal.addEventListener('abort', () => this.subscriptions.delete(subscription), { once: true });
     for (const record of this.records) this.slices.push(() => this.introduce(subscription, record));
+    if (this.records.length > 0) this.slices.push(() => this.markAnnotated());
     this.start();
     if (subscriber.onJob) for (const record of this.records) this.want(record.jobId);
   }
 
-  /** How many tiles have received their job data (or learnt there is none). */
+  /**
+   * Finds the page's tiles and asks for their jobs now, before any feature subscribed: the content
+   * script does this while it waits for the user's settings, so the worker's round trip to Upwork
+   * overlaps that wait. Features that subscribe later get the answers as they do any known job.
+   */
+  prefetch(): void {
+    if (this.options.signal.aborted) return;
+    this.prefetching = true;
+    this.start();
+  }
+
+  /** How many tiles a feature has been handed the job of (or told there is none). */
   get annotatedCount(): number {
     return this.annotated;
   }
@@ -159,7 +173,7 @@ export class TileHub {
     testMark(element as HTMLElement, 'loupeTile', id);
     // The lookup is asked for first (the scan's end sends it); the tile's panels are drawn meanwhile.
     const known = this.jobs.get(id);
-    if (known === undefined && [...this.subscriptions].some((s) => s.subscriber.onJob)) this.want(id);
+    if (known === undefined && (this.prefetching || [...this.subscriptions].some((s) => s.subscriber.onJob))) this.want(id);
     const subscriptions = [...this.subscriptions];
     this.slices.push(() => {
       for (const subscription of subscriptions) this.introduce(subscription, record);
@@ -210,8 +224,18 @@ export class TileHub {
     this.announce(subscription, record);
     const known = this.jobs.get(record.jobId);
     const failure = this.errors.get(record.jobId);
-    if (known !== undefined) this.feed(subscription, record, known);
-    else if (failure) this.tellError(subscription, record, failure);
+    if (known !== undefined) {
+      this.feed(subscription, record, known);
+      this.countAnnotated(record);
+    } else if (failure) this.tellError(subscription, record, failure);
+  }
+
+  /** A tile counts as annotated once a feature has its job: a prefetched answer nobody subscribed to yet shows nowhere. */
+  private countAnnotated(record: TileRecord): void {
+    if (record.delivered) return;
+    if (![...this.subscriptions].some((subscription) => subscription.told.get(record) !== undefined)) return;
+    record.delivered = true;
+    this.annotated += 1;
   }
 
   /** Hands a tile's job to one subscriber that was told of the tile, unless it already has this very answer. */
@@ -401,11 +425,8 @@ export class TileHub {
 
   private deliverTo(record: TileRecord, job: JobSummary | null): void {
     record.panel?.setState(this.stateOf(record.jobId));
-    if (!record.delivered) {
-      record.delivered = true;
-      this.annotated += 1;
-    }
     for (const subscription of [...this.subscriptions]) this.feed(subscription, record, job);
+    this.countAnnotated(record);
   }
 
   /** Benchmarks and tests read when the last tile got its data (test builds only). */

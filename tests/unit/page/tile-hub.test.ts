@@ -38,6 +38,20 @@ describe('TileHub: what it asks the worker', () => {
     expect(at.landmarks).toMatchObject({ jobTile: true, jobTileId: true });
   });
 
+  it('prefetch asks for the tiles before any feature subscribes; a feature that comes later gets the answers without asking again', async () => {
+    const tiles = hub();
+    tiles.prefetch();
+    await settle();
+    expect(forTiles()).toHaveLength(1);
+    expect(forTiles()[0]?.payload).toMatchObject({ ids: IDS });
+    const jobs: string[] = [];
+    tiles.subscribe(owner('a'), { onJob: (tile, job) => jobs.push(`${tile.jobId}:${job?.id}`) });
+    await settle();
+    expect(jobs).toEqual(IDS.map((id) => `${id}:${id}`));
+    expect(forTiles()).toHaveLength(1);
+    expect(tiles.annotatedCount).toBe(3);
+  });
+
   it('a tile replaced by a re-render gets a new panel from what is already known, without asking again', async () => {
     const tiles = hub();
     tiles.subscribe(owner('a'), { onJob: (tile, job) => tile.section('s').replaceChildren(job?.title ?? 'none') });

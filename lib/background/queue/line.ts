@@ -34,8 +34,8 @@ export interface Entry {
   batch: Batch | null;
   /** Not sent before this time (retry backoff). */
   notBefore: number;
-  /** Its description is in storage (or it needs none), so it may be sent. */
-  saved: boolean;
+  /** Settles once its description is in storage (at once when it needs none): it leaves only after that. */
+  described: Promise<void>;
   /** When it could first have been sent: a batchable key waits a moment from then for mates. */
   readyAt: number;
   attempts: Attempts;
@@ -90,7 +90,7 @@ export class Line {
       resumedAs,
       batch: null,
       notBefore: 0,
-      saved: false,
+      described: Promise.resolve(),
       readyAt: this.now(),
       attempts: noAttempts(),
     };
@@ -101,8 +101,7 @@ export class Line {
   /** Work a stopped worker left: joins the entry already in line for it, or takes a place of its own. */
   resume(kind: string, key: string, priority: Priority): void {
     const existing = this.find(kind, key);
-    if (!existing)
-      this.add(kind, key, priority).saved = true; // already in storage
+    if (!existing) this.add(kind, key, priority);
     else if (existing.resumedAs !== 'now') existing.resumedAs = priority;
   }
 
@@ -114,12 +113,12 @@ export class Line {
   /** What may be sent at `t`, first in line first. */
   ready(t: number): Entry[] {
     return this.queued()
-      .filter((entry) => entry.saved && entry.notBefore <= t)
+      .filter((entry) => entry.notBefore <= t)
       .sort((a, b) => RANK[priorityOf(a)] - RANK[priorityOf(b)] || a.seq - b.seq);
   }
 
   earliestRetry(): number | null {
-    const waiting = this.queued().filter((entry) => entry.saved);
+    const waiting = this.queued();
     return waiting.length === 0 ? null : Math.min(...waiting.map((entry) => entry.notBefore));
   }
 

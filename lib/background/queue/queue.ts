@@ -44,6 +44,7 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
   let resuming: Promise<number> = Promise.resolve(0);
   let requestsInFlight = 0;
   let timer: unknown = null;
+  let turnTimer: unknown = null;
   let loaded = false;
   let lastError: QueueStatus['lastError'] = null;
   let idleWaiters: (() => void)[] = [];
@@ -69,6 +70,15 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
       .filter((entry) => !kinds.get(entry.kind)?.ephemeral)
       .map((entry) => ({ kind: entry.kind, key: entry.key, priority: priorityOf(entry) }));
     return { work: [...live, ...dormant] };
+  }
+
+  /** Everything enqueued in one turn is in line before any of it goes, so 'now' work goes first. */
+  function pumpAfterThisTurn(): void {
+    if (turnTimer !== null) return;
+    turnTimer = timers.setTimeout(() => {
+      turnTimer = null;
+      pump();
+    }, 0);
   }
 
   /** Sends whatever may go now, then sets ONE timer for the moment the next thing may go. */
@@ -123,9 +133,9 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     for (const entry of batch.entries) entry.batch = batch;
     requestsInFlight += 1;
     const sent = keys.map((entry) => entry.key);
-    throttle
-      .take(budgetKey, t) // stored before the request leaves
-      .then(async (answered) => {
+    // The send is stored, and every key's description too, before the request leaves.
+    Promise.all([throttle.take(budgetKey, t), ...keys.map((entry) => entry.described)])
+      .then(async ([answered]) => {
         try {
           if (!(await (options.stillCurrent?.() ?? true))) throw accountChanged();
           return await kind.run(sent, batch.controller.signal);
@@ -206,17 +216,10 @@ export function createRequestQueue(options: RequestQueueOptions): RequestQueue {
     const target = entry;
     const result = line.join<T>(target, priority, signal, pump);
 
-    if (isNew && !kind.ephemeral) {
-      // Describe the work in storage before it may be sent, so a restart cannot lose it.
-      void workWriter.soon().then(() => {
-        target.saved = true;
-        target.readyAt = now();
-        queueMicrotask(pump); // after every key this write covered is marked, so they can go together
-      });
-    } else {
-      target.saved = true;
-      pump(); // a 'now' caller may have moved a background key ahead
-    }
+    // Described in storage before it may leave (dispatch waits for this write), but in line at once:
+    // the write runs beside the batch's gathering and the send's own write, not before them.
+    if (isNew && !kind.ephemeral) target.described = workWriter.soon();
+    pumpAfterThisTurn();
     return result;
   }
 

@@ -3,7 +3,7 @@ import { launchWithExtension } from '../../testkit/extension';
 import { buildExtension, onSignedInPage } from './chromium';
 import { median, sleep } from './measure';
 import { settled, TILE } from './tile-stats';
-import { countReached } from './trace';
+import { countReached, smallChangeCost } from './trace';
 import type { BenchContext, BenchScenario } from './types';
 
 /**
@@ -108,11 +108,21 @@ async function grow(
  * The floor under Loupe's batches: the same growth in a Chromium without Loupe, each batch timed
  * until the page has drawn its new tiles. What the page itself needs per batch as it grows.
  */
-async function pageAlone(context: BenchContext): Promise<number[]> {
+async function pageAlone(context: BenchContext): Promise<{ batches: number[]; frameAt: Map<number, number> }> {
   const browser = await launchWithExtension({ extensionDir: null, args: context.sandbox.chromiumArgs });
   try {
     const page = await browser.newPage();
-    return await grow(page, TILES, () => nextFrame(page));
+    // One small layout change costs the browser more the longer the page: measured at the first batch and the last.
+    const frameAt = new Map<number, number>();
+    const batches = await grow(
+      page,
+      TILES,
+      () => nextFrame(page),
+      async (count) => {
+        if (count === BATCH || count >= TILES) frameAt.set(count, await smallChangeCost(page, TILE));
+      },
+    );
+    return { batches, frameAt };
   } finally {
     await browser.close();
   }
@@ -131,7 +141,7 @@ export const longSessionScenario: BenchScenario = {
   notes,
   async run(context: BenchContext) {
     const { dir } = await buildExtension(context);
-    const alone = await pageAlone(context);
+    const { batches: alone, frameAt } = await pageAlone(context);
     await onSignedInPage(context, dir, async (page) => {
       // Each batch is timed to the hub's count of annotated tiles (test builds write it on <html>),
       // then every panel is checked once, untimed: a check of 1,000 panels every 100 ms took the
@@ -186,6 +196,8 @@ export const longSessionScenario: BenchScenario = {
         `  time per batch of ${BATCH} new tiles, "Load more" → panels settled: first three ${first} ms, last three ${last} ms (medians), last ÷ first ${ratio.toFixed(2)} (goal ≤ ${FLAT_GOAL} ${tick(ratio <= FLAT_GOAL)}); the page load's ${BATCH} then every batch: ${batches.join(', ')} ms`,
         `  the floor, the same growth without Loupe (each batch until the page drew its new tiles): first three ${aloneFirst} ms, last three ${aloneLast} ms, last ÷ first ${aloneFirst > 0 ? (aloneLast / aloneFirst).toFixed(2) : '–'}; every batch: ${alone.join(', ')} ms`,
         `  Loupe's own part of a batch (with − without): first ${first - aloneFirst} ms, last ${last - aloneLast} ms`,
+        `  the browser's cost of one frame that changes layout a little (a word added to the last tile, without Loupe): ${[...frameAt].map(([tiles, cost]) => `${cost.toFixed(1)} ms at ${tiles} tiles`).join(', ')}; ` +
+          "Loupe's batch changes layout in several frames (panels drawn, answers handed out, features' follow-ups), and each costs that much",
         `  ${NAVIGATIONS} navigations took ${navMs} ms; back on a search page: ${panels} Loupe panels for ${tilesNow} tiles, ${orphans} outside a tile (goal 0 ${tick(orphans === 0 && panels <= tilesNow)})`,
         `  the page's JS heap (page scripts and Loupe's content script together): ${mb(grown)} at ${tiles} tiles, ${mb(after)} after the navigations, ${mb(afterGc)} after a forced GC (goal ≤ ${mb(HEAP_GOAL_BYTES)} ${tick(afterGc <= HEAP_GOAL_BYTES)})`,
       );

@@ -200,6 +200,35 @@ export async function traced(page: Page, cdp: CDPSession, categories: string[], 
 }
 
 /**
+ * What the browser spends on one frame that changes the page's layout a little, at the page's
+ * size now: a word added to the last tile (the kind of change a panel's update is), traced. Style,
+ * layout, pre-paint and paint on the thread that laid the page out.
+ */
+export async function smallChangeCost(page: Page, tileSelector: string): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const events = await traced(page, cdp, ['devtools.timeline'], async () => {
+      await page.evaluate(`new Promise((resolve) => {
+        const tiles = document.querySelectorAll(${JSON.stringify(tileSelector)});
+        const word = document.createElement('span');
+        word.textContent = ' word';
+        tiles[tiles.length - 1].append(word);
+        requestAnimationFrame(() => setTimeout(resolve, 50));
+      })`);
+    });
+    const layout = events.find((event) => event.name === 'Layout');
+    if (!layout) throw new Error('The small change caused no layout: nothing to measure.');
+    const work = new Set(['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint']);
+    const spent = events.filter(
+      (event) => event.pid === layout.pid && event.tid === layout.tid && event.ph === 'X' && work.has(event.name),
+    );
+    return ms(spent.reduce((sum, event) => sum + (event.dur ?? 0), 0));
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
  * Resolves when the number in the page's <html> attribute `data-<name>` reaches `atLeast`. One
  * small evaluation in the page through CDP, woken by a MutationObserver on <html>'s attributes:
  * Playwright's waitForFunction would inject its own script into the page in the middle of the

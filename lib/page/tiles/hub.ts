@@ -54,6 +54,9 @@ interface Subscription {
   told: WeakMap<TileRecord, JobSummary | null | undefined>;
 }
 
+/** How long a tile the page added later waits for its answer before its panels are drawn without it. */
+const HOLD_MS = 300;
+
 /** Said on a tile whose lookup waits behind Upwork's 429 slow-down; the hub asks again by itself. */
 export const LIMITED_MESSAGE = 'Upwork is limiting requests; stats in a moment.';
 
@@ -84,6 +87,9 @@ export class TileHub {
   private readonly notListed = new Set<string>();
   private readonly errors = new Map<string, LoupeError>();
   private started = false;
+  /** The tiles on the page when the hub started have been found; later ones may be held (see `hold`). */
+  private scanned = false;
+  private readonly held = new Map<TileRecord, { timer: ReturnType<typeof setTimeout>; introduce: () => void }>();
   /** Tiles' jobs are asked for before any feature subscribed (see `prefetch`). */
   private prefetching = false;
   private annotated = 0;
@@ -137,6 +143,7 @@ export class TileHub {
     if (this.started) return;
     this.started = true;
     observe(anySelector('jobTile'), (element) => this.found(element), { signal: this.options.signal });
+    this.scanned = true;
     onRemovals(() => this.prune(), { signal: this.options.signal });
   }
 
@@ -173,15 +180,35 @@ export class TileHub {
     testMark(element as HTMLElement, 'loupeTile', id);
     // The lookup is asked for first (the scan's end sends it); the tile's panels are drawn meanwhile.
     const known = this.jobs.get(id);
-    if (known === undefined && (this.prefetching || [...this.subscriptions].some((s) => s.subscriber.onJob))) this.want(id);
+    const asked = known === undefined && (this.prefetching || [...this.subscriptions].some((s) => s.subscriber.onJob));
+    if (asked) this.want(id);
     const subscriptions = [...this.subscriptions];
-    this.slices.push(() => {
+    const introduce = () => {
       for (const subscription of subscriptions) this.introduce(subscription, record);
       if (known !== undefined && !record.life.signal.aborted) {
         this.deliverTo(record, known);
         this.markAnnotated();
       }
-    });
+    };
+    // Tiles the page adds later (infinite scroll, a new search) wait a moment for their answer, so
+    // their panels are drawn once, with it: on a long page every frame that changes layout costs
+    // the browser tens of milliseconds, and a "loading" panel first is one more such frame.
+    if (asked && this.scanned) this.hold(record, introduce);
+    else this.slices.push(introduce);
+  }
+
+  /** Draws `record`'s panels (`introduce`) once its answer or error is in, or after HOLD_MS at the latest. */
+  private hold(record: TileRecord, introduce: () => void): void {
+    const timer = setTimeout(() => this.release(record), HOLD_MS);
+    this.held.set(record, { timer, introduce });
+  }
+
+  private release(record: TileRecord): void {
+    const held = this.held.get(record);
+    if (!held) return;
+    clearTimeout(held.timer);
+    this.held.delete(record);
+    this.slices.push(held.introduce);
   }
 
   /** Forgets tiles that left the page (a re-render, a shorter list): nothing of theirs outlives them. */
@@ -374,6 +401,7 @@ export class TileHub {
       }
       const job = byId.get(id) ?? null;
       this.jobs.set(id, job);
+      for (const record of this.byJob.get(id) ?? []) this.release(record);
       for (const record of this.byJob.get(id) ?? [])
         this.slices.push(() => {
           if (!record.life.signal.aborted) this.deliverTo(record, job);
@@ -395,6 +423,7 @@ export class TileHub {
   private fail(id: string, failure: LoupeError): void {
     this.errors.set(id, failure);
     for (const record of this.byJob.get(id) ?? []) {
+      this.release(record);
       record.panel?.setState(this.stateOf(id));
       for (const subscription of [...this.subscriptions]) this.tellError(subscription, record, failure);
     }
@@ -448,6 +477,8 @@ export class TileHub {
 
   private teardown(): void {
     this.lookups.stop();
+    for (const { timer } of this.held.values()) clearTimeout(timer);
+    this.held.clear();
     for (const record of this.records) {
       testMark(record.element as HTMLElement, 'loupeTile', null);
       record.look.dispose();

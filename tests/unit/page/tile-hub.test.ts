@@ -52,6 +52,43 @@ describe('TileHub: what it asks the worker', () => {
     expect(tiles.annotatedCount).toBe(3);
   });
 
+  it('a tile the page adds later gets its panel once, with its answer; a slow answer shows "loading" first', async () => {
+    const gates: (() => void)[] = [];
+    const send = at.worker.send;
+    // The page's first batch is answered at once; each later one waits until the test opens it.
+    at.worker.send = (async (type: string, payload: unknown) => {
+      if (type === 'jobs.forTiles' && forTiles().length > 0) await new Promise<void>((open) => gates.push(open));
+      return send(type as Parameters<typeof send>[0], payload as never);
+    }) as typeof send;
+    const tiles = hub();
+    const drawn: string[] = [];
+    tiles.subscribe(owner('a'), {
+      onTile: (tile) => drawn.push(`${tile.jobId}:tile`),
+      onJob: (tile, job) => {
+        drawn.push(`${tile.jobId}:job`);
+        tile.section('s').replaceChildren(job?.title ?? 'none');
+      },
+    });
+    await settle();
+    const quick = addTile('11');
+    await settle(30);
+    expect(panelOf(quick)).toBeNull();
+    gates.shift()?.();
+    await settle(10);
+    expect(drawn.filter((entry) => entry.startsWith('11:'))).toEqual(['11:tile', '11:job']);
+    expect(panelOf(quick)?.shadowRoot?.textContent).toContain('Job 11');
+
+    const slow = addTile('12');
+    await settle(30);
+    expect(drawn.filter((entry) => entry.startsWith('12:'))).toEqual([]);
+    await settle(320);
+    expect(drawn.filter((entry) => entry.startsWith('12:'))).toEqual(['12:tile']);
+    gates.shift()?.();
+    await settle(10);
+    expect(drawn.filter((entry) => entry.startsWith('12:'))).toEqual(['12:tile', '12:job']);
+    expect(panelOf(slow)?.shadowRoot?.textContent).toContain('Job 12');
+  });
+
   it('a tile replaced by a re-render gets a new panel from what is already known, without asking again', async () => {
     const tiles = hub();
     tiles.subscribe(owner('a'), { onJob: (tile, job) => tile.section('s').replaceChildren(job?.title ?? 'none') });

@@ -1,5 +1,7 @@
 /** Short, locale-stable number formats for dense annotations (English UI, like the rest of Loupe). */
 
+import { lazy } from './lazy';
+
 /**
  * One formatter for all calls (toLocaleString builds a new one each time, which costs real
  * milliseconds across fifty tiles), built on first use: the first Intl object in the content
@@ -9,12 +11,9 @@
  */
 const makers: (() => unknown)[] = [];
 
-export function lazily<T>(make: () => T): () => T {
-  let made: { value: T } | undefined;
-  const get = () => {
-    made ??= { value: make() };
-    return made.value;
-  };
+/** An Intl formatter (or anything as costly to build), made on first use or by `prepareFormatters`. */
+export function formatter<T>(make: () => T): () => T {
+  const get = lazy(make);
   makers.push(get);
   return get;
 }
@@ -23,12 +22,12 @@ export function prepareFormatters(): void {
   for (const get of makers) setTimeout(get, 0);
 }
 
-const counts = lazily(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));
+const counts = formatter(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));
 
 const CURRENCY_SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
 // Upwork's own style: "1.2K", "12K", "350K", "1M" (two significant digits, 999.6K rounds to 1M).
-const compactNumbers = lazily(() => new Intl.NumberFormat('en-US', { notation: 'compact' }));
+const compactNumbers = formatter(() => new Intl.NumberFormat('en-US', { notation: 'compact' }));
 
 function compact(value: number): string {
   return compactNumbers().format(value);

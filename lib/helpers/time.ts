@@ -1,13 +1,13 @@
 /** Time zones, local clocks and working-hours overlap, computed from offsets so tests can pin "now". */
 
-import { lazily } from './format';
+import { formatter } from './format';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 // "5 minutes ago", "1 day ago": numbers always, never "yesterday", like the rest of Loupe's words.
-const relative = lazily(() => new Intl.RelativeTimeFormat('en-US', { numeric: 'always' }));
+const relative = formatter(() => new Intl.RelativeTimeFormat('en-US', { numeric: 'always' }));
 
 /** Parses "UTC-05:00", "GMT+5:30", "UTC+0530", "+02:00", "UTC", "GMT" into minutes east of UTC. */
 export function parseUtcOffset(text: string): number | null {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { lazy } from '../helpers/lazy';
 import { type Group, importSchema, parseStored, type Spec } from '../settings/fields';
 import { loupeItems, storageKeys, writeItems } from '../settings/items';
 import { blockListSpec, notesSpec, rulesSpec, savedSearchesSpec, scoreSpec, settingsSpec } from '../settings/schema';
@@ -49,8 +50,9 @@ function checker(schema: z.ZodType): (value: unknown) => unknown {
 
 /** A part of the settings item (rules, score): one entry per field, so two rules edited apart both survive. */
 function settingsPart(id: 'rules' | 'score', label: string, spec: Group<Record<string, Spec>>): SyncKind {
-  const checks = Object.fromEntries(Object.entries(spec.fields).map(([field, child]) => [field, checker(importSchema(child))]));
-  const defaults = parseStored(spec, undefined).value as Record<string, unknown>;
+  // Built on first use: every field's schema and the defaults cost the worker's start ~12 ms, and most starts never sync.
+  const checks = lazy(() => Object.fromEntries(Object.entries(spec.fields).map(([field, child]) => [field, checker(importSchema(child))])));
+  const defaults = lazy(() => parseStored(spec, undefined).value as Record<string, unknown>);
   const readSettings = async () => parseStored(settingsSpec, await loupeItems().settings.getValue()).value;
   return {
     id,
@@ -62,9 +64,9 @@ function settingsPart(id: 'rules' | 'score', label: string, spec: Group<Record<s
       const part = parseStored(spec, { ...settings[id], ...Object.fromEntries(entries) }).value;
       await writeItems([['settings', { ...settings, [id]: part }]], extra);
     },
-    check: (field, value) => checks[field]?.(value),
+    check: (field, value) => checks()[field]?.(value),
     firstTime: (field, value) =>
-      JSON.stringify(defaults[field]) === JSON.stringify(parseStored(spec.fields[field] as Spec, value).value) ? 0 : 1,
+      JSON.stringify(defaults()[field]) === JSON.stringify(parseStored(spec.fields[field] as Spec, value).value) ? 0 : 1,
   };
 }
 
@@ -81,7 +83,7 @@ function listKind<E>(options: {
 }): SyncKind {
   const listSpec = walk(options.spec, options.path);
   const element = listSpec.kind === 'list' ? (listSpec.element as Spec) : listSpec;
-  const check = checker(importSchema(element));
+  const check = lazy(() => checker(importSchema(element)));
   const readWhole = async () => parseStored(options.spec, await loupeItems()[options.item].getValue()).value as Record<string, unknown>;
   return {
     id: options.id,
@@ -100,7 +102,7 @@ function listKind<E>(options: {
       await writeItems([[options.item, parseStored(options.spec, whole).value]], extra);
     },
     check: (id, value) => {
-      const checked = check(value);
+      const checked = check()(value);
       if (checked === undefined) return undefined;
       // An entry filed under another entry's id would overwrite it: refuse it.
       const parsed = parseStored(element, checked).value as E;

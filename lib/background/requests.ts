@@ -107,6 +107,16 @@ function sharedCache(): ResponseCache {
 }
 
 /**
+ * Opens the cache as the worker starts: most starts are for a page's lookups, and their first
+ * step reads the cache, which would otherwise open the database then, after the sign-in read.
+ */
+export function openWorkerCache(): void {
+  sharedCache()
+    .load()
+    .catch(() => undefined);
+}
+
+/**
  * The worker's ApiService, built on first use from the real parts: the worker's fetch, sign-in as
  * the TokenSource, one queue per account under the browser's one throttle (above), and the
  * IndexedDB cache.

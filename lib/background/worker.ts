@@ -15,7 +15,7 @@ import { announcePowerChange, createPowerHandlers, watchPowerStorage } from './h
 import { statusHandlers } from './handlers/status';
 import { requestLogHandlers } from './request-log/handlers';
 import { getWorkerRequestLog } from './request-log/instance';
-import { clearCachedAccount, getWorkerApiService } from './requests';
+import { clearCachedAccount, getWorkerApiService, openWorkerCache } from './requests';
 import { startWorkerApiCore } from './startup';
 import { shutContentScriptsOutOfStorage } from './storage-access';
 import { createTabSignals } from './tab-signals';
@@ -57,5 +57,6 @@ export function startWorker(): void {
   startAlerts(getAuth()); // alarms and notification clicks must be listened to in the first turn
   startWatchlist(getAuth());
   startWorkerApiCore(getAuth()); // throttle settings, then work a stopped worker left unfinished
+  openWorkerCache();
   startSync(); // storage.onChanged ('local' edits, 'sync' news from other browsers) and its retry alarm
 }

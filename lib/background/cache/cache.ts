@@ -46,6 +46,8 @@ export interface ResponseCache {
   stats(): CacheStats;
   /** Writes pending changes now (tests; before the worker may be stopped). */
   flush(): Promise<void>;
+  /** Opens the database and reads its index now, beside whatever else a woken worker does first. */
+  load(): Promise<void>;
 }
 
 export function createResponseCache(options: CacheOptions = {}): ResponseCache {
@@ -90,6 +92,7 @@ export function createResponseCache(options: CacheOptions = {}): ResponseCache {
 
   return {
     peek: (key, freshForMs) => store.peek(key, freshForMs),
+    load: () => store.load(),
     set: (key, value) => store.set(key, value),
     serve,
     getOrFetch: (key, fetcher, { freshForMs, onUpdate }) =>

@@ -58,6 +58,8 @@ export interface CacheStore {
   stats(): StoreStats;
   /** Writes pending changes now. */
   flush(): Promise<void>;
+  /** Reads the index now, as the first lookup would: a woken worker's first lookup then need not wait for it. */
+  load(): Promise<void>;
 }
 
 export interface CacheOptions {
@@ -312,6 +314,7 @@ export function createCacheStore(options: CacheOptions = {}): CacheStore {
   return {
     peek,
     set,
+    load: ensureLoaded,
     async clearAccount(accountKey) {
       await ensureLoaded();
       const prefix = `${accountKey}|`;

@@ -18,9 +18,9 @@ import { TileTitleSlots } from './title-slots';
  * The job tiles on the page, shared by every tile feature: one observer finds tiles (present and
  * added later), one batched 'jobs.forTiles' message per burst fetches their jobs for all
  * subscribers (lookups.ts), and one panel per tile holds what each feature adds. What features see
- * is in handle.ts (summed up in feature.ts). The hub stays one class of about 440 lines: its parts
- * (tile records, answers, errors, panels, subscriptions) are one state that every method reads and
- * writes, and splitting it further would only pass that state around.
+ * is in handle.ts (summed up in feature.ts). The hub stays one class of about 490 lines: its parts
+ * (tile records, answers, errors, held tiles, panels, subscriptions) are one state that every
+ * method reads and writes, and splitting it further would only pass that state around.
  */
 
 export interface TileHubOptions {

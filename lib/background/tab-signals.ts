@@ -26,7 +26,10 @@ export interface TabEvents {
 export interface TabSender {
   tabId: number;
   documentId?: string;
-  /** 'prerender' documents are not on screen yet: they must not cancel the page that is. */
+  /**
+   * 'prerender' documents are not on screen yet, 'pending_deletion' and 'cached' (back-forward cache)
+   * ones no longer are: none of them may cancel the page that is.
+   */
   documentLifecycle?: string;
 }
 
@@ -60,6 +63,12 @@ export function createTabSignals(events: TabEvents = browser.tabs as unknown as 
     signalFor({ tabId, documentId, documentLifecycle }) {
       if (documentLifecycle === 'prerender') return undefined;
       const current = pages.get(tabId);
+      // A page on its way out still sends (a last flush as it unloads), sometimes after the next
+      // page's first message: its waits end now, and the page on screen keeps its own.
+      if (documentLifecycle === 'pending_deletion' || documentLifecycle === 'cached') {
+        if (current && documentId !== undefined && current.documentId === documentId) abort(tabId, 'The page left the tab.');
+        return AbortSignal.abort(new DOMException('The page left the tab.', 'AbortError'));
+      }
       if (current) {
         if (documentId === undefined || current.documentId === documentId) return current.controller.signal;
         if (current.documentId === undefined) {

@@ -10,10 +10,22 @@ export function spendOf(sandbox: Sandbox, jobId: string): number | null {
   return client.hasFinancialPrivacy ? null : client.totalSpent;
 }
 
-/** Waits until every tile's panel has its data (hidden tiles included), then lists the tiles' job ids. */
+/**
+ * Waits until every tile's panel has its data (hidden tiles included), then lists the tiles' job
+ * ids. A tile that never gets there is named with its panel's state ('loading', 'limited', 'error'…).
+ */
 export async function tileIds(page: Page): Promise<string[]> {
   await expect(page.locator(SEARCH_TILE).first()).toBeAttached();
-  await expect(page.locator('loupe-tile-panel[data-loupe-state="ready"]')).toHaveCount(await page.locator(SEARCH_TILE).count());
+  await expect
+    .poll(() =>
+      page.locator(SEARCH_TILE).evaluateAll((tiles) =>
+        tiles.flatMap((tile) => {
+          const state = tile.querySelector('loupe-tile-panel')?.getAttribute('data-loupe-state') ?? 'no panel';
+          return state === 'ready' ? [] : [`${tile.getAttribute('data-ev-job-uid')}: ${state}`];
+        }),
+      ),
+    )
+    .toEqual([]);
   return page.locator(SEARCH_TILE).evaluateAll((tiles) => tiles.map((tile) => tile.getAttribute('data-ev-job-uid') ?? ''));
 }
 

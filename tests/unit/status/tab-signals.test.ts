@@ -46,6 +46,24 @@ describe('tab signals', () => {
     signals.dispose();
   });
 
+  it('a page leaving the tab, or kept in the back-forward cache, cancels its own waits and never the page on screen', () => {
+    const signals = createTabSignals(fakeBrowser.tabs as never);
+    const old = signals.signalFor({ tabId: 8, documentId: 'page-1' });
+    const next = signals.signalFor({ tabId: 8, documentId: 'page-2', documentLifecycle: 'active' });
+    expect(old?.aborted).toBe(true);
+    // page-1's last message as it unloads arrives after page-2's first: page-2 keeps waiting for its lookups.
+    expect(signals.signalFor({ tabId: 8, documentId: 'page-1', documentLifecycle: 'pending_deletion' })?.aborted).toBe(true);
+    expect(signals.signalFor({ tabId: 8, documentId: 'page-1', documentLifecycle: 'cached' })?.aborted).toBe(true);
+    expect(next?.aborted).toBe(false);
+    expect(signals.signalFor({ tabId: 8, documentId: 'page-2', documentLifecycle: 'active' })).toBe(next);
+    // The page on screen itself going into the back-forward cache ends its waits.
+    expect(signals.signalFor({ tabId: 8, documentId: 'page-2', documentLifecycle: 'cached' })?.aborted).toBe(true);
+    expect(next?.aborted).toBe(true);
+    // Back from the cache, it is the page on screen again.
+    expect(signals.signalFor({ tabId: 8, documentId: 'page-2', documentLifecycle: 'active' })?.aborted).toBe(false);
+    signals.dispose();
+  });
+
   it('cancels a lookup still waiting in the queue when its tab closes, without sending it again', async () => {
     // Upwork answers the first request with 429 and Retry-After 60: the lookup waits in the queue.
     const real = realService({ answers: [{ status: 429, retryAfter: '60' }] });

@@ -13,16 +13,19 @@ export function spendOf(sandbox: Sandbox, jobId: string): number | null {
 /**
  * Waits until every tile's panel has its data (hidden tiles included), then lists the tiles' job
  * ids. A tile that never gets there is named with its panel's state ('loading', 'limited', 'error'…).
+ * `settled`: the panel states that count as done ('missing': the API's lookups found no such job).
  */
-export async function tileIds(page: Page): Promise<string[]> {
+export async function tileIds(page: Page, settled: readonly string[] = ['ready']): Promise<string[]> {
   await expect(page.locator(SEARCH_TILE).first()).toBeAttached();
   await expect
     .poll(() =>
-      page.locator(SEARCH_TILE).evaluateAll((tiles) =>
-        tiles.flatMap((tile) => {
-          const state = tile.querySelector('loupe-tile-panel')?.getAttribute('data-loupe-state') ?? 'no panel';
-          return state === 'ready' ? [] : [`${tile.getAttribute('data-ev-job-uid')}: ${state}`];
-        }),
+      page.locator(SEARCH_TILE).evaluateAll(
+        (tiles, done) =>
+          tiles.flatMap((tile) => {
+            const state = tile.querySelector('loupe-tile-panel')?.getAttribute('data-loupe-state') ?? 'no panel';
+            return done.includes(state) ? [] : [`${tile.getAttribute('data-ev-job-uid')}: ${state}`];
+          }),
+        [...settled],
       ),
     )
     .toEqual([]);

@@ -74,9 +74,7 @@ export class FeatureRunner {
   /** Call on start and on every SPA navigation. */
   navigate(url: URL): void {
     if (this.options.signal.aborted) return;
-    this.url = url;
-    const pageKey = url.pathname + url.search;
-    if (pageKey !== this.pageKey) this.newPage(url, pageKey);
+    this.enter(url);
     if (this.hub && !hasTiles(url)) {
       this.hub.controller.abort();
       this.hub = undefined;
@@ -103,10 +101,15 @@ export class FeatureRunner {
    */
   prefetchTiles(url: URL): void {
     if (this.options.signal.aborted || !hasTiles(url)) return;
+    this.enter(url);
+    this.tileHub().prefetch();
+  }
+
+  /** `url` is where the page is now; a new path or query is a new page (its own health, notices and lifetime). */
+  private enter(url: URL): void {
     this.url = url;
     const pageKey = url.pathname + url.search;
     if (pageKey !== this.pageKey) this.newPage(url, pageKey);
-    this.tileHub().prefetch();
   }
 
   /** Re-evaluates which features run (after the on/off switches changed). */

@@ -401,11 +401,12 @@ export class TileHub {
       }
       const job = byId.get(id) ?? null;
       this.jobs.set(id, job);
-      for (const record of this.byJob.get(id) ?? []) this.release(record);
-      for (const record of this.byJob.get(id) ?? [])
+      for (const record of this.byJob.get(id) ?? []) {
+        this.release(record);
         this.slices.push(() => {
           if (!record.life.signal.aborted) this.deliverTo(record, job);
         });
+      }
     }
     if (answer.limited && limited.size > 0) this.askAgainAt([...limited], answer.limited.retryAt);
     this.slices.push(() => this.markAnnotated());

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { extensionIdOf, serviceWorkerOf } from '../../testkit/extension';
 import { sendFromExtensionPage } from '../../testkit/messages';
 import { buildExtension, onSignedInPage } from './chromium';
-import { sleep } from './measure';
+import { median, sleep } from './measure';
 import type { BenchContext, BenchScenario } from './types';
 
 /**
@@ -42,8 +42,6 @@ function askForTile(page: Page, context: BenchContext, round: number): Promise<{
   const job = context.sandbox.dataset.jobs[round] as { id: string; title: string };
   return ask(page, 'jobs.forTiles', { ids: [job.id], query: { q: `cold worker ${round}`, pageSize: 1 }, titles: { [job.id]: job.title } });
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 /** The worker's JavaScript heap after a forced GC, through the DevTools protocol's target API. */
 async function workerHeapBytes(context: BrowserContext, page: Page): Promise<number> {

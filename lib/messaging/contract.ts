@@ -13,7 +13,9 @@ import { watchlistMessages } from './messages/watchlist';
 /**
  * Every message between Loupe's parts, in one table. Each domain declares its own messages in
  * `messages/<domain>.ts`; this file only joins them. Requests and responses are strict zod
- * objects, so no field (a token, say) can ride along unnoticed.
+ * objects, so no field (a token, say) can ride along unnoticed. Schemas are built on first use
+ * (`message` in define.ts, `z.lazy` for the ones a domain file shares): a stopped worker has the
+ * whole table to evaluate before it can answer.
  */
 export const contract = {
   ...coreMessages,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { accountSchema } from '../../upwork/model';
-import { defineMessages } from '../define';
+import { defineMessages, message } from '../define';
 
 /**
  * Sign-in messages. No response here carries a token or the client secret (a contract test checks
@@ -28,37 +28,43 @@ const plainText = z.string().max(1_000);
 export const authStateSchema = z.enum(['not-configured', 'signed-out', 'signed-in']);
 
 /** Everything extension pages need to draw the account UI. */
-export const authDetailsSchema = z.strictObject({
-  state: authStateSchema,
-  account: accountSchema.nullable(),
-  lastError: plainText.nullable(),
-  clientId: z.string().max(128).nullable(),
-  clientType: z.enum(['public', 'confidential']).nullable(),
-  redirectUri: z.string().max(500),
-});
+export const authDetailsSchema = z.lazy(() =>
+  z.strictObject({
+    state: authStateSchema,
+    account: accountSchema.nullable(),
+    lastError: plainText.nullable(),
+    clientId: z.string().max(128).nullable(),
+    clientType: z.enum(['public', 'confidential']).nullable(),
+    redirectUri: z.string().max(500),
+  }),
+);
 export type AuthDetails = z.infer<typeof authDetailsSchema>;
 
 /** The little a content script may know: whether Loupe is signed in, and as whom. */
-export const authSummarySchema = z.strictObject({
-  state: authStateSchema,
-  accountName: z.string().max(2_000).nullable(),
-  organizationName: z.string().max(2_000).nullable(),
-  lastError: plainText.nullable(),
-});
+export const authSummarySchema = z.lazy(() =>
+  z.strictObject({
+    state: authStateSchema,
+    accountName: z.string().max(2_000).nullable(),
+    organizationName: z.string().max(2_000).nullable(),
+    lastError: plainText.nullable(),
+  }),
+);
 export type AuthSummary = z.infer<typeof authSummarySchema>;
 
-export const connectionCheckSchema = z.strictObject({
-  check: z.enum(['token-endpoint', 'authorize-page', 'account', 'job-postings', 'freelancer-profiles']),
-  outcome: z.enum(['passed', 'failed', 'skipped']),
-  message: plainText,
-});
+export const connectionCheckSchema = z.lazy(() =>
+  z.strictObject({
+    check: z.enum(['token-endpoint', 'authorize-page', 'account', 'job-postings', 'freelancer-profiles']),
+    outcome: z.enum(['passed', 'failed', 'skipped']),
+    message: plainText,
+  }),
+);
 
 const empty = z.strictObject({});
 
 export const authMessages = defineMessages({
-  'auth.status': { request: empty, response: authSummarySchema, from: ['extension-page', 'content-script'] },
-  'auth.details': { request: empty, response: authDetailsSchema, from: ['extension-page'] },
-  'auth.configure': {
+  'auth.status': message(['extension-page', 'content-script'], () => ({ request: empty, response: authSummarySchema })),
+  'auth.details': message(['extension-page'], () => ({ request: empty, response: authDetailsSchema })),
+  'auth.configure': message(['extension-page'], () => ({
     request: z.strictObject({
       clientId: clientIdSchema,
       clientSecret: clientSecretSchema.optional(),
@@ -66,19 +72,19 @@ export const authMessages = defineMessages({
       keepSecret: z.boolean().optional(),
     }),
     response: authDetailsSchema,
-    from: ['extension-page'],
-  },
-  'auth.redirectUri': { request: empty, response: z.strictObject({ redirectUri: z.string().max(500) }), from: ['extension-page'] },
-  'auth.signIn': { request: empty, response: authDetailsSchema, from: ['extension-page'] },
-  'auth.signOut': { request: empty, response: authDetailsSchema, from: ['extension-page'] },
-  'auth.selectOrganization': {
+  })),
+  'auth.redirectUri': message(['extension-page'], () => ({
+    request: empty,
+    response: z.strictObject({ redirectUri: z.string().max(500) }),
+  })),
+  'auth.signIn': message(['extension-page'], () => ({ request: empty, response: authDetailsSchema })),
+  'auth.signOut': message(['extension-page'], () => ({ request: empty, response: authDetailsSchema })),
+  'auth.selectOrganization': message(['extension-page'], () => ({
     request: z.strictObject({ organizationId: z.string().min(1).max(64).nullable() }),
     response: authDetailsSchema,
-    from: ['extension-page'],
-  },
-  'auth.testConnection': {
+  })),
+  'auth.testConnection': message(['extension-page'], () => ({
     request: empty,
     response: z.strictObject({ ok: z.boolean(), checks: z.array(connectionCheckSchema).max(10) }),
-    from: ['extension-page'],
-  },
+  })),
 });

@@ -3,7 +3,7 @@ import { importSchema, type SpecValue } from '../../settings/fields';
 import { NOTE_TEXT_MAX, SEEN_MAX } from '../../settings/limits';
 import { blockListSpec, notesSpec, pageSampleSchema, seenJobsSchema, settingsSpec } from '../../settings/schema';
 import { jobIdSchema } from '../../upwork/model';
-import { defineMessages } from '../define';
+import { defineMessages, message } from '../define';
 
 /**
  * What the content script reads and writes of the user's own data (settings, block list, notes,
@@ -16,7 +16,7 @@ import { defineMessages } from '../define';
 const full = <S extends Parameters<typeof importSchema>[0]>(spec: S) =>
   importSchema(spec).transform((value) => value as unknown as SpecValue<S>);
 
-const ok = z.strictObject({ ok: z.literal(true) });
+const ok = z.lazy(() => z.strictObject({ ok: z.literal(true) }));
 /** The job poster's API client id (see lib/power/client-key.ts): whom a block is about, never the user. */
 const clientId = z.string().min(1).max(128);
 
@@ -24,7 +24,7 @@ export const EXPORT_TEXT_MAX = 20_000_000;
 
 export const powerMessages = defineMessages({
   /** Everything the page features start from, in one answer. */
-  'power.state': {
+  'power.state': message(['content-script'], () => ({
     request: z.strictObject({}),
     response: z.strictObject({
       toggles: z.record(z.string().max(60), z.boolean()),
@@ -32,19 +32,16 @@ export const powerMessages = defineMessages({
       blockList: full(blockListSpec),
       notes: full(notesSpec),
     }),
-    from: ['content-script'],
-  },
-  'power.seenJobs': {
+  })),
+  'power.seenJobs': message(['content-script'], () => ({
     request: z.strictObject({}),
     response: z.strictObject({ seen: seenJobsSchema.max(SEEN_MAX) }),
-    from: ['content-script'],
-  },
-  'power.markSeen': {
+  })),
+  'power.markSeen': message(['content-script'], () => ({
     request: z.strictObject({ ids: z.array(jobIdSchema).min(1).max(500) }),
     response: ok,
-    from: ['content-script'],
-  },
-  'power.saveNote': {
+  })),
+  'power.saveNote': message(['content-script'], () => ({
     request: z.strictObject({
       target: z.enum(['client', 'job']),
       key: z.string().min(1).max(128),
@@ -53,31 +50,26 @@ export const powerMessages = defineMessages({
       label: z.string().max(500),
     }),
     response: ok,
-    from: ['content-script'],
-  },
-  'power.block': {
+  })),
+  'power.block': message(['content-script'], () => ({
     request: z.strictObject({ posterId: clientId, label: z.string().max(500) }),
     response: ok,
-    from: ['content-script'],
-  },
-  'power.unblock': {
+  })),
+  'power.unblock': message(['content-script'], () => ({
     request: z.strictObject({ posterId: clientId }),
     response: ok,
-    from: ['content-script'],
-  },
+  })),
   /** The list's jobs, for the rules editor's "would hide N of M" preview. */
-  'power.pageSample': {
+  'power.pageSample': message(['content-script'], () => ({
     request: pageSampleSchema,
     response: ok,
-    from: ['content-script'],
-  },
+  })),
   /** A page export, saved by the worker through the downloads API: no download link ever sits in the page. */
-  'power.export': {
+  'power.export': message(['content-script'], () => ({
     request: z.strictObject({
       fileName: z.string().regex(/^[\w.-]{1,100}\.(csv|json)$/),
       text: z.string().max(EXPORT_TEXT_MAX),
     }),
     response: ok,
-    from: ['content-script'],
-  },
+  })),
 });

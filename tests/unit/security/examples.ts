@@ -54,6 +54,8 @@ export function exampleOf(schema: z.ZodType, full = false): unknown {
       return exampleOf(def.innerType as z.ZodType, full);
     case 'pipe':
       return exampleOf(def.in as z.ZodType, full);
+    case 'lazy':
+      return exampleOf((def.getter as () => z.ZodType)(), full);
     case 'array': {
       const empty: unknown[] = [];
       if (!full && schema.safeParse(empty).success) return empty;

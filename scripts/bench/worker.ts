@@ -76,7 +76,7 @@ async function workerHeapBytes(context: BrowserContext, page: Page): Promise<num
 }
 
 /**
- * The floor under row (7): an extension whose module worker does nothing but answer, stopped the
+ * The floor under row (7): an extension whose worker does nothing but answer, stopped the
  * same way, then sent one message from its own page. What Chrome spends starting any worker.
  */
 async function emptyWorkerStarts(): Promise<number[]> {
@@ -86,7 +86,7 @@ async function emptyWorkerStarts(): Promise<number[]> {
       manifest_version: 3,
       name: 'Empty worker',
       version: '1.0',
-      background: { service_worker: 'background.js', type: 'module' },
+      background: { service_worker: 'background.js' },
     }),
     'background.js': 'chrome.runtime.onMessage.addListener((message, sender, reply) => { reply({ ok: true }); });\n',
     'page.html': '<!doctype html><title>empty</title>\n',
@@ -161,7 +161,7 @@ export const workerScenario: BenchScenario = {
         'The MV3 worker (real Chromium, sandbox on localhost):',
         `(7) a tile's request to its answer after the worker was stopped (cold start + state restore + one API request), median of ${ROUNDS}: ` +
           `${Math.round(cold)} ms (goal ≤ ${COLD_GOAL_MS} ms ${cold <= COLD_GOAL_MS ? '✓' : '✗'}); each: ${each(colds)} ms`,
-        `    the floor: Chrome starting an empty extension's stopped module worker and answering one message: ${Math.round(floor)} ms ` +
+        `    the floor: Chrome starting an empty extension's stopped worker and answering one message: ${Math.round(floor)} ms ` +
           `(each: ${each(emptyStarts)} ms); the sandbox's own time for the tile's GraphQL requests: ${Math.round(api)} ms.`,
         `    Loupe's part, the answer − both: ${Math.round(cold - floor - api)} ms; of it, starting Loupe's worker (its answer to a ping ` +
           `after a stop, ${Math.round(start)} ms, − the floor): ${Math.round(start - floor)} ms, and the tile's own work: ${Math.round(cold - start - api)} ms.`,

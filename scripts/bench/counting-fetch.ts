@@ -3,6 +3,8 @@ import type { Sandbox } from '../../sandbox/server';
 
 export interface SentRequest {
   at: number;
+  /** When its answer came back. */
+  answeredAt: number;
   status: number;
 }
 
@@ -16,7 +18,8 @@ export function countingFetch(sandbox: Sandbox): { fetch: typeof fetch; sent: Se
   const fetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const at = Date.now();
     const response = await inner(input, init);
-    if (new URL(input instanceof Request ? input.url : input).pathname === '/graphql') sent.push({ at, status: response.status });
+    if (new URL(input instanceof Request ? input.url : input).pathname === '/graphql')
+      sent.push({ at, answeredAt: Date.now(), status: response.status });
     return response;
   }) as typeof globalThis.fetch;
   return { fetch, sent };

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
+import { polyfillAsModule } from './config/polyfill-as-module';
 import { manifestCommands } from './lib/commands/index';
 
 // Development and test builds carry a fixed public key so the extension id, and with it the
@@ -12,6 +13,7 @@ const devKey = JSON.parse(readFileSync(new URL('./config/dev-extension-key.json'
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  vite: () => ({ plugins: [polyfillAsModule()] }),
   // Lets parallel checkouts or test runs build side by side without wiping each other's output.
   outDir: process.env.LOUPE_OUT_DIR ?? '.output',
   webExt: { disabled: true },

@@ -60,8 +60,9 @@ export async function startContentScript(ctx: ContentScriptContext, views: Overl
   // The tiles' lookup goes out with the settings read, not after it (runner.ts), from a task of its
   // own: the script's first task stays short.
   setTimeout(() => runner.prefetchTiles(new URL(location.href)), 0);
-  // Intl's locale data loads while the worker answers, in tasks of its own (helpers/format.ts).
-  prepareFormatters();
+  // Intl's locale data loads while the worker answers, in tasks of its own (helpers/format.ts);
+  // the bench tells those tasks apart by their mark.
+  prepareFormatters(() => testTiming('loupe:formatter-built'));
   toggles = await reading.then(
     (state) => state.toggles,
     () => ({}),

@@ -18,8 +18,13 @@ export function formatter<T>(make: () => T): () => T {
   return get;
 }
 
-export function prepareFormatters(): void {
-  for (const get of makers) setTimeout(get, 0);
+/** `built` runs after each, in its task. */
+export function prepareFormatters(built: () => void = () => undefined): void {
+  for (const get of makers)
+    setTimeout(() => {
+      get();
+      built();
+    }, 0);
 }
 
 const counts = formatter(() => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }));

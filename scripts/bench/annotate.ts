@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page, Request } from '@playwright/test';
+import { launchWithExtension } from '../../testkit/extension';
 import { buildExtension, onSignedInPage, SCRIPT_PATH } from './chromium';
 import { median, sleep } from './measure';
 import { markdownTable } from './table';
@@ -123,6 +124,32 @@ function tableRow({ label, timed, profiled, timeGoal, maxRequests }: Row): strin
   ];
 }
 
+/**
+ * The floor under the cold visit's longest task: the browser's first Intl call in a fresh page (a
+ * blank one, no extension), which loads its locale data in one task. Loupe formats numbers,
+ * dates and clients' time zones with Intl, so one of its tasks carries that load.
+ */
+async function firstIntlCallMs(): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const browser = await launchWithExtension({ extensionDir: null });
+    try {
+      const page = await browser.newPage();
+      await page.setContent('<!doctype html><p>blank</p>');
+      times.push(
+        await page.evaluate(() => {
+          const started = performance.now();
+          new Intl.NumberFormat('en-US', { notation: 'compact' }).format(1_234);
+          return performance.now() - started;
+        }),
+      );
+    } finally {
+      await browser.close();
+    }
+  }
+  return times;
+}
+
 /** The content script's first task: compiling it, then running its imports and main up to the first await. */
 function evaluation(visits: Visit[], goal?: number): string {
   const compile = medianOf(visits, 'compileMs');
@@ -137,7 +164,7 @@ function breakdown(visits: Visit[]): string {
   return `${part('startToRequestedMs')} to ask the worker, ${part('requestedToAnsweredMs')} for its answer, ${part('answeredToAnnotatedMs')} to draw ${TILES} panels`;
 }
 
-function report(timed: Session[], profiled: Session[], bundle: Buffer): string[] {
+function report(timed: Session[], profiled: Session[], bundle: Buffer, firstIntl: number[]): string[] {
   const cold = timed.map((s) => s.cold);
   const warm = timed.map((s) => s.warm);
   const roundTrips = cold.map((v) => v.roundTripMs).filter((value): value is number => value !== null);
@@ -210,6 +237,9 @@ function report(timed: Session[], profiled: Session[], bundle: Buffer): string[]
     '⁸ longest top-level task (RunTask) on the page’s main thread in that window that ran upwork.js code or made one of',
     '  its performance marks; the next column is the longest task there from anyone (the sandbox page’s own included).',
     `  Runs, cold: ${runs(cold, 'longestTaskMs')} ms; warm: ${runs(warm, 'longestTaskMs')} ms.`,
+    `  Cold, the tasks that build Loupe's Intl formatters (the first loads the browser's locale data): ${runs(cold, 'longestFormatterTaskMs')} ms;`,
+    `  its other tasks: ${runs(cold, 'longestOtherTaskMs')} ms. The floor: the browser's first Intl call on a blank page, in a fresh`,
+    `  Chromium in this run: ${Math.round(median(firstIntl))} ms (each: ${firstIntl.map(Math.round).join(', ')} ms).`,
     '⁹ v8.compile of upwork.js + the rest of its EvaluateScript (running its imports and main up to its first await), one',
     '  task on the page’s main thread. A reload finds the script in V8’s code cache. Size: the shipped build’s script;',
     '  the visits run the test build (the same code plus the performance marks the trace is read by).',
@@ -241,7 +271,7 @@ export const annotateScenario: BenchScenario = {
         timed.push(await session(context, dir, false));
         profiled.push(await session(context, dir, true));
       }
-      notes.push(...report(timed, profiled, readFileSync(join(shipped, SCRIPT_PATH))));
+      notes.push(...report(timed, profiled, readFileSync(join(shipped, SCRIPT_PATH)), await firstIntlCallMs()));
     } finally {
       context.sandbox.resetFaults();
       context.sandbox.setFaults(faultsBefore);

@@ -46,6 +46,10 @@ export interface Visit {
   scriptMs: number;
   /** The longest task that ran content-script code in that window. */
   longestTaskMs: number;
+  /** The longest of those that built an Intl formatter (`prepareFormatters`): the first loads the browser's locale data. */
+  longestFormatterTaskMs: number;
+  /** The longest of the others. */
+  longestOtherTaskMs: number;
   /** The longest task on the page's main thread in that window, whoever ran it. */
   longestPageTaskMs: number;
   compileMs: number;
@@ -156,6 +160,9 @@ export function readTrace(events: readonly TraceEvent[], tiles: number): Omit<Vi
     const end = task.ts + (task.dur ?? 0);
     return scriptSpans.some(([from, to]) => from < end && to > task.ts) || ownMarks.some((mark) => mark.ts >= task.ts && mark.ts <= end);
   };
+  const builtFormatter = (task: TraceEvent) =>
+    ownMarks.some((mark) => mark.name === 'loupe:formatter-built' && mark.ts >= task.ts && mark.ts <= task.ts + (task.dur ?? 0));
+  const scriptTasks = tasks.filter(ranScript);
   const compile = main.find((event) => event.name === 'v8.compile' && isScript(event));
   return {
     injectedToAnnotatedMs: ms(until - injected.ts),
@@ -164,7 +171,9 @@ export function readTrace(events: readonly TraceEvent[], tiles: number): Omit<Vi
     requestedToAnsweredMs: ms(answered.ts - requested.ts),
     answeredToAnnotatedMs: ms(until - answered.ts),
     scriptMs: ms(unionLength(scriptSpans)),
-    longestTaskMs: Math.max(0, ...tasks.filter(ranScript).map(taskLength)),
+    longestTaskMs: Math.max(0, ...scriptTasks.map(taskLength)),
+    longestFormatterTaskMs: Math.max(0, ...scriptTasks.filter(builtFormatter).map(taskLength)),
+    longestOtherTaskMs: Math.max(0, ...scriptTasks.filter((task) => !builtFormatter(task)).map(taskLength)),
     longestPageTaskMs: Math.max(0, ...tasks.map(taskLength)),
     compileMs: ms(compile?.dur ?? 0),
     evaluateMs: ms(injected.dur ?? 0),

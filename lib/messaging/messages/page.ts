@@ -5,6 +5,7 @@ import { pageSearchSchema } from '../../upwork/site/page-search';
 import { type LandmarkName, landmarks, TILE_SIGNALS } from '../../upwork/site/selectors';
 import { defineMessages, message } from '../define';
 import { apiErrorCodes } from '../error-codes';
+import { vetted } from '../vetted';
 
 /** Why one tile's lookup failed. */
 const tileErrorCodeSchema = z.enum(apiErrorCodes);
@@ -40,7 +41,7 @@ export const pageMessages = defineMessages({
       titles: z.record(jobIdSchema, z.string().max(500)).optional(),
     }),
     response: z.strictObject({
-      jobs: z.array(jobSummarySchema),
+      jobs: z.array(vetted(jobSummarySchema)),
       missing: z.array(jobIdSchema),
       /** For missing ids, what the job detail still tells about the client (country, zone, payment). */
       partial: z.record(jobIdSchema, jobDetailSchema.shape.client).optional(),

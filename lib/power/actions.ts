@@ -1,10 +1,9 @@
 import type { NoteTarget } from '../settings/schema';
-import { blockListDoc, notesDoc, seenJobsDoc } from '../settings/store';
+import { blockListDoc, notesDoc } from '../settings/store';
 import type { JobSummary } from '../upwork/model';
 import { addBlock, removeBlock } from './blocklist';
 import { clientIdOf, describeClient } from './client-key';
 import { type NoteInput, removeNote, setNote } from './notes';
-import { markSeen } from './seen';
 
 /**
  * The writes a page or the options page makes, each one read-change-write on a single item.
@@ -34,11 +33,4 @@ export async function saveNote(input: NoteInput, now = Date.now()): Promise<void
 
 export async function deleteNote(target: NoteTarget, key: string): Promise<void> {
   await notesDoc.update((notes) => removeNote(notes, target, key));
-}
-
-/** Marks jobs seen; writes only when one of them is new. */
-export async function markJobsSeen(jobIds: readonly string[], now = Date.now()): Promise<void> {
-  const current = await seenJobsDoc.get();
-  const next = markSeen(current, jobIds, now);
-  if (next !== current) await seenJobsDoc.write(next);
 }

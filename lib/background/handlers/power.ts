@@ -1,10 +1,20 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../../messaging/router';
-import { blockClient, markJobsSeen, saveNote, unblockClient } from '../../power/actions';
+import { blockClient, saveNote, unblockClient } from '../../power/actions';
+import { markSeen } from '../../power/seen';
 import { storageKeys } from '../../settings/items';
 import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../settings/store';
 import { readToggles } from '../../settings/toggles';
+import { heldDoc } from '../held-doc';
 import { recordListJobs } from '../recent-jobs';
+
+/** The jobs the user has seen (up to 5,000), written by the worker only: held in its memory (held-doc.ts). */
+export const seenJobs = heldDoc({
+  name: 'the seen jobs',
+  read: () => seenJobsDoc.get(),
+  write: (seen) => seenJobsDoc.write(seen),
+  empty: [],
+});
 
 /** Saves an export through the downloads API (see 'power.export'). */
 export type SaveFile = (fileName: string, text: string) => Promise<void>;
@@ -20,9 +30,9 @@ export function createPowerHandlers({ saveFile = downloadFile, now = Date.now }:
   const state = latestPowerState();
   return {
     'power.state': () => state.read(),
-    'power.seenJobs': async () => ({ seen: await seenJobsDoc.get() }),
+    'power.seenJobs': async () => ({ seen: await seenJobs.get() }),
     'power.markSeen': async ({ ids }) => {
-      await markJobsSeen(ids, now());
+      await seenJobs.update((seen) => markSeen(seen, ids, now()));
       return done;
     },
     'power.saveNote': async (note) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { blockClientOfJob, deleteNote, markJobsSeen, saveNote, unblockClient } from '../../../lib/power/actions';
+import { blockClientOfJob, deleteNote, saveNote, unblockClient } from '../../../lib/power/actions';
 import { defaultSettings } from '../../../lib/settings/schema';
 import {
   blockListDoc,
@@ -91,15 +91,6 @@ describe('page actions', () => {
     expect((await notesDoc.get()).entries).toHaveLength(1);
     await deleteNote('client', 'org-1');
     expect((await notesDoc.get()).entries).toHaveLength(0);
-  });
-
-  it('marks jobs seen, writing only when something is new', async () => {
-    await markJobsSeen(['1', '2'], 100);
-    await markJobsSeen(['2'], 200);
-    expect(await seenJobsDoc.get()).toEqual([
-      ['1', 100],
-      ['2', 100],
-    ]);
   });
 
   it('reads a damaged seen list entry by entry', async () => {

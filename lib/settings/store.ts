@@ -156,10 +156,8 @@ function parseRecentJobs(raw: unknown): RecentJobs {
 export const recentJobsDoc = {
   get: async (): Promise<RecentJobs> => parseRecentJobs(await loupeItems().recentJobs.getValue()),
   /** Written by the worker only (one writer, so no update is lost between tabs). */
-  update: async (change: (current: RecentJobs) => RecentJobs): Promise<void> => {
-    const current = await recentJobsDoc.get();
-    const next = change(current);
-    if (next !== current) await writeItems([['recentJobs', recentJobsSchema.parse(next)]]);
+  write: async (value: RecentJobs): Promise<void> => {
+    await writeItems([['recentJobs', recentJobsSchema.parse(value)]]);
   },
   watch: (callback: (value: RecentJobs) => void): (() => void) => loupeItems().recentJobs.watch((raw) => callback(parseRecentJobs(raw))),
 };

@@ -51,20 +51,27 @@ export function heldDoc<T>({ name, read, write, empty, delayMs = HELD_WRITE_DELA
   }
 
   async function flush(): Promise<void> {
+    clearTimeout(timer); // this write carries what the timer's would have
+    timer = undefined;
     const { value, writable } = await current();
     if (!writable) return;
     await write(value).catch((error: unknown) => console.warn(`[loupe] could not save ${name}`, error));
   }
 
+  function writeSoon(): void {
+    timer ??= setTimeout(() => void flush(), delayMs);
+  }
+
   const doc: HeldDoc<T> = {
     get: async () => (await current()).value,
     update(change) {
-      const next = current().then(({ value, writable }) => ({ value: change(value), writable }));
-      held = next;
-      timer ??= setTimeout(() => {
-        timer = undefined;
-        void flush();
-      }, delayMs);
+      const previous = current();
+      const next = previous.then(({ value, writable }) => {
+        const changed = change(value);
+        if (changed !== value) writeSoon(); // a change that keeps the same value writes nothing
+        return { value: changed, writable };
+      });
+      held = next.catch(() => previous); // a change that threw leaves the value as it was
       return next.then(({ value }) => value);
     },
     flush,

@@ -85,4 +85,21 @@ describe('what the worker holds in memory: the client dossier and seen jobs', ()
       ['2', 100],
     ]);
   });
+
+  it('writes nothing for a change that keeps the value, and a change that throws leaves it as it was', async () => {
+    await recordDossierJobs([job('1')], NOW);
+    await dossier.flush();
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await expect(dossier.update((entries) => entries)).resolves.toHaveLength(1);
+    await expect(
+      dossier.update(() => {
+        throw new Error('a bug');
+      }),
+    ).rejects.toThrow('a bug');
+    await vi.advanceTimersByTimeAsync(HELD_WRITE_DELAY_MS);
+    expect(set).not.toHaveBeenCalled();
+    expect((await dossier.get()).map((entry) => entry.id)).toEqual(['1']);
+    await recordDossierJobs([job('2')], NOW + 1);
+    expect((await dossier.get()).map((entry) => entry.id)).toEqual(['1', '2']);
+  });
 });

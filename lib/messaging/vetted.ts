@@ -1,8 +1,11 @@
 import { z } from 'zod';
 
-/** Freezes `value` and everything in it: a vetted value must never change afterwards. */
+/**
+ * Freezes `value` and everything in it: a vetted value must never change afterwards. It walks into
+ * objects already frozen too: one frozen by someone else may still hold a part that is not.
+ */
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  if (typeof value === 'object' && value !== null) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);
   }

@@ -37,6 +37,12 @@ describe('vetted', () => {
       expect(schema.safeParse(bad).success).toBe(false);
   });
 
+  it('freezes the parts of a value someone else froze only at the top', () => {
+    const value = Object.freeze({ id: '1', tags: ['a'], client: { n: 2 } });
+    vetted(inner).parse(value);
+    expect(Object.isFrozen(value.client) && Object.isFrozen(value.tags)).toBe(true);
+  });
+
   it('checks an equal value that is another object afresh', () => {
     const schema = vetted(inner);
     schema.parse({ id: '1', tags: [], client: { n: 1 } });

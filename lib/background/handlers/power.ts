@@ -3,18 +3,10 @@ import type { Handlers } from '../../messaging/router';
 import { blockClient, saveNote, unblockClient } from '../../power/actions';
 import { markSeen } from '../../power/seen';
 import { storageKeys } from '../../settings/items';
-import { blockListDoc, notesDoc, pageSampleDoc, seenJobsDoc, settingsDoc } from '../../settings/store';
+import { blockListDoc, notesDoc, pageSampleDoc, settingsDoc } from '../../settings/store';
 import { readToggles } from '../../settings/toggles';
-import { heldDoc } from '../held-doc';
 import { recordListJobs } from '../recent-jobs';
-
-/** The jobs the user has seen (up to 5,000), written by the worker only: held in its memory (held-doc.ts). */
-export const seenJobs = heldDoc({
-  name: 'the seen jobs',
-  read: () => seenJobsDoc.get(),
-  write: (seen) => seenJobsDoc.write(seen),
-  empty: [],
-});
+import { seenJobs } from '../seen-jobs';
 
 /** Saves an export through the downloads API (see 'power.export'). */
 export type SaveFile = (fileName: string, text: string) => Promise<void>;

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dossier, dossierClientJobs, dossierFacts, recordDossierJobs } from '../../../lib/background/dossier';
-import { createPowerHandlers, seenJobs } from '../../../lib/background/handlers/power';
+import { createPowerHandlers } from '../../../lib/background/handlers/power';
 import { HELD_WRITE_DELAY_MS } from '../../../lib/background/held-doc';
+import { seenJobs } from '../../../lib/background/seen-jobs';
 import { makeJob } from './job-fixture';
 
 const NOW = Date.UTC(2026, 10, 29, 12);

@@ -54,8 +54,15 @@ interface Subscription {
   told: WeakMap<TileRecord, JobSummary | null | undefined>;
 }
 
-/** How long a tile the page added later waits for its answer before its panels are drawn without it. */
+/**
+ * How long a tile waits for its answer before its panels are drawn without it. A tile the page
+ * adds later (infinite scroll, a new search) waits long: on a page of hundreds of tiles every
+ * frame that changes layout costs the browser tens of milliseconds. The page's first tiles wait
+ * only for an answer from the worker's memory (a few milliseconds): one that needs Upwork takes a
+ * round trip, and "loading" panels drawn meanwhile cost nothing the page waits for.
+ */
 const HOLD_MS = 300;
+const FIRST_HOLD_MS = 50;
 
 /** Said on a tile whose lookup waits behind Upwork's 429 slow-down; the hub asks again by itself. */
 export const LIMITED_MESSAGE = 'Upwork is limiting requests; stats in a moment.';
@@ -87,9 +94,9 @@ export class TileHub {
   private readonly notListed = new Set<string>();
   private readonly errors = new Map<string, LoupeError>();
   private started = false;
-  /** The tiles on the page when the hub started have been found; later ones may be held (see `hold`). */
+  /** The tiles on the page when the hub started have been found (see `hold`). */
   private scanned = false;
-  private readonly held = new Map<TileRecord, { timer: ReturnType<typeof setTimeout>; introduce: () => void }>();
+  private readonly held = new Map<TileRecord, { timer: ReturnType<typeof setTimeout>; introduce: (() => void)[] }>();
   /** Tiles' jobs are asked for before any feature subscribed (see `prefetch`). */
   private prefetching = false;
   private annotated = 0;
@@ -119,7 +126,12 @@ export class TileHub {
     const subscription: Subscription = { owner, subscriber, handles: new WeakMap(), told: new WeakMap() };
     this.subscriptions.add(subscription);
     owner.signal.addEventListener('abort', () => this.subscriptions.delete(subscription), { once: true });
-    for (const record of this.records) this.slices.push(() => this.introduce(subscription, record));
+    for (const record of this.records) {
+      const introduce = () => this.introduce(subscription, record);
+      const held = this.held.get(record);
+      if (held) held.introduce.push(introduce);
+      else this.slices.push(introduce);
+    }
     if (this.records.length > 0) this.slices.push(() => this.markAnnotated());
     this.start();
     if (subscriber.onJob) for (const record of this.records) this.want(record.jobId);
@@ -192,17 +204,16 @@ export class TileHub {
         this.markAnnotated();
       }
     };
-    // Tiles the page adds later (infinite scroll, a new search) wait a moment for their answer, so
-    // their panels are drawn once, with it: on a long page every frame that changes layout costs
-    // the browser tens of milliseconds, and a "loading" panel first is one more such frame.
-    if (asked && this.scanned) this.hold(record, introduce);
+    // A tile waits a moment for its answer, so its panels are drawn once, with it: a "loading"
+    // panel first is a second drawing and one more frame that changes layout. See HOLD_MS.
+    if (asked) this.hold(record, introduce, this.scanned ? HOLD_MS : FIRST_HOLD_MS);
     else this.slices.push(introduce);
   }
 
-  /** Draws `record`'s panels (`introduce`) once its answer or error is in, or after HOLD_MS at the latest. */
-  private hold(record: TileRecord, introduce: () => void): void {
-    const timer = setTimeout(() => this.release(record), HOLD_MS);
-    this.held.set(record, { timer, introduce });
+  /** Draws `record`'s panels (`introduce`, and what subscribers add meanwhile) once its answer or error is in, or after `ms`. */
+  private hold(record: TileRecord, introduce: () => void, ms: number): void {
+    const timer = setTimeout(() => this.release(record), ms);
+    this.held.set(record, { timer, introduce: [introduce] });
   }
 
   private release(record: TileRecord): void {
@@ -210,7 +221,7 @@ export class TileHub {
     if (!held) return;
     clearTimeout(held.timer);
     this.held.delete(record);
-    this.slices.push(held.introduce);
+    for (const introduce of held.introduce) this.slices.push(introduce);
   }
 
   /** Forgets tiles that left the page (a re-render, a shorter list): nothing of theirs outlives them. */

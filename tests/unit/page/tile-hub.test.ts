@@ -89,6 +89,41 @@ describe('TileHub: what it asks the worker', () => {
     expect(panelOf(slow)?.shadowRoot?.textContent).toContain('Job 12');
   });
 
+  /** The page's first tiles, prefetched, then one feature; what it was told, in order. */
+  function firstTiles(): string[] {
+    const order: string[] = [];
+    const tiles = hub();
+    tiles.prefetch();
+    tiles.subscribe(owner('a'), {
+      onTile: (tile) => order.push(`${tile.jobId}:${tile.job === undefined ? 'loading' : 'known'}`),
+      onJob: (tile) => order.push(`${tile.jobId}:job`),
+    });
+    return order;
+  }
+
+  it('the first tiles wait for a quick answer, so each is drawn once, with it', async () => {
+    const told = firstTiles();
+    await settle(10);
+    expect(told).toEqual(IDS.flatMap((id) => [`${id}:known`, `${id}:job`]));
+  });
+
+  it('the first tiles show "loading" after a moment while their answer needs Upwork', async () => {
+    let open: (() => void) | undefined;
+    const send = at.worker.send;
+    at.worker.send = (async (type: string, payload: unknown) => {
+      if (type === 'jobs.forTiles') await new Promise<void>((resolve) => (open = resolve));
+      return send(type as Parameters<typeof send>[0], payload as never);
+    }) as typeof send;
+    const told = firstTiles();
+    await settle(10); // 30 ms
+    expect(told).toEqual([]);
+    await settle(15); // 75 ms
+    expect(told).toEqual(IDS.map((id) => `${id}:loading`));
+    open?.();
+    await settle(10);
+    expect(told).toEqual([...IDS.map((id) => `${id}:loading`), ...IDS.map((id) => `${id}:job`)]);
+  });
+
   it('a tile replaced by a re-render gets a new panel from what is already known, without asking again', async () => {
     const tiles = hub();
     tiles.subscribe(owner('a'), { onJob: (tile, job) => tile.section('s').replaceChildren(job?.title ?? 'none') });

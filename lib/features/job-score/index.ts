@@ -82,24 +82,30 @@ function render(tile: TileHandle, score: JobScore): void {
   button.dataset.band = scoreBand(score.total);
   button.textContent = `Score ${score.total}/100`;
   button.setAttribute('aria-expanded', 'false');
-  button.setAttribute('aria-controls', listId);
   button.title = breakdownText(score);
   const setOpen = (open: boolean) => {
     wrapper.dataset.open = String(open);
     button.setAttribute('aria-expanded', String(open));
   };
-  const align = () => {
+  // The breakdown is built as it first opens: fifty tiles' hidden lists were a fifth of the page's first drawing.
+  let built = false;
+  const prepare = () => {
+    if (!built) {
+      built = true;
+      wrapper.append(breakdownList(score, listId));
+      button.setAttribute('aria-controls', listId);
+    }
+    // Placed as it opens (hover, focus or click), before it is painted.
     const box = button.getBoundingClientRect();
     wrapper.dataset.align = breakdownAlign(box.left, box.right, document.documentElement.clientWidth);
   };
-  // Placed as it opens (hover, focus or click), before it is painted.
-  wrapper.addEventListener('pointerenter', align);
-  wrapper.addEventListener('focusin', align);
+  wrapper.addEventListener('pointerenter', prepare);
+  wrapper.addEventListener('focusin', prepare);
   // Click pins the breakdown open (touch screens have no hover); Escape closes it again.
   button.addEventListener(
     'click',
     trusted(() => {
-      align();
+      prepare();
       setOpen(wrapper.dataset.open !== 'true');
     }),
   );
@@ -109,9 +115,15 @@ function render(tile: TileHandle, score: JobScore): void {
       if (event.key === 'Escape' && wrapper.dataset.open === 'true') setOpen(false);
     }),
   );
+  wrapper.append(button);
+  target.replaceChildren(wrapper);
+}
+
+/** Every factor, its points and why. */
+function breakdownList(score: JobScore, id: string): HTMLElement {
   const list = document.createElement('ul');
   list.className = 'loupe-score-breakdown';
-  list.id = listId;
+  list.id = id;
   list.setAttribute('aria-label', `How the score of ${score.total} is made`);
   for (const factor of score.factors) {
     const item = document.createElement('li');
@@ -128,8 +140,7 @@ function render(tile: TileHandle, score: JobScore): void {
     item.append(label, points, why);
     list.append(item);
   }
-  wrapper.append(button, list);
-  target.replaceChildren(wrapper);
+  return list;
 }
 
 export default defineTileFeature({

@@ -14,11 +14,19 @@ describe('job score on the page', () => {
     const section = chip?.shadowRoot?.querySelector('[data-loupe-slot="score"]') as HTMLElement;
     const total = Number(section.dataset.score);
     expect(section.querySelector('button')?.textContent).toBe(`Score ${total}/100`);
-    const factors = [...section.querySelectorAll('[data-factor]')];
+    const button = section.querySelector('button') as HTMLButtonElement;
+    // The breakdown is built as it first opens (hover, focus or a click).
+    expect(section.querySelector('.loupe-score-breakdown')).toBeNull();
+    expect(button.hasAttribute('aria-controls')).toBe(false);
+    button.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    const list = section.querySelector('.loupe-score-breakdown') as HTMLElement;
+    expect(button.getAttribute('aria-controls')).toBe(list.id);
+    const factors = [...list.querySelectorAll('[data-factor]')];
     expect(factors).toHaveLength(8);
     const sum = factors.reduce((acc, item) => acc + Number(item.querySelector('.loupe-score-points')?.textContent?.split('/')[0]), 0);
     expect(sum).toBe(total);
-    const button = section.querySelector('button') as HTMLButtonElement;
+    button.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    expect(section.querySelectorAll('.loupe-score-breakdown')).toHaveLength(1);
     button.click();
     expect(button.getAttribute('aria-expanded')).toBe('false');
     userClick(button);

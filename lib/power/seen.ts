@@ -5,6 +5,7 @@ import type { SeenJobs } from '../settings/schema';
 
 const indexes = new WeakMap<SeenJobs, Map<string, number>>();
 
+/** Each seen job's first sighting, by id (built once per list). */
 export function seenIndex(seen: SeenJobs): Map<string, number> {
   let index = indexes.get(seen);
   if (!index) {
@@ -12,11 +13,6 @@ export function seenIndex(seen: SeenJobs): Map<string, number> {
     indexes.set(seen, index);
   }
   return index;
-}
-
-/** When the job was first seen, or null. */
-export function seenAt(seen: SeenJobs, jobId: string): number | null {
-  return seenIndex(seen).get(jobId) ?? null;
 }
 
 /**

@@ -6,6 +6,8 @@
 export const NOTE_TEXT_MAX = 10_000;
 export const TAG_MAX = 40;
 export const SEEN_MAX = 5_000;
+/** Tiles a page asks the seen jobs about in one message. */
+export const SEEN_ASK_MAX = 100;
 export const SETTINGS_VERSION = 2;
 export const PAGE_SAMPLE_MAX_JOBS = 100;
 export const PAGE_SAMPLE_DESCRIPTION_MAX = 5_000;

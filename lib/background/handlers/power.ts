@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { Handlers } from '../../messaging/router';
 import { blockClient, saveNote, unblockClient } from '../../power/actions';
-import { markSeen } from '../../power/seen';
+import { markSeen, seenIndex } from '../../power/seen';
 import { storageKeys } from '../../settings/items';
 import { blockListDoc, notesDoc, pageSampleDoc, settingsDoc } from '../../settings/store';
 import { readToggles } from '../../settings/toggles';
@@ -22,7 +22,10 @@ export function createPowerHandlers({ saveFile = downloadFile, now = Date.now }:
   const state = latestPowerState();
   return {
     'power.state': () => state.read(),
-    'power.seenJobs': async () => ({ seen: await seenJobs.get() }),
+    'power.seenJobs': async ({ ids }) => {
+      const index = seenIndex(await seenJobs.get());
+      return { seen: ids.flatMap((id): [string, number][] => (index.has(id) ? [[id, index.get(id) as number]] : [])) };
+    },
     'power.markSeen': async ({ ids }) => {
       await seenJobs.update((seen) => markSeen(seen, ids, now()));
       return done;

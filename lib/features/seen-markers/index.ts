@@ -1,12 +1,14 @@
+import { batched } from '../../helpers/batch';
 import { formatTimeAgo } from '../../helpers/time';
 import { defineTileFeature } from '../../page/feature';
-import { seenAt } from '../../power/seen';
+import type { TileHandle } from '../../page/tiles/handle';
+import { SEEN_ASK_MAX } from '../../settings/limits';
 
 /**
  * "New" on jobs you have not seen before, "Seen 2 days ago" on the others. A job counts as seen
  * once half of its tile has been on screen; marks are written in batches (the last 5,000 jobs
- * are remembered). Badges compare with what was seen before this page opened, so scrolling
- * doesn't turn "New" into "Seen" under your eyes.
+ * are remembered, in the worker: the page asks about its own tiles). Badges compare with what
+ * was seen before this page opened, so scrolling doesn't turn "New" into "Seen" under your eyes.
  */
 
 const WRITE_DELAY_MS = 1_500;
@@ -17,7 +19,12 @@ export default defineTileFeature({
   title: 'New and seen jobs',
   description: 'Marks jobs you haven’t seen before as New, and the others with when you first saw them.',
   async init(ctx) {
-    const before = (await ctx.send('power.seenJobs', {})).seen;
+    // Only what was seen before this page opened counts: scrolling must not turn "New" into "Seen".
+    const openedAt = ctx.now().getTime();
+    const seenBefore = batched(async (ids) => {
+      const { seen } = await ctx.send('power.seenJobs', { ids });
+      return new Map(seen.filter(([, at]) => at < openedAt));
+    }, SEEN_ASK_MAX);
     const pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const flush = () => {
@@ -49,18 +56,28 @@ export default defineTileFeature({
       },
       { once: true },
     );
+    const badge = (tile: TileHandle, when: number | undefined) => {
+      if (when === undefined) {
+        tile.badge('seen', 'New', { tone: 'info', title: 'You haven’t seen this job before' });
+        return;
+      }
+      const date = new Date(when);
+      tile.badge('seen', `Seen ${formatTimeAgo(date, ctx.now()) ?? ''}`.trim(), {
+        tone: 'neutral',
+        title: `You first saw this job on ${date.toLocaleString()}`,
+      });
+    };
     ctx.tiles.subscribe(ctx, {
       onTile(tile) {
-        const when = seenAt(before, tile.jobId);
-        if (when === null) {
-          tile.badge('seen', 'New', { tone: 'info', title: 'You haven’t seen this job before' });
-        } else {
-          const date = new Date(when);
-          tile.badge('seen', `Seen ${formatTimeAgo(date, ctx.now()) ?? ''}`.trim(), {
-            tone: 'neutral',
-            title: `You first saw this job on ${date.toLocaleString()}`,
-          });
-        }
+        seenBefore(tile.jobId).then(
+          (when) => {
+            if (!tile.signal.aborted) badge(tile, when);
+          },
+          (error: unknown) => {
+            // No badge beats a wrong one; the rest of the tile is unaffected.
+            if (!tile.signal.aborted) console.warn('[loupe] could not read seen jobs', error);
+          },
+        );
         ids.set(tile.element, tile.jobId);
         observer.observe(tile.element);
         tile.signal.addEventListener('abort', () => observer.unobserve(tile.element), { once: true });

@@ -17,7 +17,26 @@ describe('seen markers', () => {
     page.life.abort(); // stopping flushes the pending batch
     await settle();
     // The worker holds seen jobs in memory and writes them a moment later: ask it, as a page would.
-    const { seen } = await page.worker.send('power.seenJobs', {});
+    const { seen } = await page.worker.send('power.seenJobs', { ids: [...IDS] });
     expect(seen.map(([id]) => id)).toEqual([IDS[0], IDS[1]]);
+  });
+
+  it('asks the worker about its own tiles only, and what was seen after the page opened still reads "New"', async () => {
+    await seenJobsDoc.write([
+      ...Array.from({ length: 3_000 }, (_, i): [string, number] => [String(10_000 + i), 1]),
+      [IDS[0], Date.now() - 60_000],
+    ]);
+    await openSearch();
+    const asked = page.worker.calls.filter((call) => call.type === 'power.seenJobs');
+    expect(asked.map((call) => call.payload)).toEqual([{ ids: [...IDS] }]);
+    expect(panelRoot(IDS[0]).querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('Seen 1 minute ago');
+
+    // Seen on this page, then shown again by a later tile (infinite scroll): still new to this page's eyes.
+    await page.worker.send('power.markSeen', { ids: [IDS[1]] });
+    const again = tile(IDS[1]).cloneNode(true) as HTMLElement;
+    again.querySelector('loupe-tile-panel')?.remove();
+    tile(IDS[2]).after(again);
+    await settle(120);
+    expect(again.querySelector('loupe-tile-panel')?.shadowRoot?.querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('New');
   });
 });

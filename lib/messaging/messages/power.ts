@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { importSchema, type SpecValue } from '../../settings/fields';
-import { NOTE_TEXT_MAX, SEEN_MAX } from '../../settings/limits';
+import { NOTE_TEXT_MAX, SEEN_ASK_MAX } from '../../settings/limits';
 import { blockListSpec, notesSpec, pageSampleSchema, seenJobsSchema, settingsSpec } from '../../settings/schema';
 import { jobIdSchema } from '../../upwork/model';
 import { defineMessages, message } from '../define';
@@ -33,9 +33,10 @@ export const powerMessages = defineMessages({
       notes: full(notesSpec),
     }),
   })),
+  // Asked for the page's tiles only: a long-used profile remembers 5,000 jobs, which every page would otherwise receive.
   'power.seenJobs': message(['content-script'], () => ({
-    request: z.strictObject({}),
-    response: z.strictObject({ seen: seenJobsSchema.max(SEEN_MAX) }),
+    request: z.strictObject({ ids: z.array(jobIdSchema).min(1).max(SEEN_ASK_MAX) }),
+    response: z.strictObject({ seen: seenJobsSchema.max(SEEN_ASK_MAX) }),
   })),
   'power.markSeen': message(['content-script'], () => ({
     request: z.strictObject({ ids: z.array(jobIdSchema).min(1).max(500) }),

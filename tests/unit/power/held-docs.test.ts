@@ -72,10 +72,11 @@ describe('what the worker holds in memory: the client dossier and seen jobs', ()
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
     await handlers['power.markSeen']?.({ ids: ['1', '2'] }, context);
     await handlers['power.markSeen']?.({ ids: ['2'] }, context);
-    expect(await handlers['power.seenJobs']?.({}, context)).toEqual({
+    // The page asks about its own tiles only.
+    expect(await handlers['power.seenJobs']?.({ ids: ['2', '3', '1'] }, context)).toEqual({
       seen: [
-        ['1', 100],
         ['2', 100],
+        ['1', 100],
       ],
     });
     expect(set).not.toHaveBeenCalled();

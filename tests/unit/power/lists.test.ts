@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addBlock, isBlocked, mergeBlockLists, removeBlock } from '../../../lib/power/blocklist';
 import { clientIdOf, describeClient } from '../../../lib/power/client-key';
 import { findNote, mergeNotes, normalizeTags, setNote, tagCounts } from '../../../lib/power/notes';
-import { markSeen, seenAt } from '../../../lib/power/seen';
+import { markSeen, seenIndex } from '../../../lib/power/seen';
 import type { Notes } from '../../../lib/settings/schema';
 import { makeJob } from './job-fixture';
 
@@ -110,8 +110,8 @@ describe('seen jobs', () => {
   it('records the first sighting and keeps the newest 5,000', () => {
     let seen = markSeen([], ['1', '2'], 100);
     seen = markSeen(seen, ['2', '3'], 200);
-    expect(seenAt(seen, '2')).toBe(100);
-    expect(seenAt(seen, '3')).toBe(200);
+    expect(seenIndex(seen).get('2')).toBe(100);
+    expect(seenIndex(seen).get('3')).toBe(200);
     expect(markSeen(seen, ['1'], 300)).toBe(seen);
     const many = markSeen(
       [],
@@ -119,7 +119,7 @@ describe('seen jobs', () => {
       1,
     );
     expect(many).toHaveLength(5_000);
-    expect(seenAt(many, '999')).toBeNull();
-    expect(seenAt(many, '5999')).toBe(1);
+    expect(seenIndex(many).has('999')).toBe(false);
+    expect(seenIndex(many).get('5999')).toBe(1);
   });
 });

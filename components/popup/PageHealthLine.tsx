@@ -1,9 +1,9 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { browser } from 'wxt/browser';
-import { messageOf } from '../../lib/helpers/format';
 import { formatTimeAgo } from '../../lib/helpers/time';
 import { sendMessage } from '../../lib/messaging/client';
 import type { LandmarkHealth } from '../../lib/messaging/messages/page';
+import { usePolled } from './usePolled';
 
 const PAGE_NAMES: Record<string, string> = {
   'job-search': 'job search',
@@ -37,25 +37,15 @@ export function healthWords(report: LandmarkHealth): { text: string; ok: boolean
 /** One line on how Loupe's page annotations are doing, from the content script's landmark report. */
 export function PageHealthLine() {
   const headingId = useId();
-  const [state, setState] = useState<{ picked: ReturnType<typeof pickReport>; loaded: boolean; error: string | null }>({
-    picked: null,
-    loaded: false,
-    error: null,
+  // Asked again while open: a page sends its report a moment after it loads.
+  const state = usePolled(async () => {
+    // Without the "tabs" permission the URL is known only for tabs on upwork.com, which is all that matters here.
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+    const { reports } = await sendMessage('page.health', {});
+    return pickReport(reports, tab?.url ?? null);
   });
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      // Without the "tabs" permission the URL is known only for tabs on upwork.com, which is all that matters here.
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
-      const { reports } = await sendMessage('page.health', {});
-      if (live) setState({ picked: pickReport(reports, tab?.url ?? null), loaded: true, error: null });
-    })().catch((error: unknown) => live && setState({ picked: null, loaded: true, error: messageOf(error) }));
-    return () => {
-      live = false;
-    };
-  }, []);
 
-  const { picked } = state;
+  const picked = state.value;
   let line: { text: string; ok: boolean } | null = null;
   if (picked) {
     const words = healthWords(picked.report);

@@ -5,7 +5,7 @@ import { AccountPanel } from './AccountPanel';
 import { AlertsPanel } from './AlertsPanel';
 import { PageHealthLine } from './PageHealthLine';
 import { StatusPanel } from './StatusPanel';
-import { useApiStatus } from './useApiStatus';
+import { useApiStatus } from './usePolled';
 import './popup.css';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useWorker } from '../common/useWorker';
 import { FeatureToggles } from './FeatureToggles';
-import { SettingsHealthNotice } from './PowerTools';
+import { SettingsHealthNotice } from './SettingsHealthNotice';
 import { type OptionsSection, optionsSections, sectionFromHash } from './sections';
 import './PowerTools.css';
 import './options.css';

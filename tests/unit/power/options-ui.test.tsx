@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { BlockListEditor } from '../../../components/options/BlockListEditor';
 import { ImportExport } from '../../../components/options/ImportExport';
-import { PowerTools } from '../../../components/options/PowerTools';
+import { SettingsHealthNotice } from '../../../components/options/SettingsHealthNotice';
+import { RulesEditor } from '../../../lib/features/job-filters/Editor';
 import { backupToJson, makeBackup } from '../../../lib/power/export';
 import { defaultSettings } from '../../../lib/settings/schema';
 import { blockListDoc, notesDoc, readPowerData } from '../../../lib/settings/store';
@@ -74,7 +75,12 @@ describe('settings health', () => {
     const stored = defaultSettings() as unknown as { rules: { minClientSpend: { amount: unknown } } };
     stored.rules.minClientSpend.amount = 'lots';
     await fakeBrowser.storage.local.set({ settings: stored, settings$: { v: 2 } });
-    await mount(<PowerTools />);
+    await mount(
+      <>
+        <SettingsHealthNotice />
+        <RulesEditor />
+      </>,
+    );
     expect(byTestId('settings-health').textContent).toContain(
       'Your “Rules: Minimum client spend: amount” setting was unreadable and was reset to its default.',
     );

@@ -1,13 +1,6 @@
 import { useEffect, useState } from 'react';
-import { RulesEditor } from '../../lib/features/job-filters/Editor';
-import { ScoreWeightsEditor } from '../../lib/features/job-score/Editor';
-import { HighlightGroupsEditor } from '../../lib/features/keyword-highlights/Editor';
-import { NotesList } from '../../lib/features/notes/Editor';
 import type { FieldIssue } from '../../lib/settings/fields';
 import { blockListDoc, notesDoc, readSettingsHealth, savedSearchesDoc, settingsDoc } from '../../lib/settings/store';
-import { BlockListEditor } from './BlockListEditor';
-import { ImportExport } from './ImportExport';
-import './PowerTools.css';
 
 /** Stored fields Loupe could not read and reset, in words; gone once the user saves that part again. */
 export function SettingsHealthNotice() {
@@ -38,21 +31,6 @@ export function SettingsHealthNotice() {
         ))}
       </ul>
       <p className="loupe-hint">Check them below and save to keep the fix.</p>
-    </div>
-  );
-}
-
-/** All power-tool settings, in the order people reach for them. */
-export function PowerTools() {
-  return (
-    <div className="loupe-power-tools" data-testid="power-tools">
-      <SettingsHealthNotice />
-      <RulesEditor />
-      <ScoreWeightsEditor />
-      <HighlightGroupsEditor />
-      <BlockListEditor />
-      <NotesList />
-      <ImportExport />
     </div>
   );
 }

@@ -19,11 +19,19 @@ export default defineTileFeature({
   title: 'New and seen jobs',
   description: 'Marks jobs you haven’t seen before as New, and the others with when you first saw them.',
   async init(ctx) {
-    // Only what was seen before this page opened counts: scrolling must not turn "New" into "Seen".
+    // A sighting stamped after the page opened is this page's own (see above).
     const openedAt = ctx.now().getTime();
+    let warned = false;
     const seenBefore = batched(async (ids) => {
-      const { seen } = await ctx.send('power.seenJobs', { ids });
-      return new Map(seen.filter(([, at]) => at < openedAt));
+      try {
+        const { seen } = await ctx.send('power.seenJobs', { ids });
+        return new Map(seen.filter(([, at]) => at < openedAt));
+      } catch (error) {
+        // No badge beats a wrong one; the rest of each tile is unaffected. One line per page, not per tile.
+        if (!warned) console.warn('[loupe] could not read seen jobs', error);
+        warned = true;
+        throw error;
+      }
     }, SEEN_ASK_MAX);
     const pending = new Set<string>();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -73,10 +81,7 @@ export default defineTileFeature({
           (when) => {
             if (!tile.signal.aborted) badge(tile, when);
           },
-          (error: unknown) => {
-            // No badge beats a wrong one; the rest of the tile is unaffected.
-            if (!tile.signal.aborted) console.warn('[loupe] could not read seen jobs', error);
-          },
+          () => undefined,
         );
         ids.set(tile.element, tile.jobId);
         observer.observe(tile.element);

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeIntersectionObserver, IDS, openSearch, page, panelRoot, tile, withPowerPage } from '../../../tests/unit/page/power-page';
 import { settle } from '../../../tests/unit/page/support';
 import { seenJobsDoc } from '../../settings/store';
@@ -38,5 +38,28 @@ describe('seen markers', () => {
     tile(IDS[2]).after(again);
     await settle(120);
     expect(again.querySelector('loupe-tile-panel')?.shadowRoot?.querySelector('[data-loupe-badge="seen"]')?.textContent).toBe('New');
+  });
+
+  it('a worker that cannot answer leaves the badges off, with one warning for the page', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const send = page.worker.send;
+    let asked = 0;
+    page.worker.send = (async (type: string, payload: unknown) => {
+      if (type === 'power.seenJobs') {
+        asked += 1;
+        throw new Error('the worker went away');
+      }
+      return send(type as Parameters<typeof send>[0], payload as never);
+    }) as typeof send;
+    await openSearch();
+    await settle();
+    expect(IDS.map((id) => panelRoot(id)?.querySelector('[data-loupe-badge="seen"]') ?? null)).toEqual([null, null, null]);
+    // A tile added later asks again, and fails again, quietly.
+    const again = tile(IDS[1]).cloneNode(true) as HTMLElement;
+    again.querySelector('loupe-tile-panel')?.remove();
+    tile(IDS[2]).after(again);
+    await settle(120);
+    expect(asked).toBe(2);
+    expect(warn.mock.calls.filter(([text]) => String(text).includes('seen jobs'))).toHaveLength(1);
   });
 });

@@ -74,9 +74,21 @@ export function askForTilesOneByOne(
   );
 }
 
-/** Waits until no tile panel is still loading. */
+/**
+ * Waits until Loupe has marked the page's tiles, each has its panel, and none is still loading. A
+ * tile waits a moment for its answer before its panel is drawn, so "no panel loading" alone would
+ * hold at once.
+ */
 export async function untilSettled(page: Page, timeout: number): Promise<void> {
-  await expect.poll(async () => (await panelStates(page)).loading ?? 0, { timeout }).toBe(0);
+  const unsettled = () =>
+    page.locator('[data-loupe-tile]').evaluateAll((tiles) => {
+      if (tiles.length === 0) return -1;
+      return tiles.filter((tile) => {
+        const state = tile.querySelector<HTMLElement>('loupe-tile-panel')?.dataset.loupeState;
+        return state === undefined || state === 'loading';
+      }).length;
+    });
+  await expect.poll(unsettled, { timeout }).toBe(0);
 }
 
 /** Presses a tile's “Ask Loupe again” button. */

@@ -24,7 +24,12 @@ export function createPowerHandlers({ saveFile = downloadFile, now = Date.now }:
     'power.state': () => state.read(),
     'power.seenJobs': async ({ ids }) => {
       const index = seenIndex(await seenJobs.get());
-      return { seen: ids.flatMap((id): [string, number][] => (index.has(id) ? [[id, index.get(id) as number]] : [])) };
+      return {
+        seen: ids.flatMap((id): [string, number][] => {
+          const at = index.get(id);
+          return at === undefined ? [] : [[id, at]];
+        }),
+      };
     },
     'power.markSeen': async ({ ids }) => {
       await seenJobs.update((seen) => markSeen(seen, ids, now()));
